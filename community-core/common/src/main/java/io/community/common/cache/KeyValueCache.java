@@ -7,8 +7,13 @@ import java.util.Optional;
 
 /**
  * The cache port: string keys, string values, per-entry TTLs and a few atomic operations.
- * Two implementations (Redis and in-process) must pass the same contract test suite, so
- * nothing here may rely on one of them.
+ * Two implementations ({@link RedisCache} and {@link InMemoryCache}) pass the same contract test
+ * suite, so nothing here may rely on one of them.
+ *
+ * <p>Every entry has a TTL: a TTL must be positive, otherwise the call throws
+ * {@link IllegalArgumentException}. Any other failure of the store (Redis down, timeout) surfaces
+ * as a {@link RuntimeException}; callers that can live without the cache catch it
+ * ({@link CacheAside} does).
  */
 public interface KeyValueCache {
 
@@ -17,6 +22,7 @@ public interface KeyValueCache {
     /** Values of the keys that are present; absent or expired keys are left out. */
     Map<String, String> getAll(Collection<String> keys);
 
+    /** Stores the value, replacing any previous value and its TTL. */
     void put(String key, String value, Duration ttl);
 
     /** Stores only when the key is absent; true if this call stored it. Atomic. */
@@ -24,7 +30,7 @@ public interface KeyValueCache {
 
     /**
      * Adds one and returns the new value; a missing key counts from 0 and gets {@code ttlIfNew}.
-     * An existing key keeps its TTL. Atomic.
+     * An existing key keeps its TTL. Atomic. Fails if the stored value is not an integer.
      */
     long increment(String key, Duration ttlIfNew);
 
