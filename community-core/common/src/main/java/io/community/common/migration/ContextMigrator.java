@@ -2,6 +2,7 @@ package io.community.common.migration;
 
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -28,7 +29,10 @@ public class ContextMigrator implements BeanCreatedEventListener<DataSource> {
 
     @Override
     public DataSource onCreated(BeanCreatedEvent<DataSource> event) {
-        DataSource dataSource = event.getBean();
+        // Flyway must use the pool itself: through Micronaut Data's contextual proxy (when that
+        // listener ran first) getConnection() needs ConnectionOperations, which needs this very
+        // DataSource, so a new pool is created and migrated, recursively, until the DB refuses.
+        DataSource dataSource = DelegatingDataSource.unwrapDataSource(event.getBean());
         for (MigrationSet set : sets) {
             var result = Flyway.configure()
                     .dataSource(dataSource)
@@ -41,6 +45,6 @@ public class ContextMigrator implements BeanCreatedEventListener<DataSource> {
             LOG.info("Schema of context '{}' at version {} ({} migrations applied)",
                     set.context(), result.targetSchemaVersion, result.migrationsExecuted);
         }
-        return dataSource;
+        return event.getBean();
     }
 }

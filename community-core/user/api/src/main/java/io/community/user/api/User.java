@@ -1,0 +1,38 @@
+package io.community.user.api;
+
+import io.community.common.identity.Role;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+
+/**
+ * A user as the user context hands it out. The password hash is not part of it, so it can
+ * never leak into a response, a log line or the cache.
+ */
+@Serdeable
+public record User(
+        long id,
+        String name,
+        String nickName,
+        String email,
+        String phone,
+        String avatar,
+        int gender,
+        int age,
+        String birthday,
+        @Nullable Instant loginAt,
+        String loginIp,
+        int status,
+        Role role,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static final int STATUS_ACTIVE = 1;
+
+    /** The same user as seen by someone who may not see contact data. */
+    public User withoutContactData() {
+        return new User(id, name, nickName, null, null, avatar, gender, age, birthday, loginAt, loginIp,
+                status, role, createdAt, updatedAt);
+    }
+}

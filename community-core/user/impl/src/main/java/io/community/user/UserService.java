@@ -1,0 +1,235 @@
+package io.community.user;
+
+import io.community.common.error.DomainException;
+import io.community.common.error.ErrorReason;
+import io.community.common.identity.Actor;
+import io.community.common.identity.Role;
+import io.community.common.mail.MailMessage;
+import io.community.common.mail.MailSender;
+import io.community.common.paging.Page;
+import io.community.common.token.TokenClaims;
+import io.community.common.token.TokenCodec;
+import io.community.common.tx.AfterCommit;
+import io.community.user.api.LoginResult;
+import io.community.user.api.ProfileChanges;
+import io.community.user.api.User;
+import io.community.user.api.UserQuery;
+import io.community.user.api.UserSummary;
+import io.community.user.api.UserUseCases;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** The user context's use cases. Transactions live here; storage and caching are behind {@link UserStore}. */
+@Singleton
+public class UserService implements UserUseCases {
+    private static final Logger LOG = LoggerFactory.getLogger(UserService.class);
+
+    private final UserStore users;
+    private final SessionStore sessions;
+    private final EmailCodeStore codes;
+    private final PasswordHasher hasher;
+    private final TokenCodec tokens;
+    private final MailSender mail;
+    private final AfterCommit afterCommit;
+    private final Clock clock;
+    private final Set<String> adminEmails;
+    // Compared against when the email is unknown, so both failures take as long as a real check.
+    private final String timingDummyHash;
+
+    public UserService(UserStore users, SessionStore sessions, EmailCodeStore codes, PasswordHasher hasher,
+                       TokenCodec tokens, MailSender mail, AfterCommit afterCommit, Clock clock,
+                       UserProperties properties) {
+        this.users = users;
+        this.sessions = sessions;
+        this.codes = codes;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.mail = mail;
+        this.afterCommit = afterCommit;
+        this.clock = clock;
+        this.adminEmails = Set.copyOf(properties.getAdminEmails());
+        this.timingDummyHash = hasher.hash(UUID.randomUUID().toString());
+    }
+
+    @Override
+    public void sendEmailCode(String rawEmail) {
+        String email = UserRules.email(rawEmail);
+        if (users.emailTaken(email)) {
+            throw new DomainException(ErrorReason.ALREADY_EXISTS, "email already registered");
+        }
+        if (!codes.reserveSend(email)) {
+            throw new DomainException(ErrorReason.TOO_MANY_REQUESTS, "a code was sent to this address recently");
+        }
+        String code = codes.issue(email);
+        try {
+            mail.send(new MailMessage(email, "Your Community verification code",
+                    "Your verification code is " + code + ". It is valid for 10 minutes.\n"
+                            + "If you did not ask for it, ignore this mail."));
+        } catch (RuntimeException e) {
+            codes.consume(email);
+            codes.releaseSend(email);
+            LOG.error("Sending the verification mail failed: {}", e.getMessage());
+            throw new DomainException(ErrorReason.SERVICE_UNAVAILABLE, "the verification mail could not be sent");
+        }
+    }
+
+    @Override
+    @Transactional
+    public long register(String rawEmail, String emailCode, String password) {
+        String email = UserRules.email(rawEmail);
+        UserRules.code(emailCode);
+        UserRules.newPassword("password", password);
+        // The code is checked first and consumed only after commit: a reused code fails as a code,
+        // and concurrent duplicates all pass it and meet the unique key instead (409).
+        if (!codes.verify(email, emailCode)) {
+            throw new DomainException(ErrorReason.EMAIL_CODE_INVALID);
+        }
+        if (users.emailTaken(email)) {
+            throw new DomainException(ErrorReason.ALREADY_EXISTS, "email already registered");
+        }
+        Role role = adminEmails.contains(email) ? Role.ADMIN : Role.USER;
+        long id;
+        try {
+            id = users.insert(new UserStore.NewUser(email, hasher.hash(password), email.substring(0, email.indexOf('@')),
+                    role, now()));
+        } catch (UserStore.DuplicateEmailException e) {
+            throw new DomainException(ErrorReason.ALREADY_EXISTS, "email already registered");
+        }
+        afterCommit.run(() -> codes.consume(email));
+        return id;
+    }
+
+    @Override
+    @Transactional
+    public LoginResult login(String rawEmail, String password, String clientIp) {
+        String email;
+        try {
+            email = UserRules.email(rawEmail);
+        } catch (DomainException e) {
+            throw new DomainException(ErrorReason.LOGIN_FAILED);
+        }
+        var credentials = users.findCredentialsByEmail(email);
+        String pw = password == null ? "" : password;
+        boolean ok;
+        if (credentials.isPresent()) {
+            ok = hasher.matches(pw, credentials.get().passwordHash());
+        } else {
+            hasher.matches(pw, timingDummyHash);
+            ok = false;
+        }
+        if (!ok) {
+            throw new DomainException(ErrorReason.LOGIN_FAILED);
+        }
+        long id = credentials.get().id();
+        Instant now = now();
+        String jti = UUID.randomUUID().toString();
+        users.recordLogin(id, now, clientIp == null ? "" : clientIp);
+        sessions.open(id, jti);
+        return new LoginResult(id, tokens.issue(id, jti, now));
+    }
+
+    @Override
+    public Actor authenticate(String token) {
+        TokenClaims claims = tokens.verify(token);
+        if (!sessions.isActive(claims.userId(), claims.jti())) {
+            throw new DomainException(ErrorReason.TOKEN_INVALID, "session expired or revoked");
+        }
+        User user = users.findById(claims.userId())
+                .orElseThrow(() -> new DomainException(ErrorReason.TOKEN_INVALID, "session expired or revoked"));
+        return new Actor(user.id(), user.role());
+    }
+
+    @Override
+    public void logout(Actor actor, String presentedToken, @Nullable Long claimedId, @Nullable String claimedToken) {
+        actor.requireSelfIfGiven(claimedId);
+        if (claimedToken != null && !claimedToken.isEmpty() && !claimedToken.equals(presentedToken)) {
+            throw DomainException.forbidden("only the presented session can be logged out");
+        }
+        TokenClaims claims = tokens.verify(presentedToken);
+        if (claims.userId() != actor.userId()) {
+            throw DomainException.forbidden("only the presented session can be logged out");
+        }
+        sessions.close(claims.jti());
+    }
+
+    @Override
+    public User get(Actor actor, long id) {
+        User user = users.findById(id).orElseThrow(() -> DomainException.notFound("user"));
+        return actor.is(id) || actor.isAdmin() ? user : user.withoutContactData();
+    }
+
+    @Override
+    @Transactional
+    public void update(Actor actor, long id, ProfileChanges changes) {
+        actor.requireSelfOrAdmin(id);
+        UserRules.profile(changes);
+        if (!users.updateProfile(id, changes, now())) {
+            throw DomainException.notFound("user");
+        }
+    }
+
+    @Override
+    @Transactional
+    public void delete(Actor actor, long id) {
+        actor.requireSelfOrAdmin(id);
+        if (!users.softDelete(id, now())) {
+            throw DomainException.notFound("user");
+        }
+        afterCommit.run(() -> sessions.closeAll(id));
+    }
+
+    @Override
+    @Transactional
+    public Page<User> list(Actor actor, UserQuery query) {
+        actor.requireAdmin();
+        return users.search(query);
+    }
+
+    @Override
+    @Transactional
+    public void changePassword(Actor actor, long id, String oldPassword, String newPassword) {
+        actor.requireSelf(id);
+        UserRules.newPassword("password", newPassword);
+        var credentials = users.findCredentialsById(id).orElseThrow(() -> DomainException.notFound("user"));
+        if (oldPassword == null || !hasher.matches(oldPassword, credentials.passwordHash())) {
+            throw DomainException.invalidField("oldPassword", "does not match the current password");
+        }
+        if (!users.updatePasswordHash(id, hasher.hash(newPassword), now())) {
+            throw DomainException.notFound("user");
+        }
+        afterCommit.run(() -> sessions.closeAll(id));
+    }
+
+    @Override
+    public Map<Long, UserSummary> summaries(Collection<Long> ids) {
+        Map<Long, UserSummary> result = new LinkedHashMap<>();
+        users.findByIds(ids).forEach((id, u) -> result.put(id, new UserSummary(u.id(), u.name(), u.nickName(), u.avatar())));
+        return result;
+    }
+
+    /** Gives the configured bootstrap admins their role, for users who registered before being listed. */
+    @Transactional
+    public void promoteConfiguredAdmins() {
+        for (String email : adminEmails) {
+            users.setRoleByEmail(email, Role.ADMIN, now())
+                    .ifPresent(id -> LOG.info("User {} has the admin role from configuration", id));
+        }
+    }
+
+    private Instant now() {
+        // The database keeps microseconds; truncating here makes what we return equal what we store.
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,325 @@
+package io.community.user;
+
+import io.community.common.cache.InMemoryCache;
+import io.community.common.error.DomainException;
+import io.community.common.error.ErrorReason;
+import io.community.common.identity.Actor;
+import io.community.common.identity.Role;
+import io.community.common.mail.MailMessage;
+import io.community.common.token.TokenCodec;
+import io.community.common.tx.AfterCommit;
+import io.community.user.api.LoginResult;
+import io.community.user.api.ProfileChanges;
+import io.community.user.api.User;
+import io.community.user.api.UserQuery;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Use cases against in-memory fakes of their ports: rules, not storage. */
+class UserServiceTest {
+    private static final Pattern CODE = Pattern.compile("(\\d{6})");
+
+    private final List<MailMessage> outbox = new ArrayList<>();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private FakeUserStore store;
+    private InMemoryCache cache;
+    private UserService service;
+    private TokenCodec tokens;
+
+    /** A hasher that is obviously not bcrypt, so tests run in microseconds. */
+    static final class PlainHasher implements PasswordHasher {
+        @Override
+        public String hash(String password) {
+            return "h:" + password;
+        }
+
+        @Override
+        public boolean matches(String password, String hash) {
+            return hash.equals("h:" + password);
+        }
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        store = new FakeUserStore();
+        cache = new InMemoryCache();
+        tokens = new TokenCodec("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8), "community",
+                Duration.ofHours(1), clock);
+        UserProperties properties = new UserProperties();
+        properties.setAdminEmails(List.of("Boss@Example.com"));
+        service = new UserService(store, new SessionStore(cache, tokens.ttl()),
+                new EmailCodeStore(cache, new SecureRandom(), Duration.ofMinutes(10), Duration.ofSeconds(60), 5),
+                new PlainHasher(), tokens, outbox::add, AfterCommit.immediate(), clock, properties);
+    }
+
+    private String lastCodeFor(String email) {
+        MailMessage mail = outbox.stream().filter(m -> m.to().equals(email)).reduce((a, b) -> b).orElseThrow();
+        Matcher m = CODE.matcher(mail.text());
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    private long registered(String email, String password) {
+        service.sendEmailCode(email);
+        return service.register(email, lastCodeFor(email), password);
+    }
+
+    private static void assertReason(Runnable call, ErrorReason reason) {
+        assertThatThrownBy(call::run).isInstanceOf(DomainException.class)
+                .extracting(e -> ((DomainException) e).reason()).isEqualTo(reason);
+    }
+
+    @Test
+    void registersWithTheMailedCodeAndLogsIn() {
+        long id = registered("a@example.com", "password1");
+        LoginResult login = service.login("A@Example.com ", "password1", "2001:db8::1");
+        assertThat(login.id()).isEqualTo(id);
+        Actor actor = service.authenticate(login.token());
+        assertThat(actor).isEqualTo(new Actor(id, Role.USER));
+        assertThat(store.findById(id).orElseThrow().loginIp()).isEqualTo("2001:db8::1");
+        assertThat(store.hashOf(id)).isEqualTo("h:password1");
+    }
+
+    @Test
+    void codesAreSixDigitsAndSingleUse() {
+        service.sendEmailCode("a@example.com");
+        String code = lastCodeFor("a@example.com");
+        assertThat(code).matches("\\d{6}");
+        service.register("a@example.com", code, "password1");
+        store.softDelete(store.findByEmail("a@example.com").orElseThrow().id(), clock.instant());
+        // Even if the address were free again, the consumed code does not work twice.
+        assertReason(() -> service.register("a@example.com", code, "password1"), ErrorReason.EMAIL_CODE_INVALID);
+    }
+
+    @Test
+    void wrongCodeFiveTimesVoidsTheCode() {
+        service.sendEmailCode("a@example.com");
+        String code = lastCodeFor("a@example.com");
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        for (int i = 0; i < 5; i++) {
+            assertReason(() -> service.register("a@example.com", wrong, "password1"), ErrorReason.EMAIL_CODE_INVALID);
+        }
+        assertReason(() -> service.register("a@example.com", code, "password1"), ErrorReason.EMAIL_CODE_INVALID);
+    }
+
+    @Test
+    void fourWrongTriesStillLeaveTheCodeUsable() {
+        service.sendEmailCode("a@example.com");
+        String code = lastCodeFor("a@example.com");
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        for (int i = 0; i < 4; i++) {
+            assertReason(() -> service.register("a@example.com", wrong, "password1"), ErrorReason.EMAIL_CODE_INVALID);
+        }
+        assertThat(service.register("a@example.com", code, "password1")).isPositive();
+    }
+
+    @Test
+    void resendWithinTheIntervalIsRateLimitedAndRegisteredEmailsConflict() {
+        service.sendEmailCode("a@example.com");
+        assertReason(() -> service.sendEmailCode("a@example.com"), ErrorReason.TOO_MANY_REQUESTS);
+        service.register("a@example.com", lastCodeFor("a@example.com"), "password1");
+        assertReason(() -> service.sendEmailCode("a@example.com"), ErrorReason.ALREADY_EXISTS);
+    }
+
+    @Test
+    void aFailedMailGivesTheSendSlotBack() {
+        UserProperties properties = new UserProperties();
+        boolean[] fail = {true};
+        UserService flaky = new UserService(store, new SessionStore(cache, tokens.ttl()),
+                new EmailCodeStore(cache, new SecureRandom(), Duration.ofMinutes(10), Duration.ofSeconds(60), 5),
+                new PlainHasher(), tokens, m -> {
+                    if (fail[0]) {
+                        throw new IllegalStateException("smtp down");
+                    }
+                    outbox.add(m);
+                }, AfterCommit.immediate(), clock, properties);
+        assertReason(() -> flaky.sendEmailCode("a@example.com"), ErrorReason.SERVICE_UNAVAILABLE);
+        fail[0] = false;
+        flaky.sendEmailCode("a@example.com");
+        assertThat(outbox).hasSize(1);
+    }
+
+    @Test
+    void passwordLengthIsCountedInBytes() {
+        service.sendEmailCode("a@example.com");
+        String code = lastCodeFor("a@example.com");
+        assertReason(() -> service.register("a@example.com", code, "short"), ErrorReason.INVALID_PARAMS);
+        // 19 four-byte characters are 76 bytes: over bcrypt's limit although only 19 characters.
+        assertReason(() -> service.register("a@example.com", code, "😀".repeat(19)), ErrorReason.INVALID_PARAMS);
+        assertThat(service.register("a@example.com", code, "😀".repeat(18))).isPositive();
+    }
+
+    @Test
+    void unknownEmailAndWrongPasswordFailAlike() {
+        registered("a@example.com", "password1");
+        assertReason(() -> service.login("a@example.com", "wrong-password", "::1"), ErrorReason.LOGIN_FAILED);
+        assertReason(() -> service.login("nobody@example.com", "password1", "::1"), ErrorReason.LOGIN_FAILED);
+        assertReason(() -> service.login("not an email", "password1", "::1"), ErrorReason.LOGIN_FAILED);
+    }
+
+    @Test
+    void everyLoginIsItsOwnSessionAndLogoutClosesOnlyThatOne() {
+        long id = registered("a@example.com", "password1");
+        String first = service.login("a@example.com", "password1", "::1").token();
+        String second = service.login("a@example.com", "password1", "::1").token();
+        assertThat(tokens.verify(first).jti()).isNotEqualTo(tokens.verify(second).jti());
+        Actor actor = service.authenticate(first);
+        service.logout(actor, first, id, null);
+        assertReason(() -> service.authenticate(first), ErrorReason.TOKEN_INVALID);
+        assertThat(service.authenticate(second).userId()).isEqualTo(id);
+    }
+
+    @Test
+    void logoutRefusesSomeoneElsesIdOrToken() {
+        long a = registered("a@example.com", "password1");
+        registered("b@example.com", "password2");
+        String tokenA = service.login("a@example.com", "password1", "::1").token();
+        String tokenB = service.login("b@example.com", "password2", "::1").token();
+        Actor b = service.authenticate(tokenB);
+        assertReason(() -> service.logout(b, tokenB, a, null), ErrorReason.FORBIDDEN);
+        assertReason(() -> service.logout(b, tokenB, null, tokenA), ErrorReason.FORBIDDEN);
+        assertThat(service.authenticate(tokenA).userId()).isEqualTo(a);
+    }
+
+    @Test
+    void passwordChangeNeedsTheOldPasswordAndRevokesEverySession() {
+        long id = registered("a@example.com", "password1");
+        String t1 = service.login("a@example.com", "password1", "::1").token();
+        String t2 = service.login("a@example.com", "password1", "::1").token();
+        Actor actor = service.authenticate(t1);
+        assertReason(() -> service.changePassword(actor, id, "not-it-at-all", "password2"), ErrorReason.INVALID_PARAMS);
+        service.changePassword(actor, id, "password1", "password2");
+        assertReason(() -> service.authenticate(t1), ErrorReason.TOKEN_INVALID);
+        assertReason(() -> service.authenticate(t2), ErrorReason.TOKEN_INVALID);
+        assertReason(() -> service.login("a@example.com", "password1", "::1"), ErrorReason.LOGIN_FAILED);
+        String fresh = service.login("a@example.com", "password2", "::1").token();
+        assertThat(service.authenticate(fresh).userId()).isEqualTo(id);
+    }
+
+    @Test
+    void onlyTheUserThemselfOrAnAdminMayChangeOrDeleteAUser() {
+        long a = registered("a@example.com", "password1");
+        long b = registered("b@example.com", "password2");
+        long boss = registered("boss@example.com", "password3");
+        Actor actorB = new Actor(b, Role.USER);
+        Actor admin = service.authenticate(service.login("boss@example.com", "password3", "::1").token());
+        assertThat(admin.role()).isEqualTo(Role.ADMIN);
+        ProfileChanges rename = new ProfileChanges("x", null, null, null, null, null, null);
+        assertReason(() -> service.update(actorB, a, rename), ErrorReason.FORBIDDEN);
+        assertReason(() -> service.delete(actorB, a), ErrorReason.FORBIDDEN);
+        assertReason(() -> service.changePassword(actorB, a, "password2", "password9"), ErrorReason.FORBIDDEN);
+        assertReason(() -> service.changePassword(admin, a, "password1", "password9"), ErrorReason.FORBIDDEN);
+        assertReason(() -> service.list(actorB, new UserQuery(0, 10, null, List.of())), ErrorReason.FORBIDDEN);
+        service.update(admin, a, rename);
+        assertThat(service.get(actorB, a).name()).isEqualTo("x");
+        assertThat(service.list(admin, new UserQuery(0, 10, null, List.of())).total()).isEqualTo(3);
+        service.delete(admin, a);
+        assertReason(() -> service.get(admin, a), ErrorReason.NOT_FOUND);
+        assertThat(boss).isPositive();
+    }
+
+    @Test
+    void othersDoNotSeeContactData() {
+        long a = registered("a@example.com", "password1");
+        long b = registered("b@example.com", "password2");
+        service.update(new Actor(a, Role.USER), a, new ProfileChanges(null, null, "+49 30 1234", null, null, null, null));
+        User seenByB = service.get(new Actor(b, Role.USER), a);
+        assertThat(seenByB.email()).isNull();
+        assertThat(seenByB.phone()).isNull();
+        User seenBySelf = service.get(new Actor(a, Role.USER), a);
+        assertThat(seenBySelf.email()).isEqualTo("a@example.com");
+        assertThat(seenBySelf.phone()).isEqualTo("+49 30 1234");
+    }
+
+    @Test
+    void deletingAUserRevokesItsSessions() {
+        long id = registered("a@example.com", "password1");
+        String token = service.login("a@example.com", "password1", "::1").token();
+        service.delete(service.authenticate(token), id);
+        assertReason(() -> service.authenticate(token), ErrorReason.TOKEN_INVALID);
+        assertReason(() -> service.login("a@example.com", "password1", "::1"), ErrorReason.LOGIN_FAILED);
+    }
+
+    @Test
+    void expiredTokensAreRejected() {
+        registered("a@example.com", "password1");
+        String token = service.login("a@example.com", "password1", "::1").token();
+        clock.advance(Duration.ofHours(1).plusSeconds(1));
+        assertReason(() -> service.authenticate(token), ErrorReason.TOKEN_INVALID);
+    }
+
+    @Test
+    void profileRulesAreEnforced() {
+        long a = registered("a@example.com", "password1");
+        Actor self = new Actor(a, Role.USER);
+        assertReason(() -> service.update(self, a, new ProfileChanges(null, null, null, null, 3, null, null)),
+                ErrorReason.INVALID_PARAMS);
+        assertReason(() -> service.update(self, a, new ProfileChanges(null, null, null, null, null, 151, null)),
+                ErrorReason.INVALID_PARAMS);
+        assertReason(() -> service.update(self, a, new ProfileChanges(null, null, null, null, null, null, "2026-13-01")),
+                ErrorReason.INVALID_PARAMS);
+        assertReason(() -> service.update(self, a, new ProfileChanges("n".repeat(51), null, null, null, null, null, null)),
+                ErrorReason.INVALID_PARAMS);
+        service.update(self, a, new ProfileChanges("😀".repeat(50), null, null, null, 2, 150, "2000-02-29"));
+        assertThat(service.get(self, a).name()).isEqualTo("😀".repeat(50));
+    }
+
+    @Test
+    void summariesSkipUnknownAndDeletedUsers() {
+        long a = registered("a@example.com", "password1");
+        long b = registered("b@example.com", "password2");
+        service.delete(new Actor(b, Role.USER), b);
+        assertThat(service.summaries(List.of(a, b, 999L))).containsOnlyKeys(a);
+        assertThat(service.summaries(List.of(a)).get(a).name()).isEqualTo("a");
+    }
+
+    @Test
+    void configuredAdminsArePromotedAtStartup() {
+        long id = registered("boss@example.com", "password1");
+        assertThat(store.findById(id).orElseThrow().role()).isEqualTo(Role.ADMIN);
+        store.setRoleByEmail("boss@example.com", Role.USER, clock.instant());
+        service.promoteConfiguredAdmins();
+        assertThat(store.findById(id).orElseThrow().role()).isEqualTo(Role.ADMIN);
+    }
+}

@@ -1,0 +1,69 @@
+package io.community.web.envelope;
+
+import io.community.common.error.ErrorReason;
+import io.community.common.error.FieldError;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Errors the framework raises before or around our code (unknown route, wrong method, malformed
+ * JSON, wrong types, body too large, wrong content type, uncaught exceptions) get the same envelope.
+ */
+@Singleton
+@Replaces(ErrorResponseProcessor.class)
+public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<Envelope<Object>> {
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public MutableHttpResponse<Envelope<Object>> processResponse(ErrorContext context,
+                                                                     MutableHttpResponse<?> response) {
+        HttpStatus status = response.status();
+        ErrorReason reason = HttpErrors.reasonFor(status);
+        String message;
+        Object data = Map.of();
+        if (status.getCode() >= 500) {
+            // never echo exception text (SQL, stack details) to the client
+            message = reason.defaultMessage();
+        } else {
+            List<FieldError> errors = context.getErrors().stream()
+                    .filter(e -> e.getPath().isPresent())
+                    .map(e -> new FieldError(e.getPath().get(), e.getMessage()))
+                    .toList();
+            message = switch (status) {
+                case NOT_FOUND -> "not found";
+                case METHOD_NOT_ALLOWED -> "method not allowed";
+                case REQUEST_ENTITY_TOO_LARGE -> "request body too large (limit 1 MiB)";
+                case UNSUPPORTED_MEDIA_TYPE -> "unsupported content type; send application/json";
+                default -> context.getErrors().isEmpty() ? reason.defaultMessage()
+                        : sanitize(context.getErrors().get(0).getMessage());
+            };
+            if (!errors.isEmpty()) {
+                data = Map.of("errors", errors);
+            }
+        }
+        if (context.getRequest().getMethod() == HttpMethod.HEAD) {
+            return (MutableHttpResponse<Envelope<Object>>) response;
+        }
+        return ((MutableHttpResponse<Envelope<Object>>) response)
+                .body(Envelope.error(reason, message, data))
+                .contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /** Framework messages can quote the input; keep them short and on one line. */
+    private static String sanitize(String message) {
+        if (message == null || message.isBlank()) {
+            return ErrorReason.INVALID_PARAMS.defaultMessage();
+        }
+        String oneLine = message.replaceAll("\\s+", " ").trim();
+        return oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine;
+    }
+}

@@ -1,0 +1,81 @@
+package io.community.web.user;
+
+import io.community.common.identity.Actor;
+import io.community.user.api.LoginResult;
+import io.community.user.api.UserUseCases;
+import io.community.web.auth.AuthFilter;
+import io.community.web.envelope.Envelope;
+import io.community.web.user.UserRequests.LoginRequest;
+import io.community.web.user.UserRequests.LogoutRequest;
+import io.community.web.user.UserRequests.RegisterRequest;
+import io.community.web.user.UserRequests.SendEmailCodeRequest;
+import io.community.web.user.UserViews.IdView;
+import io.community.web.user.UserViews.LoginView;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+/** Sign-up and sessions. Only translates: the user context decides. */
+@Controller("/api/v1/auth")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "user")
+public class AuthController {
+    private final UserUseCases users;
+
+    public AuthController(UserUseCases users) {
+        this.users = users;
+    }
+
+    @Post("/email")
+    @Operation(summary = "Send a registration code",
+            description = "Mails a 6-digit code valid for 10 minutes. 409 (10005) if the email is registered; "
+                    + "429 (10007) if a code was sent to it less than 60 s ago.")
+    public Envelope<Map<String, Object>> sendEmailCode(@Body @Valid SendEmailCodeRequest request) {
+        users.sendEmailCode(request.email());
+        return Envelope.ok();
+    }
+
+    @Post("/register")
+    @Operation(summary = "Register with the mailed code",
+            description = "The code is single-use and void after 5 wrong tries (400, 20610). 409 (10005) if the "
+                    + "email is registered. Password: 8 to 72 bytes.")
+    public Envelope<IdView> register(@Body @Valid RegisterRequest request) {
+        return Envelope.ok(new IdView(users.register(request.email(), request.emailCode(), request.password())));
+    }
+
+    @Post("/login")
+    @Operation(summary = "Log in: opens a new session",
+            description = "Unknown email and wrong password both answer 401 (20611). The login IP is the connection's.")
+    public Envelope<LoginView> login(@Body @Valid LoginRequest request, HttpRequest<?> http) {
+        LoginResult result = users.login(request.email(), request.password(), clientIp(http));
+        return Envelope.ok(new LoginView(result.id(), result.token()));
+    }
+
+    @Post("/logout")
+    @SecurityRequirement(name = "bearerAuth")
+    @Operation(summary = "Log out: revokes the presented session",
+            description = "`id` and `token` are optional; when given they must be the caller and the presented token (403).")
+    public Envelope<Map<String, Object>> logout(@Parameter(hidden = true) Actor actor,
+                                                @Parameter(hidden = true) @RequestAttribute(AuthFilter.TOKEN) String token,
+                                                @Body @Valid LogoutRequest request) {
+        users.logout(actor, token, request.id(), request.token());
+        return Envelope.ok();
+    }
+
+    private static String clientIp(HttpRequest<?> request) {
+        InetSocketAddress address = request.getRemoteAddress();
+        return address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+    }
+}
