@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Cache-aside decorator: users by id and by email. Every write evicts both keys after commit
@@ -87,34 +88,22 @@ public class CachingUserStore implements UserStore {
 
     @Override
     public boolean updateProfile(long id, ProfileChanges changes, Instant now) {
-        List<String> keys = keysOf(id);
-        boolean changed = delegate.updateProfile(id, changes, now);
-        evictAfterCommit(keys);
-        return changed;
+        return writeEvicting(id, () -> delegate.updateProfile(id, changes, now));
     }
 
     @Override
     public boolean updatePasswordHash(long id, String passwordHash, Instant now) {
-        List<String> keys = keysOf(id);
-        boolean changed = delegate.updatePasswordHash(id, passwordHash, now);
-        evictAfterCommit(keys);
-        return changed;
+        return writeEvicting(id, () -> delegate.updatePasswordHash(id, passwordHash, now));
     }
 
     @Override
     public boolean recordLogin(long id, Instant at, String ip) {
-        List<String> keys = keysOf(id);
-        boolean changed = delegate.recordLogin(id, at, ip);
-        evictAfterCommit(keys);
-        return changed;
+        return writeEvicting(id, () -> delegate.recordLogin(id, at, ip));
     }
 
     @Override
     public boolean softDelete(long id, Instant now) {
-        List<String> keys = keysOf(id);
-        boolean changed = delegate.softDelete(id, now);
-        evictAfterCommit(keys);
-        return changed;
+        return writeEvicting(id, () -> delegate.softDelete(id, now));
     }
 
     @Override
@@ -132,12 +121,17 @@ public class CachingUserStore implements UserStore {
         return delegate.search(query);
     }
 
-    /** The row's keys, read from the database before the write: a deleted user no longer has an email to find. */
-    private List<String> keysOf(long id) {
+    /**
+     * Runs a write of one user and evicts both of its keys after commit. The keys are read from
+     * the database before the write: a deleted user no longer has an email to find.
+     */
+    private boolean writeEvicting(long id, BooleanSupplier write) {
         List<String> keys = new ArrayList<>();
         keys.add(idKey(id));
         delegate.findById(id).ifPresent(u -> keys.add(emailKey(u.email())));
-        return keys;
+        boolean changed = write.getAsBoolean();
+        evictAfterCommit(keys);
+        return changed;
     }
 
     private void evictAfterCommit(List<String> keys) {
