@@ -153,6 +153,19 @@ class UserEndpointTest extends MonolithTest {
     }
 
     @Test
+    void passwordGuessingIsThrottled() {
+        Session a = newUser("guessed");
+        for (int i = 0; i < 10; i++) {
+            assertError(api.post("/api/v1/auth/login", null, Map.of("email", a.email(), "password", "guess-" + i)),
+                    401, 20611);
+        }
+        assertError(api.post("/api/v1/auth/login", null, Map.of("email", a.email(), "password", "password-guessed")),
+                429, 10007);
+        // sessions that already exist are not affected
+        assertOk(api.get("/api/v1/user/" + a.id(), a.token()));
+    }
+
+    @Test
     void everyLoginOpensItsOwnSession() {
         Session a = newUser("sessions");
         String second = login(a.email(), "password-sessions");

@@ -20,6 +20,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -31,6 +32,10 @@ import java.util.Map;
 @Controller("/api/v1/auth")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "user")
+@ApiResponse(responseCode = "400", description = "invalid parameters (10001, data.errors lists the fields) or wrong code (20610)")
+@ApiResponse(responseCode = "401", description = "email or password wrong (20611); for logout a bad token (20612, 20615)")
+@ApiResponse(responseCode = "409", description = "email already registered (10005)")
+@ApiResponse(responseCode = "429", description = "code sent less than 60 s ago, or too many failed logins (10007)")
 public class AuthController {
     private final UserUseCases users;
 

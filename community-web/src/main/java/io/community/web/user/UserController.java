@@ -22,6 +22,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -33,6 +34,10 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "user")
 @SecurityRequirement(name = "bearerAuth")
+@ApiResponse(responseCode = "400", description = "invalid parameters (10001, data.errors lists the fields)")
+@ApiResponse(responseCode = "401", description = "missing, invalid, expired or revoked token (20612, 20615)")
+@ApiResponse(responseCode = "403", description = "not the user themself or an admin (10008)")
+@ApiResponse(responseCode = "404", description = "no such user, or deleted (10004)")
 public class UserController {
     private final UserUseCases users;
 

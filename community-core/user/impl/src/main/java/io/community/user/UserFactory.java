@@ -39,6 +39,11 @@ public class UserFactory {
     }
 
     @Singleton
+    LoginThrottle loginThrottle(KeyValueCache cache, UserProperties properties) {
+        return new LoginThrottle(cache, properties.getLoginMaxFailures(), properties.getLoginFailureWindow());
+    }
+
+    @Singleton
     PasswordHasher passwordHasher(UserProperties properties) {
         return new BcryptPasswordHasher(properties.getBcryptCost());
     }

@@ -19,7 +19,10 @@ public class UserProperties {
     private Duration codeTtl = Duration.ofMinutes(10);
     private Duration codeResendInterval = Duration.ofSeconds(60);
     private int codeMaxAttempts = 5;
-    /** How long an absent user id or email is remembered as absent. */
+    /** Failed logins for one email from one address before further attempts get 429. */
+    private int loginMaxFailures = 10;
+    private Duration loginFailureWindow = Duration.ofMinutes(15);
+    /** How long a user is kept in the cache. */
     private Duration cacheTtl = Duration.ofMinutes(10);
 
     public List<String> getAdminEmails() {
@@ -60,6 +63,22 @@ public class UserProperties {
 
     public void setCodeMaxAttempts(int codeMaxAttempts) {
         this.codeMaxAttempts = codeMaxAttempts;
+    }
+
+    public int getLoginMaxFailures() {
+        return loginMaxFailures;
+    }
+
+    public void setLoginMaxFailures(int loginMaxFailures) {
+        this.loginMaxFailures = loginMaxFailures;
+    }
+
+    public Duration getLoginFailureWindow() {
+        return loginFailureWindow;
+    }
+
+    public void setLoginFailureWindow(Duration loginFailureWindow) {
+        this.loginFailureWindow = loginFailureWindow;
     }
 
     public Duration getCacheTtl() {

@@ -39,6 +39,7 @@ public class UserService implements UserUseCases {
     private final UserStore users;
     private final SessionStore sessions;
     private final EmailCodeStore codes;
+    private final LoginThrottle throttle;
     private final PasswordHasher hasher;
     private final TokenCodec tokens;
     private final MailSender mail;
@@ -48,12 +49,14 @@ public class UserService implements UserUseCases {
     // Compared against when the email is unknown, so both failures take as long as a real check.
     private final String timingDummyHash;
 
-    public UserService(UserStore users, SessionStore sessions, EmailCodeStore codes, PasswordHasher hasher,
+    public UserService(UserStore users, SessionStore sessions, EmailCodeStore codes, LoginThrottle throttle,
+                       PasswordHasher hasher,
                        TokenCodec tokens, MailSender mail, AfterCommit afterCommit, Clock clock,
                        UserProperties properties) {
         this.users = users;
         this.sessions = sessions;
         this.codes = codes;
+        this.throttle = throttle;
         this.hasher = hasher;
         this.tokens = tokens;
         this.mail = mail;
@@ -120,6 +123,10 @@ public class UserService implements UserUseCases {
         } catch (DomainException e) {
             throw new DomainException(ErrorReason.LOGIN_FAILED);
         }
+        String ip = clientIp == null ? "" : clientIp;
+        if (throttle.blocked(email, ip)) {
+            throw new DomainException(ErrorReason.TOO_MANY_REQUESTS, "too many failed logins; try again later");
+        }
         var credentials = users.findCredentialsByEmail(email);
         String pw = password == null ? "" : password;
         boolean ok;
@@ -130,12 +137,14 @@ public class UserService implements UserUseCases {
             ok = false;
         }
         if (!ok) {
+            throttle.failed(email, ip);
             throw new DomainException(ErrorReason.LOGIN_FAILED);
         }
+        throttle.succeeded(email, ip);
         long id = credentials.get().id();
         Instant now = now();
         String jti = UUID.randomUUID().toString();
-        users.recordLogin(id, now, clientIp == null ? "" : clientIp);
+        users.recordLogin(id, now, ip);
         sessions.open(id, jti);
         return new LoginResult(id, tokens.issue(id, jti, now));
     }

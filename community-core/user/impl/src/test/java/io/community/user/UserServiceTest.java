@@ -90,6 +90,7 @@ class UserServiceTest {
         properties.setAdminEmails(List.of("Boss@Example.com"));
         service = new UserService(store, new SessionStore(cache, tokens.ttl()),
                 new EmailCodeStore(cache, new SecureRandom(), Duration.ofMinutes(10), Duration.ofSeconds(60), 5),
+                new LoginThrottle(cache, 3, Duration.ofMinutes(15)),
                 new PlainHasher(), tokens, outbox::add, AfterCommit.immediate(), clock, properties);
     }
 
@@ -168,6 +169,7 @@ class UserServiceTest {
         boolean[] fail = {true};
         UserService flaky = new UserService(store, new SessionStore(cache, tokens.ttl()),
                 new EmailCodeStore(cache, new SecureRandom(), Duration.ofMinutes(10), Duration.ofSeconds(60), 5),
+                new LoginThrottle(cache, 3, Duration.ofMinutes(15)),
                 new PlainHasher(), tokens, m -> {
                     if (fail[0]) {
                         throw new IllegalStateException("smtp down");
@@ -196,6 +198,30 @@ class UserServiceTest {
         assertReason(() -> service.login("a@example.com", "wrong-password", "::1"), ErrorReason.LOGIN_FAILED);
         assertReason(() -> service.login("nobody@example.com", "password1", "::1"), ErrorReason.LOGIN_FAILED);
         assertReason(() -> service.login("not an email", "password1", "::1"), ErrorReason.LOGIN_FAILED);
+    }
+
+    @Test
+    void repeatedFailedLoginsAreThrottledPerEmailAndAddress() {
+        long id = registered("a@example.com", "password1");
+        for (int i = 0; i < 3; i++) {
+            assertReason(() -> service.login("a@example.com", "guess-guess", "198.51.100.7"), ErrorReason.LOGIN_FAILED);
+        }
+        // even the right password is refused from that address now
+        assertReason(() -> service.login("a@example.com", "password1", "198.51.100.7"), ErrorReason.TOO_MANY_REQUESTS);
+        // the real user elsewhere is not locked out, and a success there clears only that address
+        assertThat(service.login("a@example.com", "password1", "203.0.113.9").id()).isEqualTo(id);
+        assertReason(() -> service.login("a@example.com", "password1", "198.51.100.7"), ErrorReason.TOO_MANY_REQUESTS);
+    }
+
+    @Test
+    void aSuccessfulLoginResetsTheFailureCount() {
+        registered("a@example.com", "password1");
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 2; i++) {
+                assertReason(() -> service.login("a@example.com", "guess-guess", "::1"), ErrorReason.LOGIN_FAILED);
+            }
+            assertThat(service.login("a@example.com", "password1", "::1").token()).isNotBlank();
+        }
     }
 
     @Test
