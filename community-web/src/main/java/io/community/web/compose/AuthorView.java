@@ -1,10 +1,13 @@
 package io.community.web.compose;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.community.user.api.UserSummary;
 import io.micronaut.serde.annotation.Serdeable;
 
 /** The {@code author} embedded in posts and comments, so lists need no second round trip. */
+// ALWAYS: serde would drop empty strings, and clients expect all four fields
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record AuthorView(long id, String name, String nickName, String avatar) {
 
     static AuthorView of(UserSummary user) {

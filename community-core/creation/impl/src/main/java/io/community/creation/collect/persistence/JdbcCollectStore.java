@@ -1,0 +1,167 @@
+package io.community.creation.collect.persistence;
+
+import io.community.common.paging.Page;
+import io.community.common.paging.PageRequest;
+import io.community.creation.api.Collect;
+import io.community.creation.collect.CollectStore;
+import io.community.creation.post.persistence.Micros;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.ReadOnly;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code user_collect} table (sql/creation/V3__collect.sql) in SQL that MariaDB and H2 in
+ * MySQL mode both run.
+ *
+ * <p>Insert-if-absent is {@code INSERT IGNORE}: both databases accept it and report 0 rows for a
+ * duplicate, and the unique key (user_id, post_id) picks one winner among concurrent requests.
+ * A duplicate-key error is treated the same way, for a database that reports the race instead
+ * of ignoring it. Nothing here takes a shared lock and then asks for an exclusive one on the same
+ * row, which is what makes concurrent "insert, else update" deadlock on InnoDB.
+ */
+@Singleton
+public class JdbcCollectStore implements CollectStore {
+    private static final String LIVE_COLLECTS = " FROM user_collect c JOIN post p ON p.id = c.post_id"
+            + " WHERE c.user_id = ? AND c.status = 1 AND p.del_flag = 0";
+
+    private final JdbcOperations jdbc;
+
+    public JdbcCollectStore(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public boolean add(long userId, long postId, Instant now) {
+        long micros = Micros.of(now);
+        return jdbc.execute(connection -> {
+            Optional<CollectRow> existing = findByUserAndPost(connection, userId, postId);
+            if (existing.isPresent()) {
+                if (existing.get().active()) {
+                    return false;
+                }
+                // collected again: the same row, active from now on (the status condition picks one winner)
+                try (PreparedStatement s = connection.prepareStatement("UPDATE user_collect SET status = 1,"
+                        + " created_at = " + Micros.WRITE + ", updated_at = " + Micros.WRITE
+                        + " WHERE id = ? AND status = 0")) {
+                    s.setLong(1, micros);
+                    s.setLong(2, micros);
+                    s.setLong(3, existing.get().id());
+                    return s.executeUpdate() == 1;
+                }
+            }
+            try (PreparedStatement s = connection.prepareStatement("INSERT IGNORE INTO user_collect"
+                    + " (user_id, post_id, status, created_at, updated_at) VALUES (?, ?, 1, " + Micros.WRITE + ", "
+                    + Micros.WRITE + ")")) {
+                s.setLong(1, userId);
+                s.setLong(2, postId);
+                s.setLong(3, micros);
+                s.setLong(4, micros);
+                return s.executeUpdate() == 1;
+            } catch (SQLException e) {
+                if (isDuplicateKey(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public Optional<CollectRow> find(long id) {
+        return jdbc.execute(connection -> {
+            try (PreparedStatement s = connection.prepareStatement(
+                    "SELECT id, user_id, post_id, status FROM user_collect WHERE id = ?")) {
+                s.setLong(1, id);
+                return readRow(s);
+            }
+        });
+    }
+
+    @Override
+    public boolean remove(long id, Instant now) {
+        return jdbc.execute(connection -> {
+            try (PreparedStatement s = connection.prepareStatement("UPDATE user_collect SET status = 0, updated_at = "
+                    + Micros.WRITE + " WHERE id = ? AND status = 1")) {
+                s.setLong(1, Micros.of(now));
+                s.setLong(2, id);
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    @ReadOnly
+    public Page<Collect> listActive(long userId, PageRequest page) {
+        return jdbc.execute(connection -> {
+            long total;
+            try (PreparedStatement s = connection.prepareStatement("SELECT COUNT(*)" + LIVE_COLLECTS)) {
+                s.setLong(1, userId);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            if (total <= page.offset()) {
+                return new Page<Collect>(List.of(), total);
+            }
+            List<Collect> items = new ArrayList<>(page.limit());
+            try (PreparedStatement s = connection.prepareStatement("SELECT c.id, c.user_id, c.post_id, "
+                    + Micros.read("c.created_at") + " AS created_us, " + Micros.read("c.updated_at") + " AS updated_us"
+                    + LIVE_COLLECTS + " ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?")) {
+                s.setLong(1, userId);
+                s.setInt(2, page.limit());
+                s.setLong(3, page.offset());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(new Collect(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("post_id"),
+                                Micros.toInstant(rs.getLong("created_us")), Micros.toInstant(rs.getLong("updated_us"))));
+                    }
+                }
+            }
+            return new Page<>(items, total);
+        });
+    }
+
+    private static Optional<CollectRow> findByUserAndPost(Connection connection, long userId, long postId)
+            throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT id, user_id, post_id, status FROM user_collect WHERE user_id = ? AND post_id = ?")) {
+            s.setLong(1, userId);
+            s.setLong(2, postId);
+            return readRow(s);
+        }
+    }
+
+    private static Optional<CollectRow> readRow(PreparedStatement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new CollectRow(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("post_id"),
+                    rs.getInt("status") == 1));
+        }
+    }
+
+    /** MariaDB/MySQL: SQLState 23000 with error 1062; H2: 23505. */
+    static boolean isDuplicateKey(Throwable error) {
+        Set<Throwable> seen = new LinkedHashSet<>();
+        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof SQLException sql && ("23505".equals(sql.getSQLState())
+                    || ("23000".equals(sql.getSQLState()) && sql.getErrorCode() == 1062))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

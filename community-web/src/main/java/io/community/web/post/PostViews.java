@@ -1,0 +1,27 @@
+package io.community.web.post;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/** Response payloads of the post endpoints. */
+public final class PostViews {
+    private PostViews() {
+    }
+
+    @Serdeable
+    public record PostInfoView(PostView post) {
+    }
+
+    // ALWAYS: an empty list is [] on the wire, not left out
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record PostListView(List<PostView> posts) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record PostPageView(List<PostView> posts, long total) {
+    }
+}
