@@ -1,0 +1,14 @@
+package io.community.creation.comment.persistence;
+
+import io.community.common.testing.TestServices;
+
+import java.util.Map;
+
+/** The comment store and use cases on MariaDB, a fresh database per run. */
+class JdbcCommentStoreTest extends CommentStoreContract {
+
+    @Override
+    Map<String, Object> properties() {
+        return TestServices.mariaDbProperties("community_test_creation_comment");
+    }
+}

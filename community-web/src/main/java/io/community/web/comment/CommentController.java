@@ -1,0 +1,147 @@
+package io.community.web.comment;
+
+import io.community.common.identity.Actor;
+import io.community.common.paging.Page;
+import io.community.common.paging.PageRequest;
+import io.community.creation.api.Comment;
+import io.community.creation.api.CommentUseCases;
+import io.community.creation.api.DelFlag;
+import io.community.web.comment.CommentRequests.CreateCommentRequest;
+import io.community.web.comment.CommentRequests.DeleteCommentRequest;
+import io.community.web.comment.CommentRequests.IdsRequest;
+import io.community.web.comment.CommentRequests.PostCommentsRequest;
+import io.community.web.comment.CommentRequests.RepliesRequest;
+import io.community.web.comment.CommentRequests.ReplyRequest;
+import io.community.web.comment.CommentRequests.UpdateCommentRequest;
+import io.community.web.comment.CommentViews.CommentInfoView;
+import io.community.web.comment.CommentViews.CommentListView;
+import io.community.web.comment.CommentViews.CommentPageView;
+import io.community.web.compose.Authors;
+import io.community.web.auth.ClientAddress;
+import io.community.web.envelope.Envelope;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+import java.util.Map;
+
+/**
+ * Comments and one level of replies. The author is always the token's subject and the address
+ * the connection's; deleted comments, and comments of deleted posts, are never returned (404 or
+ * left out). Every comment carries its {@code author}, looked up once per page.
+ */
+@Controller("/api/v1/comment")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "comment")
+@SecurityRequirement(name = "bearerAuth")
+@ApiResponse(responseCode = "400", description = "invalid parameters (10001, data.errors lists the fields); "
+        + "a reply to a reply (20210)")
+@ApiResponse(responseCode = "401", description = "missing, invalid, expired or revoked token (20612, 20615)")
+@ApiResponse(responseCode = "403", description = "userId is not the caller, or not the comment's author / an admin (10008)")
+@ApiResponse(responseCode = "404", description = "no such post or comment, or deleted (10004)")
+public class CommentController {
+    private final CommentUseCases comments;
+    private final Authors authors;
+
+    public CommentController(CommentUseCases comments, Authors authors) {
+        this.comments = comments;
+        this.authors = authors;
+    }
+
+    @Post
+    @Operation(summary = "Comment on a post",
+            description = "The post must be live; its commentCount goes up by one. The ip is the connection's.")
+    public Envelope<CommentInfoView> create(@Parameter(hidden = true) Actor actor,
+                                            @Body @Valid CreateCommentRequest request, HttpRequest<?> http) {
+        Comment comment = comments.create(actor, request.userId(), request.postId(), request.content(),
+                request.deviceType(), ClientAddress.of(http));
+        return Envelope.ok(info(comment));
+    }
+
+    @Post("/delete")
+    @Operation(summary = "Delete a comment",
+            description = "delFlag 1: the author deletes; 2: an admin deletes. A top-level comment's replies go with "
+                    + "it and the post's commentCount drops by all removed; a reply's parent loses one replyCount. "
+                    + "A comment already deleted answers 404.")
+    public Envelope<Map<String, Object>> delete(@Parameter(hidden = true) Actor actor,
+                                                @Body @Valid DeleteCommentRequest request) {
+        // an unknown code is passed on as no flag: the use case answers 400 for it as for 0
+        comments.delete(actor, request.id(), request.userId(), DelFlag.fromCode(request.delFlag()).orElse(null));
+        return Envelope.ok();
+    }
+
+    @Put("/update")
+    @Operation(summary = "Edit a comment (author only)")
+    public Envelope<Map<String, Object>> update(@Parameter(hidden = true) Actor actor,
+                                                @Body @Valid UpdateCommentRequest request) {
+        comments.update(actor, request.id(), request.content());
+        return Envelope.ok();
+    }
+
+    @Post("/reply")
+    @Operation(summary = "Reply to a comment",
+            description = "Only to a top-level comment (20210 for a reply's reply). The parent's replyCount and the "
+                    + "post's commentCount go up by one. The ip is the connection's.")
+    public Envelope<CommentInfoView> reply(@Parameter(hidden = true) Actor actor, @Body @Valid ReplyRequest request,
+                                           HttpRequest<?> http) {
+        Comment comment = comments.reply(actor, request.userId(), request.commentId(), request.content(),
+                request.deviceType(), ClientAddress.of(http));
+        return Envelope.ok(info(comment));
+    }
+
+    @Get("/{id}")
+    @Operation(summary = "Get a comment")
+    public Envelope<CommentInfoView> get(@Parameter(hidden = true) Actor actor, @PathVariable long id) {
+        return Envelope.ok(info(comments.get(id)));
+    }
+
+    @Post("/list/ids")
+    @Operation(summary = "Comments by id",
+            description = "1 to 100 ids; in input order, each once; absent, deleted and hidden comments left out.")
+    public Envelope<CommentListView> byIds(@Parameter(hidden = true) Actor actor, @Body @Valid IdsRequest request) {
+        return Envelope.ok(new CommentListView(CommentView.list(comments.getByIds(request.ids()), authors)));
+    }
+
+    @Post("/latest/list")
+    @Operation(summary = "A post's top-level comments, newest first")
+    public Envelope<CommentPageView> latest(@Parameter(hidden = true) Actor actor,
+                                            @Body @Valid PostCommentsRequest request) {
+        return page(comments.latest(request.postId(), PageRequest.of(request.page(), request.limit())));
+    }
+
+    @Post("/hot/list")
+    @Operation(summary = "A post's top-level comments by score",
+            description = "score = log10(1 + 2·likeCount + 3·replyCount) + createdAt/45000: each tenfold of "
+                    + "engagement is worth 12.5 hours of recency.")
+    public Envelope<CommentPageView> hot(@Parameter(hidden = true) Actor actor,
+                                         @Body @Valid PostCommentsRequest request) {
+        return page(comments.hot(request.postId(), PageRequest.of(request.page(), request.limit())));
+    }
+
+    @Post("/reply/list")
+    @Operation(summary = "A comment's replies, oldest first")
+    public Envelope<CommentPageView> replies(@Parameter(hidden = true) Actor actor,
+                                             @Body @Valid RepliesRequest request) {
+        return page(comments.replies(request.commentId(), PageRequest.of(request.page(), request.limit())));
+    }
+
+    private CommentInfoView info(Comment comment) {
+        return new CommentInfoView(CommentView.of(comment, authors.of(comment.userId())));
+    }
+
+    private Envelope<CommentPageView> page(Page<Comment> page) {
+        return Envelope.ok(new CommentPageView(CommentView.list(page.items(), authors), page.total()));
+    }
+}

@@ -1,0 +1,27 @@
+package io.community.web.comment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/** Response payloads of the comment endpoints. */
+public final class CommentViews {
+    private CommentViews() {
+    }
+
+    @Serdeable
+    public record CommentInfoView(CommentView comment) {
+    }
+
+    // ALWAYS: an empty list is [] on the wire, not left out
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record CommentListView(List<CommentView> comments) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record CommentPageView(List<CommentView> comments, long total) {
+    }
+}
