@@ -4,6 +4,7 @@ import io.community.common.identity.Actor;
 import io.community.user.api.LoginResult;
 import io.community.user.api.UserUseCases;
 import io.community.web.auth.AuthFilter;
+import io.community.web.auth.ClientAddress;
 import io.community.web.envelope.Envelope;
 import io.community.web.user.UserRequests.LoginRequest;
 import io.community.web.user.UserRequests.LogoutRequest;
@@ -25,7 +26,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
-import java.net.InetSocketAddress;
 import java.util.Map;
 
 /** Sign-up and sessions. Only translates: the user context decides. */
@@ -64,7 +64,7 @@ public class AuthController {
     @Operation(summary = "Log in: opens a new session",
             description = "Unknown email and wrong password both answer 401 (20611). The login IP is the connection's.")
     public Envelope<LoginView> login(@Body @Valid LoginRequest request, HttpRequest<?> http) {
-        LoginResult result = users.login(request.email(), request.password(), clientIp(http));
+        LoginResult result = users.login(request.email(), request.password(), ClientAddress.of(http));
         return Envelope.ok(new LoginView(result.id(), result.token()));
     }
 
@@ -79,8 +79,4 @@ public class AuthController {
         return Envelope.ok();
     }
 
-    private static String clientIp(HttpRequest<?> request) {
-        InetSocketAddress address = request.getRemoteAddress();
-        return address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
-    }
 }

@@ -1,5 +1,6 @@
 package io.community.relation.persistence;
 
+import io.community.common.persistence.UtcMicros;
 import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
 import io.community.relation.RelationStore;
@@ -30,7 +31,7 @@ import java.util.Set;
  *
  * <p>Times are bound as microseconds since the epoch and converted in SQL
  * ({@code TIMESTAMPADD(MICROSECOND, ?, TIMESTAMP '1970-01-01 00:00:00')}), so neither the JVM's nor
- * the server's zone shifts them: the same reasoning as the user context's {@code UtcMicros}.
+ * the server's zone shifts them: see common's {@code UtcMicros}.
  */
 @Singleton
 @Named("jdbc")
@@ -44,7 +45,7 @@ public class JdbcRelationStore implements RelationStore {
     @Override
     @Transactional
     public boolean follow(long userId, long followedUid, Instant at) {
-        long micros = micros(at);
+        long micros = UtcMicros.of(at);
         if (repository.insertFollowing(userId, followedUid, micros) == 0) {
             return false;
         }
@@ -62,7 +63,7 @@ public class JdbcRelationStore implements RelationStore {
     @Override
     @Transactional
     public boolean unfollow(long userId, long followedUid, Instant at) {
-        long micros = micros(at);
+        long micros = UtcMicros.of(at);
         if (repository.deleteFollowing(userId, followedUid) == 0) {
             return false;
         }
@@ -133,7 +134,4 @@ public class JdbcRelationStore implements RelationStore {
     }
 
     /** Sub-microsecond digits are dropped (floor), as the user context does. */
-    static long micros(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
-    }
 }

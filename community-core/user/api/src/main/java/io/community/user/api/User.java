@@ -1,5 +1,6 @@
 package io.community.user.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.community.common.identity.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -9,8 +10,12 @@ import java.time.Instant;
 /**
  * A user as the user context hands it out. The password hash is not part of it, so it can
  * never leak into a response, a log line or the cache.
+ *
+ * <p>ALWAYS: users are cached as JSON, and serde's default would drop empty strings, which a
+ * cache hit would then return as null.
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record User(
         long id,
         String name,

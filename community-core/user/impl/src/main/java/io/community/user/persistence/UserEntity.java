@@ -1,5 +1,6 @@
 package io.community.user.persistence;
 
+import io.community.common.persistence.UtcMicros;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;

@@ -1,5 +1,6 @@
 package io.community.user.persistence;
 
+import io.community.common.persistence.UtcMicros;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;

@@ -1,5 +1,6 @@
 package io.community.user.persistence;
 
+import io.community.common.persistence.UtcMicros;
 import io.community.common.error.DomainException;
 import io.community.common.identity.Role;
 import io.community.user.api.UserQuery;

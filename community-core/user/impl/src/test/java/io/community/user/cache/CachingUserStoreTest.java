@@ -88,6 +88,21 @@ class CachingUserStoreTest {
     }
 
     @Test
+    void aCacheHitIsTheSameUserAsTheDatabaseRow() {
+        String email = "roundtrip-" + UUID.randomUUID() + "@example.com";
+        long id = insert(email);
+        UserStore database = context.getBean(UserStore.class, io.micronaut.inject.qualifiers.Qualifiers.byName("jdbc"));
+        var fromDatabase = database.findById(id).orElseThrow();
+        assertThat(fromDatabase.nickName()).isEmpty(); // empty strings are what a serializer likes to drop
+        store.findById(id);
+        assertThat(cached("user:id:" + id)).isNotNull();
+        assertThat(store.findById(id).orElseThrow()).isEqualTo(fromDatabase);
+        assertThat(store.findByIds(List.of(id)).get(id)).isEqualTo(fromDatabase);
+        store.findByEmail(email);
+        assertThat(store.findByEmail(email).orElseThrow()).isEqualTo(fromDatabase);
+    }
+
+    @Test
     void writesEvictBothKeysOnlyAfterCommit() {
         String email = "evict-" + UUID.randomUUID() + "@example.com";
         long id = insert(email);

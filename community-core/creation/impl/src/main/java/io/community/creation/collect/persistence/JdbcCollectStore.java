@@ -1,10 +1,10 @@
 package io.community.creation.collect.persistence;
 
+import io.community.common.persistence.UtcMicros;
 import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
 import io.community.creation.api.Collect;
 import io.community.creation.collect.CollectStore;
-import io.community.creation.post.persistence.Micros;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
@@ -43,7 +43,7 @@ public class JdbcCollectStore implements CollectStore {
 
     @Override
     public boolean add(long userId, long postId, Instant now) {
-        long micros = Micros.of(now);
+        long micros = UtcMicros.of(now);
         return jdbc.execute(connection -> {
             Optional<CollectRow> existing = findByUserAndPost(connection, userId, postId);
             if (existing.isPresent()) {
@@ -52,7 +52,7 @@ public class JdbcCollectStore implements CollectStore {
                 }
                 // collected again: the same row, active from now on (the status condition picks one winner)
                 try (PreparedStatement s = connection.prepareStatement("UPDATE user_collect SET status = 1,"
-                        + " created_at = " + Micros.WRITE + ", updated_at = " + Micros.WRITE
+                        + " created_at = " + UtcMicros.WRITE + ", updated_at = " + UtcMicros.WRITE
                         + " WHERE id = ? AND status = 0")) {
                     s.setLong(1, micros);
                     s.setLong(2, micros);
@@ -61,8 +61,8 @@ public class JdbcCollectStore implements CollectStore {
                 }
             }
             try (PreparedStatement s = connection.prepareStatement("INSERT IGNORE INTO user_collect"
-                    + " (user_id, post_id, status, created_at, updated_at) VALUES (?, ?, 1, " + Micros.WRITE + ", "
-                    + Micros.WRITE + ")")) {
+                    + " (user_id, post_id, status, created_at, updated_at) VALUES (?, ?, 1, " + UtcMicros.WRITE + ", "
+                    + UtcMicros.WRITE + ")")) {
                 s.setLong(1, userId);
                 s.setLong(2, postId);
                 s.setLong(3, micros);
@@ -92,8 +92,8 @@ public class JdbcCollectStore implements CollectStore {
     public boolean remove(long id, Instant now) {
         return jdbc.execute(connection -> {
             try (PreparedStatement s = connection.prepareStatement("UPDATE user_collect SET status = 0, updated_at = "
-                    + Micros.WRITE + " WHERE id = ? AND status = 1")) {
-                s.setLong(1, Micros.of(now));
+                    + UtcMicros.WRITE + " WHERE id = ? AND status = 1")) {
+                s.setLong(1, UtcMicros.of(now));
                 s.setLong(2, id);
                 return s.executeUpdate() == 1;
             }
@@ -117,7 +117,7 @@ public class JdbcCollectStore implements CollectStore {
             }
             List<Collect> items = new ArrayList<>(page.limit());
             try (PreparedStatement s = connection.prepareStatement("SELECT c.id, c.user_id, c.post_id, "
-                    + Micros.read("c.created_at") + " AS created_us, " + Micros.read("c.updated_at") + " AS updated_us"
+                    + UtcMicros.read("c.created_at") + " AS created_us, " + UtcMicros.read("c.updated_at") + " AS updated_us"
                     + LIVE_COLLECTS + " ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?")) {
                 s.setLong(1, userId);
                 s.setInt(2, page.limit());
@@ -125,7 +125,7 @@ public class JdbcCollectStore implements CollectStore {
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         items.add(new Collect(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("post_id"),
-                                Micros.toInstant(rs.getLong("created_us")), Micros.toInstant(rs.getLong("updated_us"))));
+                                UtcMicros.toInstant(rs.getLong("created_us")), UtcMicros.toInstant(rs.getLong("updated_us"))));
                     }
                 }
             }

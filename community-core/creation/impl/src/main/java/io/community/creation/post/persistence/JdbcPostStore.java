@@ -1,5 +1,6 @@
 package io.community.creation.post.persistence;
 
+import io.community.common.persistence.UtcMicros;
 import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
 import io.community.creation.PostCounters.Counter;
@@ -35,7 +36,7 @@ import java.util.stream.Collectors;
 public class JdbcPostStore implements PostStore {
     private static final String COLUMNS = "id, post_type, user_id, title, content, view_count, like_count,"
             + " comment_count, collect_count, share_count, del_flag, visible, longitude, latitude, position, "
-            + Micros.read("created_at") + " AS created_us, " + Micros.read("updated_at") + " AS updated_us";
+            + UtcMicros.read("created_at") + " AS created_us, " + UtcMicros.read("updated_at") + " AS updated_us";
     private static final String LATEST_ORDER = " ORDER BY created_at DESC, id DESC";
 
     private final JdbcOperations jdbc;
@@ -47,12 +48,12 @@ public class JdbcPostStore implements PostStore {
     @Override
     public long insert(NewPost post) {
         PostContent c = post.content();
-        long created = Micros.of(post.createdAt());
+        long created = UtcMicros.of(post.createdAt());
         double hotTime = HotScore.time(post.createdAt());
         return jdbc.execute(connection -> {
             try (PreparedStatement s = connection.prepareStatement("INSERT INTO post (post_type, user_id, title,"
                     + " content, hot_time, hot_score, longitude, latitude, position, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + Micros.WRITE + ", " + Micros.WRITE + ")",
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + UtcMicros.WRITE + ", " + UtcMicros.WRITE + ")",
                     Statement.RETURN_GENERATED_KEYS)) {
                 s.setInt(1, c.type().code());
                 s.setLong(2, post.userId());
@@ -96,14 +97,14 @@ public class JdbcPostStore implements PostStore {
     @Override
     public boolean update(long id, PostContent c, Instant now) {
         return statement("UPDATE post SET post_type = ?, title = ?, content = ?, longitude = ?,"
-                + " latitude = ?, position = ?, updated_at = " + Micros.WRITE + " WHERE id = ? AND del_flag = 0", s -> {
+                + " latitude = ?, position = ?, updated_at = " + UtcMicros.WRITE + " WHERE id = ? AND del_flag = 0", s -> {
             s.setInt(1, c.type().code());
             s.setString(2, c.title());
             s.setString(3, c.content());
             s.setDouble(4, c.longitude());
             s.setDouble(5, c.latitude());
             s.setString(6, c.position());
-            s.setLong(7, Micros.of(now));
+            s.setLong(7, UtcMicros.of(now));
             s.setLong(8, id);
             return s.executeUpdate() > 0;
         });
@@ -114,11 +115,11 @@ public class JdbcPostStore implements PostStore {
         if (flag == DelFlag.NONE) {
             throw new IllegalArgumentException("a delete needs a flag other than NONE");
         }
-        return statement("UPDATE post SET del_flag = ?, deleted_at = " + Micros.WRITE + ", updated_at = "
-                + Micros.WRITE + " WHERE id = ? AND del_flag = 0", s -> {
+        return statement("UPDATE post SET del_flag = ?, deleted_at = " + UtcMicros.WRITE + ", updated_at = "
+                + UtcMicros.WRITE + " WHERE id = ? AND del_flag = 0", s -> {
             s.setInt(1, flag.code());
-            s.setLong(2, Micros.of(now));
-            s.setLong(3, Micros.of(now));
+            s.setLong(2, UtcMicros.of(now));
+            s.setLong(3, UtcMicros.of(now));
             s.setLong(4, id);
             return s.executeUpdate() > 0;
         });
@@ -261,8 +262,8 @@ public class JdbcPostStore implements PostStore {
                         rs.getDouble("longitude"),
                         rs.getDouble("latitude"),
                         rs.getString("position"),
-                        Micros.toInstant(rs.getLong("created_us")),
-                        Micros.toInstant(rs.getLong("updated_us"))));
+                        UtcMicros.toInstant(rs.getLong("created_us")),
+                        UtcMicros.toInstant(rs.getLong("updated_us"))));
             }
         }
         return posts;

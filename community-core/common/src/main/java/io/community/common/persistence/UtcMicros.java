@@ -1,4 +1,4 @@
-package io.community.user.persistence;
+package io.community.common.persistence;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.convert.ConversionContext;
@@ -16,7 +16,7 @@ import java.time.Instant;
  * and MariaDB Connector/J (even {@code getString} and {@code getObject(LocalDateTime)}) shifts a
  * wall clock that falls into that zone's DST gap by an hour. Doing the calendar arithmetic in SQL
  * ({@code TIMESTAMPADD}/{@code TIMESTAMPDIFF} against the epoch, same syntax on MariaDB/MySQL and
- * H2) keeps every zone out of it and is exact to the microsecond.
+ * H2) keeps every zone out of it and is exact to the microsecond. Every context's stores use it.
  */
 @Singleton
 public class UtcMicros implements AttributeConverter<Instant, Long> {
@@ -30,6 +30,16 @@ public class UtcMicros implements AttributeConverter<Instant, Long> {
 
     /** A bound number of micros as DATETIME(6). */
     public static final String WRITE = "TIMESTAMPADD(MICROSECOND, ?, " + EPOCH + ")";
+
+    /** A DATETIME(6) column (qualified as needed) as epoch micros, for hand-written SQL. */
+    public static String read(String column) {
+        return "TIMESTAMPDIFF(MICROSECOND, " + EPOCH + ", " + column + ")";
+    }
+
+    /** Non-null variant of {@link #toMicros}. */
+    public static long of(Instant instant) {
+        return toMicros(instant);
+    }
 
     /**
      * Sub-microsecond digits are dropped here, the same way for both databases (left to them,
