@@ -1,5 +1,6 @@
 package io.community.creation.collect;
 
+import io.community.common.testing.MutableClock;
 import io.community.common.error.DomainException;
 import io.community.common.error.ErrorReason;
 import io.community.common.error.FieldError;
@@ -12,7 +13,6 @@ import io.community.creation.api.DelFlag;
 import io.community.creation.api.PostType;
 import io.community.creation.post.FakePostStore;
 import io.community.creation.post.JdbcPostCounters;
-import io.community.creation.post.MutableClock;
 import io.community.creation.post.PostStore.NewPost;
 import io.community.creation.post.PostStore.PostContent;
 import org.junit.jupiter.api.BeforeEach;

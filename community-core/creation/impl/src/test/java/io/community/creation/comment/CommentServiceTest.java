@@ -1,5 +1,6 @@
 package io.community.creation.comment;
 
+import io.community.common.testing.MutableClock;
 import io.community.common.error.DomainException;
 import io.community.common.error.ErrorReason;
 import io.community.common.identity.Actor;

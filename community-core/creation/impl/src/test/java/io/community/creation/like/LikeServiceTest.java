@@ -1,5 +1,6 @@
 package io.community.creation.like;
 
+import io.community.common.testing.MutableClock;
 import io.community.common.error.DomainException;
 import io.community.common.error.ErrorReason;
 import io.community.common.identity.Actor;
@@ -15,7 +16,6 @@ import io.community.creation.comment.CommentService;
 import io.community.creation.comment.FakeCommentStore;
 import io.community.creation.comment.FakePostCounters;
 import io.community.creation.comment.JdbcCommentCounters;
-import io.community.creation.comment.MutableClock;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.community.creation.comment.persistence;
 
+import io.community.common.persistence.JdbcStatements;
 import io.community.common.persistence.UtcMicros;
 import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
@@ -7,7 +8,6 @@ import io.community.creation.api.Comment;
 import io.community.creation.api.DelFlag;
 import io.community.creation.comment.CommentScore;
 import io.community.creation.comment.CommentStore;
-import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.jdbc.runtime.PreparedStatementCallback;
 import io.micronaut.transaction.annotation.ReadOnly;
@@ -20,7 +20,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,13 +59,7 @@ public class JdbcCommentStore implements CommentStore {
             s.setString(8, c.ip());
             s.setLong(9, created);
             s.setLong(10, created);
-            s.executeUpdate();
-            try (ResultSet keys = s.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new DataAccessException("no id generated for a new comment");
-                }
-                return keys.getLong(1);
-            }
+            return JdbcStatements.insertReturningId(s, "comment");
         });
     }
 
@@ -201,10 +194,7 @@ public class JdbcCommentStore implements CommentStore {
 
     private List<Comment> query(String sql, List<Long> params) {
         return statement(sql, s -> {
-            int index = 1;
-            for (Long param : params) {
-                s.setLong(index++, param);
-            }
+            JdbcStatements.bindLongs(s, 1, params);
             return read(s);
         });
     }
@@ -213,13 +203,8 @@ public class JdbcCommentStore implements CommentStore {
         return statement(sql, Statement.NO_GENERATED_KEYS, callback);
     }
 
-    /** {@link JdbcOperations#prepareStatement} needs an open connection; this opens one when there is none. */
     private <R> R statement(String sql, int generatedKeys, PreparedStatementCallback<R> callback) {
-        return jdbc.execute(connection -> {
-            try (PreparedStatement s = connection.prepareStatement(sql, generatedKeys)) {
-                return callback.call(s);
-            }
-        });
+        return JdbcStatements.prepared(jdbc, sql, generatedKeys, callback);
     }
 
     private static List<Comment> read(PreparedStatement s) throws SQLException {
@@ -246,6 +231,6 @@ public class JdbcCommentStore implements CommentStore {
     }
 
     private static String placeholders(int n) {
-        return String.join(", ", Collections.nCopies(n, "?"));
+        return JdbcStatements.placeholders(n);
     }
 }

@@ -1,5 +1,6 @@
 package io.community.creation.post.persistence;
 
+import io.community.common.persistence.JdbcStatements;
 import io.community.common.persistence.UtcMicros;
 import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
@@ -9,7 +10,6 @@ import io.community.creation.api.Post;
 import io.community.creation.api.PostType;
 import io.community.creation.post.HotScore;
 import io.community.creation.post.PostStore;
-import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.jdbc.runtime.PreparedStatementCallback;
 import io.micronaut.transaction.annotation.ReadOnly;
@@ -22,11 +22,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The {@code post} table (sql/creation/V1__post.sql) in plain SQL that MariaDB and H2 in MySQL
@@ -67,13 +65,7 @@ public class JdbcPostStore implements PostStore {
                 s.setString(9, c.position());
                 s.setLong(10, created);
                 s.setLong(11, created);
-                s.executeUpdate();
-                try (ResultSet keys = s.getGeneratedKeys()) {
-                    if (!keys.next()) {
-                        throw new DataAccessException("no id generated for a new post");
-                    }
-                    return keys.getLong(1);
-                }
+                return JdbcStatements.insertReturningId(s, "post");
             }
         });
     }
@@ -185,11 +177,7 @@ public class JdbcPostStore implements PostStore {
 
     /** {@link JdbcOperations#prepareStatement} needs an open connection; this opens one when there is none. */
     private <R> R statement(String sql, PreparedStatementCallback<R> callback) {
-        return jdbc.execute(connection -> {
-            try (PreparedStatement s = connection.prepareStatement(sql)) {
-                return callback.call(s);
-            }
-        });
+        return JdbcStatements.prepared(jdbc, sql, callback);
     }
 
     private static String column(Counter counter) {
@@ -226,20 +214,14 @@ public class JdbcPostStore implements PostStore {
     }
 
     private List<Post> query(String sql, List<Long> params) {
-        return jdbc.execute(connection -> {
-            try (PreparedStatement s = connection.prepareStatement(sql)) {
-                bind(s, params);
-                return read(s);
-            }
+        return statement(sql, s -> {
+            bind(s, params);
+            return read(s);
         });
     }
 
     private static int bind(PreparedStatement s, List<Long> params) throws SQLException {
-        int index = 1;
-        for (Long param : params) {
-            s.setLong(index++, param);
-        }
-        return index;
+        return JdbcStatements.bindLongs(s, 1, params);
     }
 
     private static List<Post> read(PreparedStatement s) throws SQLException {
@@ -270,6 +252,6 @@ public class JdbcPostStore implements PostStore {
     }
 
     private static String placeholders(int n) {
-        return Collections.nCopies(n, "?").stream().collect(Collectors.joining(", "));
+        return JdbcStatements.placeholders(n);
     }
 }

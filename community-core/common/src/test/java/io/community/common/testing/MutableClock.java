@@ -1,4 +1,4 @@
-package io.community.creation.comment;
+package io.community.common.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move by hand. */
+/** A clock tests move by hand, shared by every context's use-case tests. */
 public final class MutableClock extends Clock {
     private Instant now;
 
