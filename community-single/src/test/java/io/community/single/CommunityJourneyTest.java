@@ -64,6 +64,7 @@ class CommunityJourneyTest extends MonolithTest {
     void aJourneyThroughEveryContextAndBack() throws InterruptedException {
         Session a = newUser("author");
         Session b = newUser("reader");
+        Session stranger = newUser("stranger");
         Map<String, Object> page = Map.of("page", 0, "limit", 10);
 
         // A posts text, image and video
@@ -74,6 +75,9 @@ class CommunityJourneyTest extends MonolithTest {
         Thread.sleep(5);
         long video = created(api.post("/api/v1/post", a.token(), Map.of("title", "Video", "videoKey", "v.mp4",
                 "videoDuration", 30, "coverKey", "c.jpg", "coverWidth", 640, "coverHeight", 360)), "post");
+        Thread.sleep(5);
+        // someone B does not follow posts too: in the latest list, never in B's feed
+        long other = created(api.post("/api/v1/post", stranger.token(), Map.of("title", "Elsewhere", "text", "not followed")), "post");
         assertThat(post(text, b.token())).containsEntry("postType", 1).containsEntry("title", "Text 😀");
         assertThat(post(image, b.token())).containsEntry("postType", 2);
         assertThat((String) post(image, b.token()).get("content")).contains("a.jpg").contains("b.jpg");
@@ -111,8 +115,8 @@ class CommunityJourneyTest extends MonolithTest {
 
         // lists
         Api.Answer latest = api.post("/api/v1/post/latest/list", b.token(), page);
-        assertThat(ids(list(latest, "posts"))).containsExactly(video, image, text);
-        assertThat(latest.dataLong("total")).isEqualTo(3);
+        assertThat(ids(list(latest, "posts"))).containsExactly(other, video, image, text);
+        assertThat(latest.dataLong("total")).isEqualTo(4);
         Api.Answer hot = api.post("/api/v1/post/hot/list", b.token(), page);
         assertThat(ids(list(hot, "posts")).get(0)).as("the engaged post leads the hot list").isEqualTo(text);
         Api.Answer byUser = api.post("/api/v1/post/user/list", b.token(), Map.of("userId", a.id(), "page", 0, "limit", 10));
@@ -136,6 +140,10 @@ class CommunityJourneyTest extends MonolithTest {
         Api.Answer feed = api.post("/api/v1/feed/list", b.token(), page);
         assertOk(feed);
         assertThat(ids(list(feed, "posts"))).containsExactly(video, image, text);
+        assertThat(feed.dataLong("total")).isEqualTo(3);
+        Api.Answer secondPage = api.post("/api/v1/feed/list", b.token(), Map.of("page", 1, "limit", 2));
+        assertThat(ids(list(secondPage, "posts"))).containsExactly(text);
+        assertError(api.post("/api/v1/feed/list", b.token(), Map.of("page", 0, "limit", 101)), 400, 10001);
         assertThat(list(feed, "posts")).allSatisfy(p -> assertThat(map(p.get("author")).get("name")).isEqualTo(
                 map(post(text, b.token()).get("author")).get("name")));
         Api.Answer emptyFeed = api.post("/api/v1/feed/list", a.token(), page);
@@ -156,7 +164,8 @@ class CommunityJourneyTest extends MonolithTest {
         assertOk(api.post("/api/v1/post/delete", a.token(), Map.of("id", video, "delFlag", 1)));
         assertError(api.get("/api/v1/post/" + video, b.token()), 404, 10004);
         assertThat(ids(list(api.post("/api/v1/feed/list", b.token(), page), "posts"))).containsExactly(image, text);
-        assertThat(ids(list(api.post("/api/v1/post/latest/list", b.token(), page), "posts"))).containsExactly(image, text);
+        assertThat(ids(list(api.post("/api/v1/post/latest/list", b.token(), page), "posts")))
+                .containsExactly(other, image, text);
         assertOk(api.post("/api/v1/relation/unfollow", b.token(), Map.of("followedUid", a.id())));
         assertThat(counts(a.id(), b.token())).containsEntry("followerNum", 0);
         assertThat(counts(b.id(), b.token())).containsEntry("followingNum", 0);
