@@ -21,7 +21,9 @@ CREATE TABLE post (
     id             BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
     post_type      TINYINT         NOT NULL,
     user_id        BIGINT UNSIGNED NOT NULL,
-    title          VARCHAR(250)    NOT NULL,
+    -- title and position are twice the character limits the service enforces (250, 100): H2 counts
+    -- UTF-16 units, in which an emoji takes two; MariaDB counts characters.
+    title          VARCHAR(500)    NOT NULL,
     content        TEXT            NOT NULL,
     view_count     BIGINT          NOT NULL DEFAULT 0,
     like_count     BIGINT          NOT NULL DEFAULT 0,
@@ -34,7 +36,7 @@ CREATE TABLE post (
     visible        TINYINT         NOT NULL DEFAULT 1,
     longitude      DOUBLE          NOT NULL DEFAULT 0,
     latitude       DOUBLE          NOT NULL DEFAULT 0,
-    position       VARCHAR(100)    NOT NULL DEFAULT '',
+    position       VARCHAR(200)    NOT NULL DEFAULT '',
     created_at     DATETIME(6)     NOT NULL,
     updated_at     DATETIME(6)     NOT NULL,
     deleted_at     DATETIME(6)     NULL DEFAULT NULL,

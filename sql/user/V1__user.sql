@@ -10,14 +10,16 @@
 -- the CHECK bounds it on both (H2 does not enforce UNSIGNED either).
 -- The table's charset is utf8mb4 explicitly, whatever the database default, so 4-byte
 -- characters (emoji) round-trip.
+-- Free-text columns are twice the limit the service enforces (in characters): H2 counts UTF-16
+-- units, in which a 4-byte character such as an emoji takes two; MariaDB counts characters.
 CREATE TABLE `user` (
     id          BIGINT UNSIGNED   NOT NULL AUTO_INCREMENT,
-    name        VARCHAR(50)      NOT NULL DEFAULT '',
-    nick_name   VARCHAR(50)      NOT NULL DEFAULT '',
+    name        VARCHAR(100)     NOT NULL DEFAULT '',
+    nick_name   VARCHAR(100)     NOT NULL DEFAULT '',
     email       VARCHAR(254)     CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
     password    VARCHAR(100)     NOT NULL,
-    phone       VARCHAR(30)      NOT NULL DEFAULT '',
-    avatar      VARCHAR(255)     NOT NULL DEFAULT '',
+    phone       VARCHAR(60)      NOT NULL DEFAULT '',
+    avatar      VARCHAR(510)     NOT NULL DEFAULT '',
     gender      TINYINT          NOT NULL DEFAULT 0,
     age         SMALLINT UNSIGNED NOT NULL DEFAULT 0,
     birthday    VARCHAR(10)      NOT NULL DEFAULT '',

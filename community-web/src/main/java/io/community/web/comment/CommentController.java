@@ -67,7 +67,7 @@ public class CommentController {
                                             @Body @Valid CreateCommentRequest request, HttpRequest<?> http) {
         Comment comment = comments.create(actor, request.userId(), request.postId(), request.content(),
                 request.deviceType(), ClientAddress.of(http));
-        return Envelope.ok(info(comment));
+        return Envelope.ok(info(comment, actor));
     }
 
     @Post("/delete")
@@ -98,27 +98,27 @@ public class CommentController {
                                            HttpRequest<?> http) {
         Comment comment = comments.reply(actor, request.userId(), request.commentId(), request.content(),
                 request.deviceType(), ClientAddress.of(http));
-        return Envelope.ok(info(comment));
+        return Envelope.ok(info(comment, actor));
     }
 
     @Get("/{id}")
     @Operation(summary = "Get a comment")
     public Envelope<CommentInfoView> get(@Parameter(hidden = true) Actor actor, @PathVariable long id) {
-        return Envelope.ok(info(comments.get(id)));
+        return Envelope.ok(info(comments.get(id), actor));
     }
 
     @Post("/list/ids")
     @Operation(summary = "Comments by id",
             description = "1 to 100 ids; in input order, each once; absent, deleted and hidden comments left out.")
     public Envelope<CommentListView> byIds(@Parameter(hidden = true) Actor actor, @Body @Valid IdsRequest request) {
-        return Envelope.ok(new CommentListView(CommentView.list(comments.getByIds(request.ids()), authors)));
+        return Envelope.ok(new CommentListView(CommentView.list(comments.getByIds(request.ids()), authors, actor)));
     }
 
     @Post("/latest/list")
     @Operation(summary = "A post's top-level comments, newest first")
     public Envelope<CommentPageView> latest(@Parameter(hidden = true) Actor actor,
                                             @Body @Valid PostCommentsRequest request) {
-        return page(comments.latest(request.postId(), PageRequest.of(request.page(), request.limit())));
+        return page(comments.latest(request.postId(), PageRequest.of(request.page(), request.limit())), actor);
     }
 
     @Post("/hot/list")
@@ -127,21 +127,21 @@ public class CommentController {
                     + "engagement is worth 12.5 hours of recency.")
     public Envelope<CommentPageView> hot(@Parameter(hidden = true) Actor actor,
                                          @Body @Valid PostCommentsRequest request) {
-        return page(comments.hot(request.postId(), PageRequest.of(request.page(), request.limit())));
+        return page(comments.hot(request.postId(), PageRequest.of(request.page(), request.limit())), actor);
     }
 
     @Post("/reply/list")
     @Operation(summary = "A comment's replies, oldest first")
     public Envelope<CommentPageView> replies(@Parameter(hidden = true) Actor actor,
                                              @Body @Valid RepliesRequest request) {
-        return page(comments.replies(request.commentId(), PageRequest.of(request.page(), request.limit())));
+        return page(comments.replies(request.commentId(), PageRequest.of(request.page(), request.limit())), actor);
     }
 
-    private CommentInfoView info(Comment comment) {
-        return new CommentInfoView(CommentView.of(comment, authors.of(comment.userId())));
+    private CommentInfoView info(Comment comment, Actor viewer) {
+        return new CommentInfoView(CommentView.of(comment, authors.of(comment.userId()), viewer));
     }
 
-    private Envelope<CommentPageView> page(Page<Comment> page) {
-        return Envelope.ok(new CommentPageView(CommentView.list(page.items(), authors), page.total()));
+    private Envelope<CommentPageView> page(Page<Comment> page, Actor viewer) {
+        return Envelope.ok(new CommentPageView(CommentView.list(page.items(), authors, viewer), page.total()));
     }
 }

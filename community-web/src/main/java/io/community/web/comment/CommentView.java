@@ -1,6 +1,7 @@
 package io.community.web.comment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.community.common.identity.Actor;
 import io.community.creation.api.Comment;
 import io.community.web.compose.AuthorView;
 import io.community.web.compose.Authors;
@@ -30,22 +31,25 @@ public record CommentView(
         long createdAt,
         long updatedAt,
         String deviceType,
-        @Schema(description = "the address the comment was sent from, taken from the connection") String ip,
+        @Schema(description = "the address the comment was sent from, taken from the connection; "
+                + "shown only to the comment's author and to admins, empty for everyone else") String ip,
         AuthorView author) {
 
-    public static CommentView of(Comment c, AuthorView author) {
+    /** The sender's address is personal data: only its author and admins see it. */
+    public static CommentView of(Comment c, AuthorView author, Actor viewer) {
+        String ip = viewer.is(c.userId()) || viewer.isAdmin() ? c.ip() : "";
         return new CommentView(c.id(), c.postId(), c.userId(), c.content(), c.parentId(), c.replyCount(),
                 c.likeCount(), c.score(), c.delFlag().code(), seconds(c.createdAt()), seconds(c.updatedAt()),
-                c.deviceType(), c.ip(), author);
+                c.deviceType(), ip, author);
     }
 
     /** A page of comments with their authors, looked up in one batch. */
-    public static List<CommentView> list(List<Comment> comments, Authors authors) {
+    public static List<CommentView> list(List<Comment> comments, Authors authors, Actor viewer) {
         if (comments.isEmpty()) {
             return List.of();
         }
         var byId = authors.of(comments.stream().map(Comment::userId).toList());
-        return comments.stream().map(c -> of(c, byId.get(c.userId()))).toList();
+        return comments.stream().map(c -> of(c, byId.get(c.userId()), viewer)).toList();
     }
 
     static long seconds(@Nullable Instant instant) {

@@ -52,7 +52,9 @@ public class LikeService implements LikeUseCases {
     @Transactional
     public void unlike(Actor actor, @Nullable Long claimedUserId, LikeTarget target, long objId) {
         actor.requireSelfIfGiven(claimedUserId);
-        requireLive(target, objId);
+        // No liveness check: taking a like back stays possible (and idempotent) after its target was
+        // deleted; the hidden target's counter still moves, so a restore would show the truth.
+        requireType(target);
         if (likes.unlike(actor.userId(), target, objId, now())) {
             count(target, objId, -1);
         }
@@ -72,10 +74,14 @@ public class LikeService implements LikeUseCases {
         return likes.list(LikeTarget.COMMENT, commentId, page);
     }
 
-    private void requireLive(@Nullable LikeTarget target, long objId) {
+    private static void requireType(@Nullable LikeTarget target) {
         if (target == null) {
             throw DomainException.invalidField("objType", "must be 1 (post) or 2 (comment)");
         }
+    }
+
+    private void requireLive(@Nullable LikeTarget target, long objId) {
+        requireType(target);
         switch (target) {
             case POST -> posts.findLive(objId).orElseThrow(() -> DomainException.notFound("post"));
             case COMMENT -> comments.findLive(objId).orElseThrow(() -> DomainException.notFound("comment"));

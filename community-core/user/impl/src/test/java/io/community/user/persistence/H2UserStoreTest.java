@@ -75,6 +75,19 @@ class H2UserStoreTest {
     }
 
     @Test
+    void theLongestProfileTheServiceAllowsFitsInEmojiToo() {
+        // the service counts characters; H2 counts UTF-16 units, two per emoji
+        String emoji = "\uD83D\uDE00";
+        long id = store.insert(new NewUser("long-h2@example.com", "$2a$10$x", emoji.repeat(50), Role.USER, Instant.EPOCH));
+        assertThat(store.updateProfile(id, new ProfileChanges(emoji.repeat(50), emoji.repeat(50), emoji.repeat(30),
+                emoji.repeat(255), null, null, null), Instant.EPOCH.plusSeconds(1))).isTrue();
+        User user = store.findById(id).orElseThrow();
+        assertThat(user.nickName()).isEqualTo(emoji.repeat(50));
+        assertThat(user.phone()).isEqualTo(emoji.repeat(30));
+        assertThat(user.avatar()).isEqualTo(emoji.repeat(255));
+    }
+
+    @Test
     void duplicateEmailAndSoftDeleteBehaveAsOnMariaDb() {
         long id = store.insert(new NewUser("dup-h2@example.com", "$2a$10$x", "d", Role.USER, Instant.EPOCH));
 

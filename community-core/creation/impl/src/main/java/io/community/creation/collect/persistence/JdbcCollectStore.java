@@ -9,16 +9,13 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The {@code user_collect} table (sql/creation/V3__collect.sql) in SQL that MariaDB and H2 in
@@ -45,34 +42,28 @@ public class JdbcCollectStore implements CollectStore {
     public boolean add(long userId, long postId, Instant now) {
         long micros = UtcMicros.of(now);
         return jdbc.execute(connection -> {
-            Optional<CollectRow> existing = findByUserAndPost(connection, userId, postId);
-            if (existing.isPresent()) {
-                if (existing.get().active()) {
-                    return false;
-                }
-                // collected again: the same row, active from now on (the status condition picks one winner)
-                try (PreparedStatement s = connection.prepareStatement("UPDATE user_collect SET status = 1,"
-                        + " created_at = " + UtcMicros.WRITE + ", updated_at = " + UtcMicros.WRITE
-                        + " WHERE id = ? AND status = 0")) {
-                    s.setLong(1, micros);
-                    s.setLong(2, micros);
-                    s.setLong(3, existing.get().id());
-                    return s.executeUpdate() == 1;
-                }
-            }
-            try (PreparedStatement s = connection.prepareStatement("INSERT IGNORE INTO user_collect"
-                    + " (user_id, post_id, status, created_at, updated_at) VALUES (?, ?, 1, " + UtcMicros.WRITE + ", "
-                    + UtcMicros.WRITE + ")")) {
+            // Make sure the row exists (inactive) and hold its exclusive lock at once: deciding from a plain
+            // read would use MariaDB's transaction snapshot, which concurrent requests may have outdated, and
+            // INSERT IGNORE followed by an UPDATE deadlocks (shared lock, then exclusive).
+            try (PreparedStatement s = connection.prepareStatement("INSERT INTO user_collect"
+                    + " (user_id, post_id, status, created_at, updated_at) VALUES (?, ?, 0, " + UtcMicros.WRITE + ", "
+                    + UtcMicros.WRITE + ") ON DUPLICATE KEY UPDATE id = id")) {
                 s.setLong(1, userId);
                 s.setLong(2, postId);
                 s.setLong(3, micros);
                 s.setLong(4, micros);
+                s.executeUpdate();
+            }
+            // The status condition picks the one request that really collects; created_at moves because
+            // the list is "newest collect first" and this collect is new.
+            try (PreparedStatement s = connection.prepareStatement("UPDATE user_collect SET status = 1,"
+                    + " created_at = " + UtcMicros.WRITE + ", updated_at = " + UtcMicros.WRITE
+                    + " WHERE user_id = ? AND post_id = ? AND status = 0")) {
+                s.setLong(1, micros);
+                s.setLong(2, micros);
+                s.setLong(3, userId);
+                s.setLong(4, postId);
                 return s.executeUpdate() == 1;
-            } catch (SQLException e) {
-                if (isDuplicateKey(e)) {
-                    return false;
-                }
-                throw e;
             }
         });
     }
@@ -133,15 +124,6 @@ public class JdbcCollectStore implements CollectStore {
         });
     }
 
-    private static Optional<CollectRow> findByUserAndPost(Connection connection, long userId, long postId)
-            throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT id, user_id, post_id, status FROM user_collect WHERE user_id = ? AND post_id = ?")) {
-            s.setLong(1, userId);
-            s.setLong(2, postId);
-            return readRow(s);
-        }
-    }
 
     private static Optional<CollectRow> readRow(PreparedStatement s) throws SQLException {
         try (ResultSet rs = s.executeQuery()) {
@@ -151,17 +133,5 @@ public class JdbcCollectStore implements CollectStore {
             return Optional.of(new CollectRow(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("post_id"),
                     rs.getInt("status") == 1));
         }
-    }
-
-    /** MariaDB/MySQL: SQLState 23000 with error 1062; H2: 23505. */
-    static boolean isDuplicateKey(Throwable error) {
-        Set<Throwable> seen = new LinkedHashSet<>();
-        for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof SQLException sql && ("23505".equals(sql.getSQLState())
-                    || ("23000".equals(sql.getSQLState()) && sql.getErrorCode() == 1062))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -105,6 +105,18 @@ abstract class PostStoreContract {
     }
 
     @Test
+    void theLongestTitleAndPositionTheServiceAllowsFitInEmojiToo() {
+        // the service counts characters (250 and 100); H2 counts UTF-16 units, two per emoji
+        String title = "\uD83D\uDE00".repeat(250);
+        String position = "\uD83C\uDF89".repeat(100);
+        long id = store.insert(new NewPost(newUser(), new PostContent(PostType.TEXT, title, "{\"text\":\"t\"}", 0, 0,
+                position), Instant.parse("2026-01-01T00:00:00Z")));
+        Post post = store.findLive(id).orElseThrow();
+        assertThat(post.title()).isEqualTo(title);
+        assertThat(post.position()).isEqualTo(position);
+    }
+
+    @Test
     void updateReplacesTypeAndContentOfALivePostOnly() {
         long user = newUser();
         long id = store.insert(new NewPost(user, new PostContent(PostType.VIDEO, "video",
