@@ -9,7 +9,7 @@ import java.util.List;
  * content: pictures make an image post, a video a video post, otherwise text.
  */
 public record PostDraft(
-        String title,
+        @Nullable String title, // required: the service answers 400 when it is missing
         @Nullable String text,
         List<String> picKeys,
         @Nullable String videoKey,

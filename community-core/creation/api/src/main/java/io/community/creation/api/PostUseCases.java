@@ -20,7 +20,7 @@ public interface PostUseCases {
     void update(Actor actor, long id, PostDraft draft);
 
     /** {@code BY_OWNER} by the owner, {@code BY_ADMIN} by an admin; anything else 403/400. */
-    void delete(Actor actor, long id, @Nullable Long claimedUserId, DelFlag flag);
+    void delete(Actor actor, long id, @Nullable Long claimedUserId, @Nullable DelFlag flag);
 
     Post get(long id);
 

@@ -1,0 +1,192 @@
+package io.community.cluster.grpc;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.BadRequest;
+import com.google.rpc.ErrorInfo;
+import io.community.common.error.DomainException;
+import io.community.common.error.ErrorCategory;
+import io.community.common.error.ErrorReason;
+import io.community.common.error.FieldError;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one place where {@link DomainException}s become gRPC statuses and back.
+ *
+ * <p>A service answers with the canonical code of the reason's category plus
+ * {@code google.rpc.ErrorInfo{reason, domain, metadata}} and, for field errors,
+ * {@code google.rpc.BadRequest}. The caller (the gateway, or a service calling another one) rebuilds
+ * the same exception from those details, so the HTTP envelope it writes is the monolith's.
+ * Business numbers never travel as status codes: the reason name identifies the error, the number
+ * comes from the caller's own {@link ErrorReason}.
+ */
+public final class GrpcErrors {
+    private static final Logger LOG = LoggerFactory.getLogger(GrpcErrors.class);
+
+    private GrpcErrors() {
+    }
+
+    /** The canonical gRPC code of a category; the names are the same on purpose. */
+    public static Status.Code code(ErrorCategory category) {
+        return switch (category) {
+            case INVALID_ARGUMENT -> Status.Code.INVALID_ARGUMENT;
+            case UNAUTHENTICATED -> Status.Code.UNAUTHENTICATED;
+            case PERMISSION_DENIED -> Status.Code.PERMISSION_DENIED;
+            case NOT_FOUND -> Status.Code.NOT_FOUND;
+            case ALREADY_EXISTS -> Status.Code.ALREADY_EXISTS;
+            case FAILED_PRECONDITION -> Status.Code.FAILED_PRECONDITION;
+            case RESOURCE_EXHAUSTED -> Status.Code.RESOURCE_EXHAUSTED;
+            case UNAVAILABLE -> Status.Code.UNAVAILABLE;
+            case DEADLINE_EXCEEDED -> Status.Code.DEADLINE_EXCEEDED;
+            case INTERNAL -> Status.Code.INTERNAL;
+        };
+    }
+
+    /**
+     * The status a service answers with. The message is the exception's, except for INTERNAL, whose
+     * message may carry internal details and is replaced by the reason's fixed text (as HttpErrors
+     * does). Metadata and field errors are kept for every category, because the HTTP envelope of the
+     * monolith keeps the field errors for every category too.
+     */
+    public static StatusRuntimeException toStatus(DomainException e) {
+        ErrorReason reason = e.reason();
+        Status.Code code = code(reason.category());
+        com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
+                .setCode(code.value())
+                .setMessage(publicMessage(reason, e.getMessage()))
+                .addDetails(Any.pack(ErrorInfo.newBuilder()
+                        .setReason(reason.name())
+                        .setDomain(ErrorReason.DOMAIN)
+                        .putAllMetadata(e.metadata())
+                        .build()));
+        if (!e.fieldErrors().isEmpty()) {
+            BadRequest.Builder badRequest = BadRequest.newBuilder();
+            for (FieldError f : e.fieldErrors()) {
+                // protobuf strings cannot be null; a null field or message arrives as ""
+                badRequest.addFieldViolations(BadRequest.FieldViolation.newBuilder()
+                        .setField(f.field() == null ? "" : f.field())
+                        .setDescription(f.message() == null ? "" : f.message()));
+            }
+            status.addDetails(Any.pack(badRequest.build()));
+        }
+        return StatusProto.toStatusRuntimeException(status.build());
+    }
+
+    public static DomainException fromStatus(StatusRuntimeException e) {
+        return fromStatus(e.getStatus(), e.getTrailers());
+    }
+
+    public static DomainException fromStatus(StatusException e) {
+        return fromStatus(e.getStatus(), e.getTrailers());
+    }
+
+    /**
+     * Any failure of a call (possibly wrapped, e.g. by a future) as a DomainException; a
+     * DomainException passes through unchanged.
+     */
+    public static DomainException fromThrowable(Throwable t) {
+        if (t instanceof DomainException d) {
+            return d;
+        }
+        return fromStatus(Status.fromThrowable(t), Status.trailersFromThrowable(t));
+    }
+
+    /**
+     * Rebuilds the DomainException a service answered with. Without our ErrorInfo the failure came
+     * from the transport (or a foreign server): it is mapped by code alone, and the remote text is
+     * never used because it may describe internals of another process.
+     */
+    public static DomainException fromStatus(Status status, Metadata trailers) {
+        Optional<com.google.rpc.Status> details = details(status, trailers);
+        if (details.isPresent()) {
+            Optional<ErrorInfo> info = unpack(details.get(), ErrorInfo.class).stream()
+                    .filter(i -> ErrorReason.DOMAIN.equals(i.getDomain()))
+                    .findFirst();
+            if (info.isPresent()) {
+                return fromErrorInfo(status, details.get(), info.get());
+            }
+        }
+        return fromTransport(status);
+    }
+
+    private static DomainException fromErrorInfo(Status status, com.google.rpc.Status details, ErrorInfo info) {
+        Optional<ErrorReason> known = ErrorReason.byName(info.getReason());
+        if (known.isEmpty()) {
+            // A newer server may know reasons we don't; guessing a category would be worse than 500.
+            LOG.warn("Remote call failed with unknown error reason {} (status {}); answering {}",
+                    info.getReason(), status.getCode(), ErrorReason.INTERNAL_ERROR);
+            return new DomainException(ErrorReason.INTERNAL_ERROR);
+        }
+        ErrorReason reason = known.get();
+        List<FieldError> fieldErrors = new ArrayList<>();
+        for (BadRequest badRequest : unpack(details, BadRequest.class)) {
+            for (BadRequest.FieldViolation v : badRequest.getFieldViolationsList()) {
+                fieldErrors.add(new FieldError(v.getField(), v.getDescription()));
+            }
+        }
+        return new DomainException(reason, publicMessage(reason, details.getMessage()),
+                info.getMetadataMap(), fieldErrors);
+    }
+
+    private static DomainException fromTransport(Status status) {
+        ErrorReason reason = switch (status.getCode()) {
+            case UNAVAILABLE, CANCELLED -> ErrorReason.SERVICE_UNAVAILABLE;
+            case DEADLINE_EXCEEDED -> ErrorReason.DEADLINE_EXCEEDED;
+            case UNAUTHENTICATED -> ErrorReason.UNAUTHORIZED;
+            default -> ErrorReason.INTERNAL_ERROR;
+        };
+        // The remote text stays in our log only; an unexplained failure is worth a warning.
+        if (reason == ErrorReason.INTERNAL_ERROR) {
+            LOG.warn("Remote call failed without an error reason: {} {}", status.getCode(),
+                    status.getDescription(), status.getCause());
+        } else {
+            LOG.debug("Remote call failed without an error reason: {} {}", status.getCode(),
+                    status.getDescription(), status.getCause());
+        }
+        return new DomainException(reason);
+    }
+
+    /** INTERNAL never shows its own text, on either side of the wire (defense in depth). */
+    private static String publicMessage(ErrorReason reason, String message) {
+        return reason.category() == ErrorCategory.INTERNAL ? reason.defaultMessage() : message;
+    }
+
+    private static Optional<com.google.rpc.Status> details(Status status, Metadata trailers) {
+        if (trailers == null) {
+            return Optional.empty();
+        }
+        try {
+            com.google.rpc.Status details = StatusProto.fromStatusAndTrailers(status, trailers);
+            return details.getDetailsCount() == 0 ? Optional.empty() : Optional.of(details);
+        } catch (RuntimeException e) {
+            // unparsable details, or details whose code disagrees with the status: not our answer
+            LOG.warn("Ignoring malformed status details of a {} answer: {}", status.getCode(), e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static <T extends com.google.protobuf.Message> List<T> unpack(com.google.rpc.Status details,
+                                                                          Class<T> type) {
+        List<T> found = new ArrayList<>();
+        for (Any any : details.getDetailsList()) {
+            if (any.is(type)) {
+                try {
+                    found.add(any.unpack(type));
+                } catch (InvalidProtocolBufferException e) {
+                    LOG.warn("Ignoring malformed {} in status details: {}", type.getSimpleName(), e.toString());
+                }
+            }
+        }
+        return found;
+    }
+}
