@@ -7,37 +7,25 @@ import io.community.common.identity.Role;
 import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
 import io.community.creation.CommentCounters;
+import io.community.creation.CreationDatabaseTest;
 import io.community.creation.api.Comment;
 import io.community.creation.api.CommentUseCases;
 import io.community.creation.api.DelFlag;
-import io.community.creation.api.PostType;
 import io.community.creation.comment.CommentScore;
 import io.community.creation.comment.CommentStore;
 import io.community.creation.comment.CommentStore.NewComment;
-import io.community.creation.post.PostStore;
-import io.community.creation.post.PostStore.NewPost;
-import io.community.creation.post.PostStore.PostContent;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TimeZone;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -47,66 +35,25 @@ import static org.assertj.core.api.Assertions.within;
  * comment use cases' transactions on a real database; subclasses say which. Every test creates
  * its own posts, so tests share one schema.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class CommentStoreContract {
-    private static final AtomicLong USERS = new AtomicLong(5_000);
-    static final Instant T0 = Instant.parse("2026-01-02T03:04:05.123456Z");
-    static final PageRequest ALL = new PageRequest(0, 100);
-
-    private final TimeZone originalZone = TimeZone.getDefault();
-    ApplicationContext context;
+abstract class CommentStoreContract extends CreationDatabaseTest {
     CommentStore store;
-    PostStore posts;
     CommentUseCases service;
     CommentCounters counters;
-    JdbcOperations jdbc;
-
-    abstract Map<String, Object> properties();
 
     @BeforeAll
-    void start() {
-        // a zone with DST: a store that let the driver convert through it would shift times
-        TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
-        context = ApplicationContext.run(properties(), "test");
+    void beans() {
         store = context.getBean(CommentStore.class);
-        posts = context.getBean(PostStore.class);
         service = context.getBean(CommentUseCases.class);
         counters = context.getBean(CommentCounters.class);
-        jdbc = context.getBean(JdbcOperations.class);
     }
 
-    @AfterAll
-    void stop() {
-        if (context != null) {
-            context.close();
-        }
-        TimeZone.setDefault(originalZone);
-    }
 
-    static long newUser() {
-        return USERS.incrementAndGet();
-    }
 
-    long newPost() {
-        return posts.insert(new NewPost(newUser(), new PostContent(PostType.TEXT, "t", "{\"text\":\"t\"}", 0, 0, ""),
-                T0));
-    }
 
     long insert(long postId, long parentId, Instant at) {
-        return store.insert(new NewComment(postId, newUser(), parentId, "c", "", "127.0.0.1", at));
+        return store.insert(new NewComment(postId, newId(), parentId, "c", "", "127.0.0.1", at));
     }
 
-    long raw(String sql, long id) {
-        return jdbc.execute(connection -> {
-            try (PreparedStatement s = connection.prepareStatement(sql)) {
-                s.setLong(1, id);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
-    }
 
     long postComments(long postId) {
         return raw("SELECT comment_count FROM post WHERE id = ?", postId);
@@ -283,8 +230,8 @@ abstract class CommentStoreContract {
     @Test
     void useCasesKeepThePostCounterInStepWithTheRows() {
         long post = newPost();
-        Actor alice = new Actor(newUser(), Role.USER);
-        Actor bob = new Actor(newUser(), Role.USER);
+        Actor alice = new Actor(newId(), Role.USER);
+        Actor bob = new Actor(newId(), Role.USER);
         Comment parent = service.create(alice, null, post, "parent", "web", "::1");
         Comment r1 = service.reply(bob, null, parent.id(), "r1", null, "::1");
         service.reply(alice, null, parent.id(), "r2", null, "::1");
@@ -310,7 +257,7 @@ abstract class CommentStoreContract {
     @Test
     void concurrentRepliesAndADeleteOfTheParentLeaveConsistentCounters() throws Exception {
         long post = newPost();
-        Actor alice = new Actor(newUser(), Role.USER);
+        Actor alice = new Actor(newId(), Role.USER);
         Comment parent = service.create(alice, null, post, "parent", null, "::1");
 
         List<Object> outcomes = runConcurrently(30, i -> {
@@ -319,7 +266,7 @@ abstract class CommentStoreContract {
                     service.delete(alice, parent.id(), null, DelFlag.BY_OWNER);
                     return "deleted";
                 }
-                return service.reply(new Actor(newUser(), Role.USER), null, parent.id(), "r" + i, null, "::1");
+                return service.reply(new Actor(newId(), Role.USER), null, parent.id(), "r" + i, null, "::1");
             } catch (DomainException e) {
                 return e.reason();
             }
@@ -335,9 +282,9 @@ abstract class CommentStoreContract {
     @Test
     void concurrentRepliesAllCount() throws Exception {
         long post = newPost();
-        Comment parent = service.create(new Actor(newUser(), Role.USER), null, post, "parent", null, "::1");
+        Comment parent = service.create(new Actor(newId(), Role.USER), null, post, "parent", null, "::1");
 
-        runConcurrently(20, i -> service.reply(new Actor(newUser(), Role.USER), null, parent.id(), "r", null, "::1"));
+        runConcurrently(20, i -> service.reply(new Actor(newId(), Role.USER), null, parent.id(), "r", null, "::1"));
 
         assertThat(raw("SELECT reply_count FROM `comment` WHERE id = ?", parent.id())).isEqualTo(20);
         assertThat(postComments(post)).isEqualTo(21);

@@ -8,7 +8,7 @@ import java.util.Map;
 class JdbcCommentStoreTest extends CommentStoreContract {
 
     @Override
-    Map<String, Object> properties() {
+    protected Map<String, Object> properties() {
         return TestServices.mariaDbProperties("community_test_creation_comment");
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 class H2LikeStoreTest extends LikeStoreContract {
 
     @Override
-    Map<String, Object> properties() {
+    protected Map<String, Object> properties() {
         return Map.of(
                 "datasources.default.url",
                 "jdbc:h2:mem:liketest;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",

@@ -7,37 +7,25 @@ import io.community.common.identity.Role;
 import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
 import io.community.creation.api.Comment;
+import io.community.creation.CreationDatabaseTest;
 import io.community.creation.api.CommentUseCases;
 import io.community.creation.api.Like;
 import io.community.creation.api.LikeTarget;
 import io.community.creation.api.LikeUseCases;
-import io.community.creation.api.PostType;
 import io.community.creation.comment.CommentScore;
 import io.community.creation.like.LikeStore;
-import io.community.creation.post.PostStore;
-import io.community.creation.post.PostStore.NewPost;
-import io.community.creation.post.PostStore.PostContent;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TimeZone;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -48,62 +36,21 @@ import static org.assertj.core.api.Assertions.within;
  * leave one row and a counter that equals the standing likes, without a deadlock or a duplicate-key
  * error reaching the caller.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class LikeStoreContract {
-    private static final AtomicLong IDS = new AtomicLong(7_000);
-    static final Instant T0 = Instant.parse("2026-01-02T03:04:05.123456Z");
-    static final PageRequest ALL = new PageRequest(0, 100);
-
-    private final TimeZone originalZone = TimeZone.getDefault();
-    ApplicationContext context;
+abstract class LikeStoreContract extends CreationDatabaseTest {
     LikeStore store;
     LikeUseCases service;
     CommentUseCases comments;
-    PostStore posts;
-    JdbcOperations jdbc;
-
-    abstract Map<String, Object> properties();
 
     @BeforeAll
-    void start() {
-        TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
-        context = ApplicationContext.run(properties(), "test");
+    void beans() {
         store = context.getBean(LikeStore.class);
         service = context.getBean(LikeUseCases.class);
         comments = context.getBean(CommentUseCases.class);
-        posts = context.getBean(PostStore.class);
-        jdbc = context.getBean(JdbcOperations.class);
     }
 
-    @AfterAll
-    void stop() {
-        if (context != null) {
-            context.close();
-        }
-        TimeZone.setDefault(originalZone);
-    }
 
-    static long newId() {
-        return IDS.incrementAndGet();
-    }
 
-    long newPost() {
-        return posts.insert(new NewPost(newId(), new PostContent(PostType.TEXT, "t", "{\"text\":\"t\"}", 0, 0, ""), T0));
-    }
 
-    long raw(String sql, long... params) {
-        return jdbc.execute(connection -> {
-            try (PreparedStatement s = connection.prepareStatement(sql)) {
-                for (int i = 0; i < params.length; i++) {
-                    s.setLong(i + 1, params[i]);
-                }
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
-    }
 
     long rows(LikeTarget target, long objId) {
         return raw("SELECT COUNT(*) FROM user_like WHERE obj_type = ? AND obj_id = ?", target.code(), objId);
