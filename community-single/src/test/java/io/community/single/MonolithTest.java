@@ -1,10 +1,12 @@
 package io.community.single;
 
+import io.community.common.testing.TestRedis;
 import io.community.common.testing.TestServices;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
@@ -32,6 +34,8 @@ abstract class MonolithTest implements TestPropertyProvider {
     JsonMapper json;
 
     Api api;
+    /** The key prefix of this class's Redis entries, deleted when the class is done. */
+    private TestRedis redis;
 
     /** A database per test class, so classes cannot see each other's rows. */
     protected String database() {
@@ -47,7 +51,8 @@ abstract class MonolithTest implements TestPropertyProvider {
         Map<String, String> p = new HashMap<>();
         TestServices.mariaDbProperties(database()).forEach((k, v) -> p.put(k, String.valueOf(v)));
         p.put("redis.uri", TestServices.redisUri());
-        p.put("community.cache.key-prefix", "test:" + UUID.randomUUID() + ":");
+        redis = TestRedis.open();
+        p.put("community.cache.key-prefix", redis.prefix());
         p.put("community.mail.sink", "smtp");
         p.put("community.mail.smtp.host", "127.0.0.1");
         p.put("community.mail.smtp.port", String.valueOf(TestMailServer.port()));
@@ -55,6 +60,13 @@ abstract class MonolithTest implements TestPropertyProvider {
         p.put("community.user.admin-emails", ADMIN_EMAIL);
         p.putAll(extraProperties());
         return p;
+    }
+
+    @AfterAll
+    void deleteRedisKeys() {
+        if (redis != null) {
+            redis.close();
+        }
     }
 
     @BeforeEach

@@ -1,7 +1,6 @@
 package io.community.common.cache;
 
-import io.community.common.testing.TestServices;
-import io.lettuce.core.RedisClient;
+import io.community.common.testing.TestRedis;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micronaut.serde.ObjectMapper;
@@ -45,7 +44,7 @@ class CacheAsideTest {
     private static final Duration NEGATIVE_TTL = Duration.ofMillis(300);
     private static final CacheCodec<Item> CODEC = new JsonCacheCodec<>(ObjectMapper.getDefault(), Item.class);
 
-    private static RedisClient client;
+    private static TestRedis redis;
     private static StatefulRedisConnection<String, String> connection;
     private static RedisCommands<String, String> raw;
     private static String prefix;
@@ -66,22 +65,16 @@ class CacheAsideTest {
 
     @BeforeAll
     static void connect() {
-        client = RedisClient.create(TestServices.redisUri());
-        connection = client.connect();
-        raw = connection.sync();
-        prefix = "community-test:" + UUID.randomUUID() + ":";
+        redis = TestRedis.open();
+        connection = redis.connection();
+        raw = redis.raw();
+        prefix = redis.prefix();
     }
 
     @AfterAll
     static void disconnect() {
-        if (raw != null) {
-            RedisCacheTest.deleteKeysWithPrefix(raw, prefix);
-        }
-        if (connection != null) {
-            connection.close();
-        }
-        if (client != null) {
-            client.shutdown();
+        if (redis != null) {
+            redis.close();
         }
     }
 

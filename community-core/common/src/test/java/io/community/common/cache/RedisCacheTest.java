@@ -1,8 +1,6 @@
 package io.community.common.cache;
 
-import io.community.common.testing.TestServices;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
+import io.community.common.testing.TestRedis;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterAll;
@@ -15,43 +13,23 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RedisCacheTest extends KeyValueCacheContract {
-    private static RedisClient client;
+    private static TestRedis redis;
     private static StatefulRedisConnection<String, String> connection;
     private static RedisCommands<String, String> raw;
-    /** Unique per run, so parallel or repeated runs on a shared Redis never collide. */
     private static String prefix;
 
     @BeforeAll
     static void connect() {
-        client = RedisClient.create(TestServices.redisUri());
-        connection = client.connect();
-        raw = connection.sync();
-        prefix = "community-test:" + UUID.randomUUID() + ":";
+        redis = TestRedis.open();
+        connection = redis.connection();
+        raw = redis.raw();
+        prefix = redis.prefix();
     }
 
     @AfterAll
     static void disconnect() {
-        if (raw != null) {
-            deleteKeysWithPrefix(raw, prefix);
-        }
-        if (connection != null) {
-            connection.close();
-        }
-        if (client != null) {
-            client.shutdown();
-        }
-    }
-
-    static void deleteKeysWithPrefix(RedisCommands<String, String> redis, String prefix) {
-        var cursor = redis.scan(ScanArgs.Builder.matches(prefix + "*").limit(10_000));
-        while (true) { // SCAN, not KEYS: others share this Redis
-            if (!cursor.getKeys().isEmpty()) {
-                redis.del(cursor.getKeys().toArray(String[]::new));
-            }
-            if (cursor.isFinished()) {
-                return;
-            }
-            cursor = redis.scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(10_000));
+        if (redis != null) {
+            redis.close();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.community.creation;
 
+import io.community.common.error.DomainException;
+import io.community.common.error.ErrorReason;
 import io.community.common.paging.PageRequest;
 import io.community.creation.api.PostType;
 import io.community.creation.post.PostStore;
@@ -14,9 +16,19 @@ import org.junit.jupiter.api.TestInstance;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The creation context on a real database (subclasses say which): a started context, posts to hang
@@ -74,5 +86,45 @@ public abstract class CreationDatabaseTest {
                 }
             }
         });
+    }
+
+    /** One of the concurrent calls; {@code i} tells them apart. */
+    public interface Task {
+        Object run(int i) throws Exception;
+    }
+
+    /** Starts all calls at once and waits for them; a failed call surfaces as its ExecutionException. */
+    public static List<Object> runConcurrently(int threads, Task task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Object>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < threads; i++) {
+                int n = i;
+                Callable<Object> call = () -> {
+                    go.await();
+                    return task.run(n);
+                };
+                futures.add(pool.submit(call));
+            }
+            go.countDown();
+            List<Object> results = new ArrayList<>();
+            for (Future<Object> f : futures) {
+                results.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    public static void assertNotFound(Runnable call) {
+        try {
+            call.run();
+        } catch (DomainException e) {
+            assertThat(e.reason()).isEqualTo(ErrorReason.NOT_FOUND);
+            return;
+        }
+        throw new AssertionError("expected 404");
     }
 }

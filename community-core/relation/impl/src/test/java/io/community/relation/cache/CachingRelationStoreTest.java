@@ -1,11 +1,10 @@
 package io.community.relation.cache;
 
 import io.community.common.paging.PageRequest;
+import io.community.common.testing.TestRedis;
 import io.community.common.testing.TestServices;
 import io.community.relation.RelationStore;
 import io.community.relation.api.RelationCount;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.transaction.TransactionOperations;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,40 +25,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CachingRelationStoreTest {
     private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.123456Z");
-    private final String prefix = "test:" + UUID.randomUUID() + ":";
     private final AtomicLong ids = new AtomicLong(100);
     private ApplicationContext context;
     private RelationStore store;
     private TransactionOperations<Connection> tx;
-    private RedisClient redisClient;
-    private StatefulRedisConnection<String, String> redis;
+    private TestRedis redis;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
     void start() {
         Map<String, Object> props = new HashMap<>(TestServices.mariaDbProperties("community_test_relation_cache"));
+        redis = TestRedis.open();
         props.put("redis.uri", TestServices.redisUri());
-        props.put("community.cache.key-prefix", prefix);
+        props.put("community.cache.key-prefix", redis.prefix());
         context = ApplicationContext.run(props, "test");
         store = context.getBean(RelationStore.class);
         tx = context.getBean(TransactionOperations.class);
-        redisClient = RedisClient.create(TestServices.redisUri());
-        redis = redisClient.connect();
     }
 
     @AfterAll
     void stop() {
-        List<String> keys = redis.sync().keys(prefix + "*");
-        if (!keys.isEmpty()) {
-            redis.sync().del(keys.toArray(String[]::new));
-        }
         redis.close();
-        redisClient.shutdown();
         context.close();
     }
 
     private String cached(long userId) {
-        return redis.sync().get(prefix + "relation:count:" + userId);
+        return redis.get("relation:count:" + userId);
     }
 
     private long user() {
@@ -77,10 +67,10 @@ class CachingRelationStoreTest {
         long a = user();
         assertThat(store.count(a)).isEqualTo(RelationCount.NONE);
         assertThat(cached(a)).isEqualTo("{\"followingNum\":0,\"followerNum\":0}");
-        assertThat(redis.sync().pttl(prefix + "relation:count:" + a)).isBetween(1L, 330_000L); // 5 min ± 10 %
+        assertThat(redis.pttl("relation:count:" + a)).isBetween(1L, 330_000L); // 5 min ± 10 %
 
         // served from the cache: a value planted there is what comes back
-        redis.sync().set(prefix + "relation:count:" + a, "{\"followingNum\":7,\"followerNum\":8}");
+        redis.raw().set(redis.prefix() + "relation:count:" + a, "{\"followingNum\":7,\"followerNum\":8}");
         assertThat(store.count(a)).isEqualTo(new RelationCount(7, 8));
     }
 
@@ -136,7 +126,7 @@ class CachingRelationStoreTest {
         }
         assertThat(cached(a)).isEqualTo("{\"followingNum\":0,\"followerNum\":0}");
         assertThat(store.followingIds(a, 10)).isEmpty();
-        redis.sync().del(prefix + "relation:count:" + a);
+        redis.raw().del(redis.prefix() + "relation:count:" + a);
         assertThat(store.count(a)).isEqualTo(RelationCount.NONE);
     }
 
@@ -149,8 +139,8 @@ class CachingRelationStoreTest {
         store.followedAmong(a, List.of(b));
         store.following(a, new PageRequest(0, 10));
         store.followers(b, new PageRequest(0, 10));
-        assertThat(redis.sync().keys(prefix + "*" + a)).isEmpty();
-        assertThat(redis.sync().keys(prefix + "*" + b)).isEmpty();
-        assertThat(redis.sync().keys(prefix + "*")).allMatch(key -> key.startsWith(prefix + "relation:count:"));
+        assertThat(redis.raw().keys(redis.prefix() + "*" + a)).isEmpty();
+        assertThat(redis.raw().keys(redis.prefix() + "*" + b)).isEmpty();
+        assertThat(redis.raw().keys(redis.prefix() + "*")).allMatch(key -> key.startsWith(redis.prefix() + "relation:count:"));
     }
 }

@@ -1,11 +1,10 @@
 package io.community.user.cache;
 
 import io.community.common.identity.Role;
+import io.community.common.testing.TestRedis;
 import io.community.common.testing.TestServices;
 import io.community.user.UserStore;
 import io.community.user.api.ProfileChanges;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.transaction.TransactionOperations;
 import org.junit.jupiter.api.AfterAll;
@@ -26,39 +25,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The user cache decorator on real MariaDB and Redis: what is cached, and when it is evicted. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CachingUserStoreTest {
-    private final String prefix = "test:" + UUID.randomUUID() + ":";
     private ApplicationContext context;
     private UserStore store;
     private TransactionOperations<Connection> tx;
-    private RedisClient redisClient;
-    private StatefulRedisConnection<String, String> redis;
+    private TestRedis redis;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
     void start() {
         Map<String, Object> props = new HashMap<>(TestServices.mariaDbProperties("community_test_user_cache"));
+        redis = TestRedis.open();
         props.put("redis.uri", TestServices.redisUri());
-        props.put("community.cache.key-prefix", prefix);
+        props.put("community.cache.key-prefix", redis.prefix());
         context = ApplicationContext.run(props);
         store = context.getBean(UserStore.class);
         tx = context.getBean(TransactionOperations.class);
-        redisClient = RedisClient.create(TestServices.redisUri());
-        redis = redisClient.connect();
     }
 
     @AfterAll
     void stop() {
-        List<String> keys = redis.sync().keys(prefix + "*");
-        if (!keys.isEmpty()) {
-            redis.sync().del(keys.toArray(String[]::new));
-        }
         redis.close();
-        redisClient.shutdown();
         context.close();
     }
 
     private String cached(String key) {
-        return redis.sync().get(prefix + key);
+        return redis.get(key);
     }
 
     private long insert(String email) {
@@ -83,7 +74,7 @@ class CachingUserStoreTest {
         assertThat(store.findByEmail(email)).isPresent();
         assertThat(cached("user:id:" + id)).contains(email).doesNotContain("$2a$").doesNotContain("hashhash");
         assertThat(cached("user:email:" + email)).contains("\"id\":" + id);
-        long ttl = redis.sync().pttl(prefix + "user:id:" + id);
+        long ttl = redis.pttl("user:id:" + id);
         assertThat(ttl).isBetween(1L, 11 * 60 * 1000L); // cache-ttl 10 min, ±10 % jitter
     }
 
@@ -143,7 +134,7 @@ class CachingUserStoreTest {
         String email = "later-" + UUID.randomUUID() + "@example.com";
         assertThat(store.findByEmail(email)).isEmpty();
         assertThat(cached("user:email:" + email)).startsWith("~");
-        assertThat(redis.sync().pttl(prefix + "user:email:" + email)).isBetween(1L, 33_000L); // 30 s ± 10 %
+        assertThat(redis.pttl("user:email:" + email)).isBetween(1L, 33_000L); // 30 s ± 10 %
         long id = insert(email);
         assertThat(store.findByEmail(email).orElseThrow().id()).isEqualTo(id);
         assertThat(store.findById(Long.MAX_VALUE - 7)).isEmpty();

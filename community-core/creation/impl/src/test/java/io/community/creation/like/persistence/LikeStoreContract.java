@@ -1,7 +1,5 @@
 package io.community.creation.like.persistence;
 
-import io.community.common.error.DomainException;
-import io.community.common.error.ErrorReason;
 import io.community.common.identity.Actor;
 import io.community.common.identity.Role;
 import io.community.common.paging.Page;
@@ -18,14 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -211,41 +202,4 @@ abstract class LikeStoreContract extends CreationDatabaseTest {
         assertThat(rows(LikeTarget.POST, post)).isZero();
     }
 
-    interface Task {
-        Object run(int i) throws Exception;
-    }
-
-    static List<Object> runConcurrently(int threads, Task task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Object>> futures = new ArrayList<>();
-        try {
-            for (int i = 0; i < threads; i++) {
-                int n = i;
-                Callable<Object> call = () -> {
-                    go.await();
-                    return task.run(n);
-                };
-                futures.add(pool.submit(call));
-            }
-            go.countDown();
-            List<Object> results = new ArrayList<>();
-            for (Future<Object> f : futures) {
-                results.add(f.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    static void assertNotFound(Runnable call) {
-        try {
-            call.run();
-        } catch (DomainException e) {
-            assertThat(e.reason()).isEqualTo(ErrorReason.NOT_FOUND);
-            return;
-        }
-        throw new AssertionError("expected 404");
-    }
 }
