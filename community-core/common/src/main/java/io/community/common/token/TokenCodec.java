@@ -5,6 +5,7 @@ import io.community.common.error.ErrorReason;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jws;
+import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 
@@ -27,7 +28,7 @@ public final class TokenCodec {
     private final SecretKey key;
     private final String issuer;
     private final Duration ttl;
-    private final Clock clock;
+    private final JwtParser parser;
 
     public TokenCodec(byte[] secret, String issuer, Duration ttl, Clock clock) {
         if (secret.length < MIN_SECRET_BYTES) {
@@ -37,7 +38,12 @@ public final class TokenCodec {
         this.key = Keys.hmacShaKeyFor(secret);
         this.issuer = issuer;
         this.ttl = ttl;
-        this.clock = clock;
+        // immutable and thread-safe: built once rather than on every authenticated request
+        this.parser = Jwts.parser()
+                .verifyWith(key)
+                .requireIssuer(issuer)
+                .clock(() -> Date.from(clock.instant()))
+                .build();
     }
 
     public Duration ttl() {
@@ -60,12 +66,7 @@ public final class TokenCodec {
             throw new DomainException(ErrorReason.NOT_LOGGED_IN);
         }
         try {
-            Jws<Claims> jws = Jwts.parser()
-                    .verifyWith(key)
-                    .requireIssuer(issuer)
-                    .clock(() -> Date.from(clock.instant()))
-                    .build()
-                    .parseSignedClaims(token);
+            Jws<Claims> jws = parser.parseSignedClaims(token);
             if (!ALGORITHM.equals(jws.getHeader().getAlgorithm())) {
                 throw new DomainException(ErrorReason.TOKEN_INVALID);
             }

@@ -1,5 +1,6 @@
 package io.community.relation;
 
+import io.community.common.persistence.SqlErrors;
 import io.micronaut.retry.annotation.RetryPredicate;
 
 import java.sql.SQLException;
@@ -22,10 +23,8 @@ import java.util.Set;
 public final class TransientFailure implements RetryPredicate {
     private static final int MARIADB_DEADLOCK = 1213;
     private static final int MARIADB_LOCK_WAIT_TIMEOUT = 1205;
-    private static final int MARIADB_DUPLICATE_KEY = 1062;
     private static final String H2_LOCK_TIMEOUT = "HYT00";
     private static final String H2_CONCURRENT_UPDATE = "90131";
-    private static final String DUPLICATE_KEY = "23505";
 
     @Override
     public boolean test(Throwable error) {
@@ -45,7 +44,8 @@ public final class TransientFailure implements RetryPredicate {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         int code = e.getErrorCode();
         return state.startsWith("40") // transaction rollback: deadlock, serialization failure
-                || code == MARIADB_DEADLOCK || code == MARIADB_LOCK_WAIT_TIMEOUT || code == MARIADB_DUPLICATE_KEY
-                || state.equals(H2_LOCK_TIMEOUT) || state.equals(H2_CONCURRENT_UPDATE) || state.equals(DUPLICATE_KEY);
+                || code == MARIADB_DEADLOCK || code == MARIADB_LOCK_WAIT_TIMEOUT
+                || state.equals(H2_LOCK_TIMEOUT) || state.equals(H2_CONCURRENT_UPDATE)
+                || SqlErrors.isDuplicateKey(e);
     }
 }

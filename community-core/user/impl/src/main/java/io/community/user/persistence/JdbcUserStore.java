@@ -1,5 +1,6 @@
 package io.community.user.persistence;
 
+import io.community.common.persistence.SqlErrors;
 import io.community.common.persistence.UtcMicros;
 import io.community.common.identity.Role;
 import io.community.common.paging.Page;
@@ -202,16 +203,12 @@ public class JdbcUserStore implements UserStore {
         return UtcMicros.READ_PREFIX.replace("@.", "u.") + column + UtcMicros.READ_SUFFIX + " AS " + column;
     }
 
-    /**
-     * MariaDB/MySQL report a duplicate key as SQLState 23000 with error 1062 (23000 alone also
-     * covers CHECK and NOT NULL violations); H2 as 23505. The key name makes sure it is the email's.
-     */
+    /** A duplicate key anywhere in the cause chain; the key name makes sure it is the email's. */
     static boolean isDuplicateEmail(Throwable error) {
         Set<Throwable> seen = new LinkedHashSet<>();
         for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof SQLException sql) {
-                boolean duplicateKey = "23505".equals(sql.getSQLState())
-                        || ("23000".equals(sql.getSQLState()) && sql.getErrorCode() == 1062);
+                boolean duplicateKey = SqlErrors.isDuplicateKey(sql);
                 String message = sql.getMessage() == null ? "" : sql.getMessage().toLowerCase(Locale.ROOT);
                 if (duplicateKey && message.contains("uk_user_email")) {
                     return true;
