@@ -9,6 +9,10 @@ import io.micronaut.context.exceptions.BeanInstantiationException;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,17 +22,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EmbeddedDefaultsTest {
 
     @Test
-    void startsOnH2WithTheInProcessCacheAndLogMail() {
+    void startsOnH2WithTheInProcessCacheAndLogMail() throws Exception {
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class,
                 Map.of("datasources.default.url", "jdbc:h2:mem:embedded;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1"))) {
             ApplicationContext ctx = server.getApplicationContext();
             assertThat(ctx.getBean(KeyValueCache.class)).isInstanceOf(InMemoryCache.class);
             assertThat(ctx.getBean(MailSender.class)).isInstanceOf(LogMailSender.class);
-            Api api = new Api(server.getURI(), ctx.getBean(io.micronaut.json.JsonMapper.class));
-            Api.Answer sent = api.post("/api/v1/auth/email", null, Map.of("email", "embedded@example.com"));
-            assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
-            assertThat(api.get("/health/readiness", null).status()).isEqualTo(200);
-            assertThat(api.get("/apis/swagger/index.html", null).status()).isEqualTo(200);
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> sent = http.send(HttpRequest.newBuilder(server.getURI().resolve("/api/v1/auth/email"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"embedded@example.com\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+            assertThat(status(http, server.getURI().resolve("/health/readiness"))).isEqualTo(200);
+            assertThat(status(http, server.getURI().resolve("/apis/swagger/index.html"))).isEqualTo(200);
         }
     }
 
@@ -39,5 +46,9 @@ class EmbeddedDefaultsTest {
                 "community.jwt.secret", "too-short")))
                 .isInstanceOf(BeanInstantiationException.class)
                 .hasStackTraceContaining("at least 256 bits");
+    }
+
+    private static int status(HttpClient http, URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

@@ -1,4 +1,4 @@
-package io.community.single;
+package io.community.conformance;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A real SMTP server in this JVM (GreenMail) that the monolith under test mails its codes to. */
+/** A real SMTP server in this JVM (GreenMail) that the deployment under test (the monolith, or the user service) mails its codes to. */
 final class TestMailServer {
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
     private static GreenMail server;

@@ -1,11 +1,7 @@
-package io.community.single;
+package io.community.conformance;
 
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,24 +9,20 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
-import static io.community.single.CommentEndpointTest.concurrently;
-import static io.community.single.CommentEndpointTest.id;
-import static io.community.single.CommentEndpointTest.list;
-import static io.community.single.CommentEndpointTest.number;
-import static io.community.single.CommentEndpointTest.object;
-import static io.community.single.CommentEndpointTest.page;
+import static io.community.conformance.CommentEndpointIT.concurrently;
+import static io.community.conformance.CommentEndpointIT.id;
+import static io.community.conformance.CommentEndpointIT.list;
+import static io.community.conformance.CommentEndpointIT.number;
+import static io.community.conformance.CommentEndpointIT.object;
+import static io.community.conformance.CommentEndpointIT.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** The four like endpoints over real HTTP on MariaDB and Redis: idempotency under concurrency, counters, lists. */
-@MicronautTest(transactional = false)
-class LikeEndpointTest extends MonolithTest {
+class LikeEndpointIT extends ConformanceTest {
     private static final String L = "/api/v1/like";
     private static final int POST = 1;
     private static final int COMMENT = 2;
-
-    @Inject
-    DataSource dataSource;
 
     long newPost(Session author) {
         Api.Answer post = api.post("/api/v1/post", author.token(), Map.of("title", "a post", "text", "hello"));
@@ -140,8 +132,8 @@ class LikeEndpointTest extends MonolithTest {
         List<Api.Answer> onPost = concurrently(50, i -> like(bob, POST, post));
         List<Api.Answer> onComment = concurrently(50, i -> like(bob, COMMENT, comment));
 
-        assertThat(onPost).allSatisfy(MonolithTest::assertOk);
-        assertThat(onComment).allSatisfy(MonolithTest::assertOk);
+        assertThat(onPost).allSatisfy(ConformanceTest::assertOk);
+        assertThat(onComment).allSatisfy(ConformanceTest::assertOk);
         assertThat(rawLong("SELECT COUNT(*) FROM user_like WHERE obj_type = 1 AND obj_id = ?", post)).isEqualTo(1);
         assertThat(rawLong("SELECT COUNT(*) FROM user_like WHERE obj_type = 2 AND obj_id = ?", comment)).isEqualTo(1);
         assertThat(postLikes(post, alice)).isEqualTo(1);
@@ -160,7 +152,7 @@ class LikeEndpointTest extends MonolithTest {
         List<Api.Answer> answers = concurrently(50, i -> i % 2 == 0 ? unlike(bob, POST, post)
                 : unlike(bob, COMMENT, comment));
 
-        assertThat(answers).allSatisfy(MonolithTest::assertOk);
+        assertThat(answers).allSatisfy(ConformanceTest::assertOk);
         // raw columns: a negative would show here even where a view clamps it
         assertThat(rawLong("SELECT like_count FROM post WHERE id = ?", post)).isZero();
         assertThat(rawLong("SELECT like_count FROM `comment` WHERE id = ?", comment)).isZero();
@@ -235,7 +227,7 @@ class LikeEndpointTest extends MonolithTest {
     }
 
     long rawLong(String sql, long... params) {
-        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+        try (Connection c = deployment.connect(Deployment.Context.CREATION);
              PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setLong(i + 1, params[i]);

@@ -1,6 +1,5 @@
-package io.community.single;
+package io.community.conformance;
 
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -15,15 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** The ten post endpoints over real HTTP on MariaDB, with API.md's statuses, codes and field names. */
-@MicronautTest(transactional = false)
-class PostEndpointTest extends MonolithTest {
+class PostEndpointIT extends ConformanceTest {
     private Session alice;
     private Session bob;
     private Session admin;
 
     @BeforeAll
     void users() {
-        api = new Api(server.getURI(), json);
+        api = new Api(deployment.baseUri(), json);
         alice = newUser("alice");
         bob = newUser("bob");
         register(ADMIN_EMAIL, "admin-password");

@@ -1,11 +1,7 @@
-package io.community.single;
+package io.community.conformance;
 
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,12 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** The nine comment endpoints over real HTTP on MariaDB and Redis, with API.md's fields, statuses and codes. */
-@MicronautTest(transactional = false)
-class CommentEndpointTest extends MonolithTest {
+class CommentEndpointIT extends ConformanceTest {
     private static final String C = "/api/v1/comment";
-
-    @Inject
-    DataSource dataSource;
 
     private Session admin;
 
@@ -62,7 +54,7 @@ class CommentEndpointTest extends MonolithTest {
     }
 
     static List<Long> ids(Api.Answer answer, String key) {
-        return list(answer, key).stream().map(CommentEndpointTest::id).toList();
+        return list(answer, key).stream().map(CommentEndpointIT::id).toList();
     }
 
     long newPost(Session author) {
@@ -398,7 +390,7 @@ class CommentEndpointTest extends MonolithTest {
         List<Api.Answer> answers = concurrently(20, i -> api.post(C + "/reply", repliers.get(i % 5).token(),
                 Map.of("commentId", parent, "content", "r" + i)));
 
-        assertThat(answers).allSatisfy(MonolithTest::assertOk);
+        assertThat(answers).allSatisfy(ConformanceTest::assertOk);
         assertThat(number(comment(parent, alice), "replyCount")).isEqualTo(20);
         assertThat(number(post(post, alice), "commentCount")).isEqualTo(21);
         assertThat(rawLong("SELECT COUNT(*) FROM `comment` WHERE parent_id = ?", parent)).isEqualTo(20);
@@ -429,7 +421,7 @@ class CommentEndpointTest extends MonolithTest {
     }
 
     long rawLong(String sql, long param) {
-        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+        try (Connection c = deployment.connect(Deployment.Context.CREATION);
              PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, param);
             try (ResultSet rs = s.executeQuery()) {
@@ -442,7 +434,7 @@ class CommentEndpointTest extends MonolithTest {
     }
 
     String rawString(String sql, long param) {
-        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+        try (Connection c = deployment.connect(Deployment.Context.CREATION);
              PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, param);
             try (ResultSet rs = s.executeQuery()) {

@@ -1,13 +1,11 @@
-package io.community.single;
+package io.community.conformance;
 
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
 /** Expiry of codes and tokens, on a context with short lifetimes. */
-@MicronautTest(transactional = false)
-class ExpiryEndpointTest extends MonolithTest {
+class ExpiryEndpointIT extends ConformanceTest {
 
     @Override
     protected Map<String, String> extraProperties() {

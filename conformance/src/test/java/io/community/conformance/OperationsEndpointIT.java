@@ -1,6 +1,5 @@
-package io.community.single;
+package io.community.conformance;
 
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -9,8 +8,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Health, metrics, the code table and the API documentation. */
-@MicronautTest(transactional = false)
-class OperationsEndpointTest extends MonolithTest {
+class OperationsEndpointIT extends ConformanceTest {
 
     @Test
     void healthEndpointsAnswer() {

@@ -1,11 +1,7 @@
-package io.community.single;
+package io.community.conformance;
 
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,11 +20,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The nine user endpoints over real HTTP on MariaDB, Redis and SMTP, with API.md's statuses and codes. */
-@MicronautTest(transactional = false)
-class UserEndpointTest extends MonolithTest {
-
-    @Inject
-    DataSource dataSource;
+class UserEndpointIT extends ConformanceTest {
 
     @Test
     void fullJourney() {
@@ -312,7 +304,7 @@ class UserEndpointTest extends MonolithTest {
 
     private long rowsWithEmail(String email) throws Exception {
         // the raw pool: the injected bean is Micronaut Data's contextual proxy, usable only inside a transaction
-        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+        try (Connection c = deployment.connect(Deployment.Context.USER);
              PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM `user` WHERE email = ?")) {
             s.setString(1, email);
             try (ResultSet rs = s.executeQuery()) {

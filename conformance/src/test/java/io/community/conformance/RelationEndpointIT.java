@@ -1,11 +1,7 @@
-package io.community.single;
+package io.community.conformance;
 
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,13 +21,9 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The six relation endpoints over real HTTP on MariaDB and Redis, with API.md's statuses and codes. */
-@MicronautTest(transactional = false)
-class RelationEndpointTest extends MonolithTest {
+class RelationEndpointIT extends ConformanceTest {
     private static final String BASE = "/api/v1/relation";
     private static final long UNKNOWN = 999_999_999L;
-
-    @Inject
-    DataSource dataSource;
 
     // --- helpers --------------------------------------------------------------------------------
 
@@ -108,7 +100,7 @@ class RelationEndpointTest extends MonolithTest {
 
     private long rawLong(String sql) throws Exception {
         // the raw pool: the injected bean is Micronaut Data's contextual proxy, usable only inside a transaction
-        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+        try (Connection c = deployment.connect(Deployment.Context.RELATION);
              PreparedStatement s = c.prepareStatement(sql);
              ResultSet rs = s.executeQuery()) {
             return rs.next() ? rs.getLong(1) : -1;

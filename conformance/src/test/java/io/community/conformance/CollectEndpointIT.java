@@ -1,12 +1,8 @@
-package io.community.single;
+package io.community.conformance;
 
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,18 +20,14 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The three collect endpoints over real HTTP on MariaDB. */
-@MicronautTest(transactional = false)
-class CollectEndpointTest extends MonolithTest {
-    @Inject
-    DataSource dataSource;
-
+class CollectEndpointIT extends ConformanceTest {
     private Session alice;
     private Session bob;
     private Session admin;
 
     @BeforeAll
     void users() {
-        api = new Api(server.getURI(), json);
+        api = new Api(deployment.baseUri(), json);
         alice = newUser("alice");
         bob = newUser("bob");
         register(ADMIN_EMAIL, "admin-password");
@@ -183,7 +175,7 @@ class CollectEndpointTest extends MonolithTest {
             for (int i = 0; i < n; i++) {
                 answers.add(pool.submit(() -> {
                     go.await();
-                    return new Api(server.getURI(), json).post("/api/v1/collect", dave.token(),
+                    return new Api(deployment.baseUri(), json).post("/api/v1/collect", dave.token(),
                             Map.of("postId", postId));
                 }));
             }
@@ -202,7 +194,7 @@ class CollectEndpointTest extends MonolithTest {
     }
 
     private long rows(String sql, long a, long b) throws SQLException {
-        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+        try (Connection c = deployment.connect(Deployment.Context.CREATION);
              PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, a);
             s.setLong(2, b);

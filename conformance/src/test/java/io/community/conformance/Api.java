@@ -1,6 +1,6 @@
-package io.community.single;
+package io.community.conformance;
 
-import io.micronaut.json.JsonMapper;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,9 +17,9 @@ import java.util.Map;
 final class Api {
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI base;
-    private final JsonMapper json;
+    private final ObjectMapper json;
 
-    Api(URI base, JsonMapper json) {
+    Api(URI base, ObjectMapper json) {
         this.base = base;
         this.json = json;
     }

@@ -1,16 +1,11 @@
-package io.community.single;
+package io.community.conformance;
 
-import io.community.common.testing.TestRedis;
-import io.community.common.testing.TestServices;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,25 +14,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Base of the monolith's endpoint tests: the real application on a random port, with MariaDB,
- * Redis and an in-JVM SMTP server (codes are read from the received mail, as a person would).
+ * Base of the conformance suite: each class gets its own deployment of the kind named by
+ * {@code conformance.target} (the monolith, or the gateway in front of the three services), as real
+ * processes on fresh MariaDB databases, Redis and an in-JVM SMTP server (codes are read from the
+ * received mail, as a person would). The tests only speak HTTP to it, so the same assertions hold
+ * for both deployments.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class MonolithTest implements TestPropertyProvider {
-    static final String SECRET = "test-secret-that-is-long-enough-for-hs256!";
-    static final String ADMIN_EMAIL = "admin@example.com";
+abstract class ConformanceTest {
+    static final String ADMIN_EMAIL = Deployment.ADMIN_EMAIL;
     private static final AtomicInteger SEQ = new AtomicInteger();
 
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-
+    final ObjectMapper json = new ObjectMapper();
+    Deployment deployment;
     Api api;
-    /** The key prefix of this class's Redis entries, deleted when the class is done. */
-    private TestRedis redis;
 
-    /** A database per test class, so classes cannot see each other's rows. */
+    /** Databases per test class, so classes cannot see each other's rows. */
     protected String database() {
         return "community_test_" + getClass().getSimpleName().toLowerCase();
     }
@@ -46,32 +38,21 @@ abstract class MonolithTest implements TestPropertyProvider {
         return Map.of();
     }
 
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>();
-        TestServices.mariaDbProperties(database()).forEach((k, v) -> p.put(k, String.valueOf(v)));
-        p.put("redis.uri", TestServices.redisUri());
-        redis = TestRedis.open();
-        p.put("community.cache.key-prefix", redis.prefix());
-        p.put("community.mail.sink", "smtp");
-        p.put("community.mail.smtp.host", "127.0.0.1");
-        p.put("community.mail.smtp.port", String.valueOf(TestMailServer.port()));
-        p.put("community.jwt.secret", SECRET);
-        p.put("community.user.admin-emails", ADMIN_EMAIL);
-        p.putAll(extraProperties());
-        return p;
+    @BeforeAll
+    void startDeployment() {
+        deployment = Deployment.start(Deployment.targetKind(), database(), extraProperties());
     }
 
     @AfterAll
-    void deleteRedisKeys() {
-        if (redis != null) {
-            redis.close();
+    void stopDeployment() {
+        if (deployment != null) {
+            deployment.close();
         }
     }
 
     @BeforeEach
     void client() {
-        api = new Api(server.getURI(), json);
+        api = new Api(deployment.baseUri(), json);
     }
 
     static String uniqueEmail(String who) {

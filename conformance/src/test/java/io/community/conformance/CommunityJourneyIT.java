@@ -1,6 +1,5 @@
-package io.community.single;
+package io.community.conformance;
 
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -12,8 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The acceptance journey of the relation/creation issue, black-box over real HTTP on MariaDB and
  * Redis: every count, list and the feed after engagement, then every deletion rolls them back.
  */
-@MicronautTest(transactional = false)
-class CommunityJourneyTest extends MonolithTest {
+class CommunityJourneyIT extends ConformanceTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object o) {

@@ -1,0 +1,57 @@
+package io.community.cluster.grpc;
+
+import io.grpc.ClientInterceptor;
+import io.grpc.ClientInterceptors;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens the channel to one backend the same way in every process that calls another (the gateway,
+ * and the services that ask the user service to check a session): plaintext inside the cluster,
+ * round-robin over whatever the target resolves to, a deadline on every call.
+ *
+ * <p>Callers keep the {@link ManagedChannel} to close it ({@link #close}) and build stubs on
+ * {@link #intercepted}, which adds the deadline and any per-caller interceptors (the bearer token).
+ */
+public final class BackendChannels {
+
+    private BackendChannels() {
+    }
+
+    public static ManagedChannel open(String target) {
+        Objects.requireNonNull(target, "target");
+        return ManagedChannelBuilder.forTarget(target)
+                .usePlaintext()
+                .defaultLoadBalancingPolicy("round_robin")
+                // detects a dead peer between calls instead of on the next call's deadline
+                .keepAliveTime(30, TimeUnit.SECONDS)
+                .keepAliveWithoutCalls(false)
+                .build();
+    }
+
+    /** {@code channel} with a deadline on every call plus {@code interceptors} (order-independent ones). */
+    public static io.grpc.Channel intercepted(io.grpc.Channel channel, Duration deadline, ClientInterceptor... interceptors) {
+        List<ClientInterceptor> all = new ArrayList<>(List.of(interceptors));
+        all.add(new DeadlineClientInterceptor(deadline));
+        return ClientInterceptors.intercept(channel, all);
+    }
+
+    /** Graceful shutdown with a bounded wait, for {@code @PreDestroy}/bean destruction. */
+    public static void close(ManagedChannel channel) {
+        channel.shutdown();
+        try {
+            if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                channel.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            channel.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
