@@ -4,10 +4,12 @@ import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.NameResolver;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -24,15 +26,35 @@ public final class BackendChannels {
     private BackendChannels() {
     }
 
+    /** A static target ({@code host:port}), no retries. */
     public static ManagedChannel open(String target) {
+        return open(target, null, Map.of());
+    }
+
+    /**
+     * @param target        {@code host:port}, or {@code etcd:///<service>} resolved by {@code etcd}
+     * @param etcd          the resolver for {@code etcd:} targets; null when discovery is off
+     * @param serviceConfig a default service config, e.g. {@link RetryPolicies#readsOnUnavailable}; empty for none
+     */
+    @SuppressWarnings("deprecation") // nameResolverFactory: per channel, instead of grpc's process-wide registry
+    public static ManagedChannel open(String target, NameResolver.Factory etcd, Map<String, ?> serviceConfig) {
         Objects.requireNonNull(target, "target");
-        return ManagedChannelBuilder.forTarget(target)
+        ManagedChannelBuilder<?> builder = ManagedChannelBuilder.forTarget(target)
                 .usePlaintext()
                 .defaultLoadBalancingPolicy("round_robin")
                 // detects a dead peer between calls instead of on the next call's deadline
                 .keepAliveTime(30, TimeUnit.SECONDS)
-                .keepAliveWithoutCalls(false)
-                .build();
+                .keepAliveWithoutCalls(false);
+        if (target.startsWith("etcd:")) {
+            if (etcd == null) {
+                throw new IllegalStateException(target + " needs etcd discovery (community.etcd.endpoints)");
+            }
+            builder.nameResolverFactory(etcd);
+        }
+        if (!serviceConfig.isEmpty()) {
+            builder.defaultServiceConfig(serviceConfig).enableRetry();
+        }
+        return builder.build();
     }
 
     /** {@code channel} with a deadline on every call plus {@code interceptors} (order-independent ones). */

@@ -21,6 +21,8 @@ import java.util.function.UnaryOperator;
 final class TestService implements BindableService {
     static final MethodDescriptor<String, String> CALL = method("Call");
     static final MethodDescriptor<String, String> LOGIN = method("Login");
+    /** Marked side-effect free, as the contract marks its reads. */
+    static final MethodDescriptor<String, String> READ = method("Read").toBuilder().setSafe(true).build();
 
     final AtomicInteger invocations = new AtomicInteger();
     volatile UnaryOperator<String> handler = request -> "echo:" + request;
@@ -36,6 +38,7 @@ final class TestService implements BindableService {
         return ServerServiceDefinition.builder("test.Echo")
                 .addMethod(CALL, ServerCalls.asyncUnaryCall(method))
                 .addMethod(LOGIN, ServerCalls.asyncUnaryCall(method))
+                .addMethod(READ, ServerCalls.asyncUnaryCall(method))
                 .build();
     }
 

@@ -1,0 +1,209 @@
+package io.community.cluster.discovery;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
+import io.etcd.jetcd.options.PutOption;
+import io.etcd.jetcd.support.CloseableClient;
+import io.grpc.stub.StreamObserver;
+import io.micronaut.json.JsonMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps one instance's key {@code <prefix><service>/<instance-id>} in etcd for as long as the
+ * instance runs: put under a lease, kept alive, and put again under a new lease — forever, with
+ * capped exponential backoff — whenever the lease or etcd is lost. {@link #deregister()} revokes the
+ * lease, which deletes the key at once.
+ *
+ * <p>All state changes run on one single-threaded scheduler, so there are no races between a
+ * keep-alive failure and a stop.
+ */
+public final class EtcdRegistration implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EtcdRegistration.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+
+    private final Client client;
+    private final EtcdProperties properties;
+    private final ScheduledExecutorService scheduler;
+    private final ByteSequence key;
+    private final ByteSequence value;
+    private final String keyText;
+
+    private long leaseId;
+    private CloseableClient keepAlive;
+    private ScheduledFuture<?> retry;
+    private int failures;
+    private boolean stopped;
+    private volatile boolean registered;
+
+    public EtcdRegistration(Client client, EtcdProperties properties, JsonMapper json, ScheduledExecutorService scheduler,
+                            String service, String instanceId, ServiceInstance instance) {
+        this.client = client;
+        this.properties = properties;
+        this.scheduler = scheduler;
+        this.keyText = properties.getKeyPrefix() + service + "/" + instanceId;
+        this.key = ByteSequence.from(keyText, StandardCharsets.UTF_8);
+        try {
+            this.value = ByteSequence.from(json.writeValueAsBytes(instance));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode " + instance, e);
+        }
+    }
+
+    public String key() {
+        return keyText;
+    }
+
+    /** Whether the key is currently believed to be in etcd (put, and its lease not known to be lost). */
+    public boolean registered() {
+        return registered;
+    }
+
+    /** Starts registering in the background; never blocks on etcd. */
+    public void start() {
+        scheduler.execute(this::register);
+    }
+
+    private void register() {
+        if (stopped) {
+            return;
+        }
+        closeKeepAlive();
+        try {
+            long timeout = properties.getRequestTimeout().toMillis();
+            long id = client.getLeaseClient().grant(properties.getLeaseTtl().toSeconds())
+                    .get(timeout, TimeUnit.MILLISECONDS).getID();
+            client.getKVClient().put(key, value, PutOption.builder().withLeaseId(id).build())
+                    .get(timeout, TimeUnit.MILLISECONDS);
+            leaseId = id;
+            keepAlive = client.getLeaseClient().keepAlive(id, new KeepAliveObserver(id));
+            registered = true;
+            if (failures > 0) {
+                LOG.info("Registered {} again after {} failed attempt(s)", keyText, failures);
+            } else {
+                LOG.info("Registered {} (lease ttl {}s)", keyText, properties.getLeaseTtl().toSeconds());
+            }
+            failures = 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            registered = false;
+            failures++;
+            LOG.warn("Cannot register {} in etcd (attempt {}): {}", keyText, failures, rootMessage(e));
+            scheduleRetry();
+        }
+    }
+
+    private void lost(long id, String why) {
+        if (stopped || id != leaseId) {
+            return; // a stale observer of a lease already replaced
+        }
+        registered = false;
+        LOG.warn("Lost the etcd lease of {} ({}); registering again", keyText, why);
+        failures++;
+        scheduleRetry();
+    }
+
+    private void scheduleRetry() {
+        if (stopped || (retry != null && !retry.isDone())) {
+            return;
+        }
+        long cap = properties.getMaxBackoff().toMillis();
+        long delay = Math.min(cap, FIRST_BACKOFF.toMillis() << Math.min(failures, 10));
+        retry = scheduler.schedule(this::register, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Removes the key now (lease revoked) and stops re-registering. Bounded by the request timeout;
+     * if etcd is unreachable the key goes when its lease expires.
+     */
+    public void deregister() {
+        try {
+            scheduler.submit(() -> {
+                stopped = true;
+                registered = false;
+                if (retry != null) {
+                    retry.cancel(false);
+                }
+                closeKeepAlive();
+                if (leaseId != 0) {
+                    try {
+                        client.getLeaseClient().revoke(leaseId)
+                                .get(properties.getRequestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                        LOG.info("Deregistered {}", keyText);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (Exception e) {
+                        LOG.warn("Cannot deregister {} ({}); it expires with its lease", keyText, rootMessage(e));
+                    }
+                }
+            }).get(properties.getRequestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("Deregistration of {} did not finish: {}", keyText, rootMessage(e));
+        }
+    }
+
+    @Override
+    public void close() {
+        deregister();
+    }
+
+    /** Runs on the scheduler; after shutdown (the process is stopping) there is nothing left to do. */
+    private void later(Runnable task) {
+        try {
+            scheduler.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            registered = false;
+        }
+    }
+
+    private void closeKeepAlive() {
+        if (keepAlive != null) {
+            keepAlive.close();
+            keepAlive = null;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    private final class KeepAliveObserver implements StreamObserver<LeaseKeepAliveResponse> {
+        private final long id;
+
+        KeepAliveObserver(long id) {
+            this.id = id;
+        }
+
+        @Override
+        public void onNext(LeaseKeepAliveResponse response) {
+            if (response.getTTL() <= 0) {
+                later(() -> lost(id, "lease expired"));
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            later(() -> lost(id, rootMessage(t)));
+        }
+
+        @Override
+        public void onCompleted() {
+            later(() -> lost(id, "keep-alive ended"));
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package io.community.cluster.discovery;
+
+import io.etcd.jetcd.Client;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The name resolver on a real channel: real gRPC servers on loopback ports, registered in a real
+ * etcd, called through {@code etcd:///echo} with round-robin.
+ */
+class ResolverTest {
+    private final JsonMapper json = JsonMapper.createDefault();
+    private final List<Instance> instances = new ArrayList<>();
+    private EtcdProcess etcd;
+    private EtcdProperties properties;
+    private Client client;
+    private ScheduledExecutorService scheduler;
+    private ManagedChannel channel;
+
+    /** A server whose calls are counted, and its registration. */
+    private final class Instance implements ServerInterceptor {
+        final AtomicInteger calls = new AtomicInteger();
+        final Server server;
+        final EtcdRegistration registration;
+
+        Instance() throws Exception {
+            server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                    .addService(ServerInterceptors.intercept(new HealthStatusManager().getHealthService(), this))
+                    .build().start();
+            registration = new EtcdRegistration(client, properties, json, scheduler, "echo",
+                    UUID.randomUUID().toString(), new ServiceInstance("127.0.0.1", server.getPort(), "test"));
+            registration.start();
+        }
+
+        @Override
+        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+            calls.incrementAndGet();
+            return next.startCall(call, headers);
+        }
+
+        void stop() throws InterruptedException {
+            registration.deregister();
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        etcd = EtcdProcess.start();
+        properties = new EtcdProperties();
+        properties.setEndpoints(List.of(etcd.endpoint()));
+        properties.setLeaseTtl(Duration.ofSeconds(3));
+        properties.setRequestTimeout(Duration.ofSeconds(2));
+        properties.setMaxBackoff(Duration.ofSeconds(1));
+        client = EtcdClients.open(properties);
+        scheduler = Executors.newSingleThreadScheduledExecutor();
+        channel = ManagedChannelBuilder.forTarget(EtcdNameResolverProvider.target("echo"))
+                .nameResolverFactory(new EtcdNameResolverProvider(client, properties, json))
+                .defaultLoadBalancingPolicy("round_robin")
+                .idleTimeout(1, TimeUnit.SECONDS)
+                .usePlaintext()
+                .build();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        for (Instance i : instances) {
+            i.server.shutdownNow();
+        }
+        scheduler.shutdownNow();
+        client.close();
+        etcd.close();
+    }
+
+    private Instance instance() throws Exception {
+        Instance i = new Instance();
+        instances.add(i);
+        await(Duration.ofSeconds(5), i.registration::registered);
+        return i;
+    }
+
+    private void call() {
+        HealthGrpc.newBlockingStub(channel).withDeadlineAfter(2, TimeUnit.SECONDS)
+                .check(HealthCheckRequest.getDefaultInstance());
+    }
+
+    private int calls(int n) {
+        int failed = 0;
+        for (int k = 0; k < n; k++) {
+            try {
+                call();
+            } catch (StatusRuntimeException e) {
+                failed++;
+            }
+        }
+        return failed;
+    }
+
+    private static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        assertThat(condition.getAsBoolean()).as("condition within " + timeout).isTrue();
+    }
+
+    @Test
+    void callsAreSpreadEvenlyOverTheRegisteredInstances() throws Exception {
+        Instance a = instance();
+        Instance b = instance();
+        // the first resolution may have seen only one of them: wait until both took a call
+        await(Duration.ofSeconds(5), () -> {
+            calls(10);
+            return a.calls.get() > 0 && b.calls.get() > 0;
+        });
+        a.calls.set(0);
+        b.calls.set(0);
+
+        assertThat(calls(1000)).isZero();
+        assertThat(a.calls.get()).isBetween(450, 550);
+        assertThat(b.calls.get()).isBetween(450, 550);
+    }
+
+    @Test
+    void aNewInstanceGetsTrafficAndADeregisteredOneNoMore() throws Exception {
+        Instance a = instance();
+        assertThat(calls(20)).isZero();
+        Instance b = instance();
+        long registered = System.nanoTime();
+        await(Duration.ofSeconds(5), () -> {
+            calls(5);
+            return b.calls.get() > 0;
+        });
+        assertThat(Duration.ofNanos(System.nanoTime() - registered)).isLessThan(Duration.ofSeconds(5));
+
+        a.registration.deregister();
+        Thread.sleep(300); // the watch delivers the delete
+        int before = a.calls.get();
+        assertThat(calls(100)).isZero();
+        assertThat(a.calls.get()).isEqualTo(before);
+        assertThat(b.calls.get()).isGreaterThanOrEqualTo(100);
+    }
+
+    @Test
+    void whileEtcdIsDownTheKnownInstancesKeepServingEvenAfterTheChannelWentIdle() throws Exception {
+        Instance a = instance();
+        Instance b = instance();
+        await(Duration.ofSeconds(5), () -> {
+            calls(10);
+            return a.calls.get() > 0 && b.calls.get() > 0;
+        });
+
+        etcd.stop();
+        assertThat(calls(100)).isZero();
+        Thread.sleep(2500); // idle timeout 1 s: the resolver is shut down and a new one made on the next call
+        assertThat(calls(100)).isZero();
+        int beforeA = a.calls.get();
+        int beforeB = b.calls.get();
+        assertThat(calls(100)).isZero();
+        assertThat(a.calls.get()).isGreaterThan(beforeA);
+        assertThat(b.calls.get()).isGreaterThan(beforeB);
+
+        etcd.resume();
+        Instance c = instance();
+        await(Duration.ofSeconds(10), () -> {
+            calls(5);
+            return c.calls.get() > 0;
+        });
+    }
+
+    @Test
+    void aServiceWithNoInstanceFailsFastAsUnavailable() {
+        long start = System.nanoTime();
+        try {
+            call();
+            throw new AssertionError("a call with no instance succeeded");
+        } catch (StatusRuntimeException e) {
+            assertThat(e.getStatus().getCode()).isIn(io.grpc.Status.Code.UNAVAILABLE, io.grpc.Status.Code.DEADLINE_EXCEEDED);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+}
