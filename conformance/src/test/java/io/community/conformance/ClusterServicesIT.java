@@ -10,7 +10,10 @@ import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.StreamObserver;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * partial failure — with the creation service stopped, its endpoints answer 503 in the envelope
  * within the deadline while the user and relation endpoints keep working.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterServicesIT extends ConformanceTest {
     private static final Map<String, List<String>> SERVICES = Map.of(
             "user", List.of("community.v1.UserService"),
@@ -34,6 +38,7 @@ class ClusterServicesIT extends ConformanceTest {
                     "community.v1.LikeService", "community.v1.CollectService"));
 
     @Test
+    @Order(1)
     void eachServiceIsHealthyAndListsItsServicesByReflection() throws Exception {
         for (var service : SERVICES.entrySet()) {
             ManagedChannel channel = ManagedChannelBuilder.forTarget(deployment.grpcTarget(service.getKey())).usePlaintext().build();
@@ -53,20 +58,26 @@ class ClusterServicesIT extends ConformanceTest {
         }
     }
 
+    /** Last: it stops a service of the class's deployment. */
     @Test
+    @Order(2)
     void withTheCreationServiceStoppedCreationEndpointsAnswer503AndTheRestWorks() {
         Session alice = newUser("outage-a");
         Session bob = newUser("outage-b");
-        assertOk(api.post("/api/v1/post", bob.token(), Map.of("title", "before the outage")));
+        assertOk(api.post("/api/v1/post", bob.token(), Map.of("title", "before the outage", "text", "hello")));
+        // so the feed has someone to read posts of (an empty following list needs no creation call)
+        assertOk(api.post("/api/v1/relation/follow", alice.token(), Map.of("followedUid", bob.id())));
 
-        deployment.node("creation").stop();
-
+        Node creation = deployment.node("creation");
+        creation.stop();
+        assertThat(creation.alive()).isFalse();
         assertUnavailableWithinDeadline(() -> api.post("/api/v1/post/latest/list", alice.token(), Map.of("page", 0, "limit", 10)));
-        assertUnavailableWithinDeadline(() -> api.post("/api/v1/post", alice.token(), Map.of("title", "during the outage")));
+        assertUnavailableWithinDeadline(() -> api.post("/api/v1/post", alice.token(), Map.of("title", "during the outage", "text", "hello")));
         assertUnavailableWithinDeadline(() -> api.post("/api/v1/like", alice.token(), Map.of("objType", 1, "objId", 1)));
         assertUnavailableWithinDeadline(() -> api.post("/api/v1/feed/list", alice.token(), Map.of("page", 0, "limit", 10)));
         // user and relation do not depend on creation
         assertOk(api.get("/api/v1/user/" + alice.id(), alice.token()));
+        assertOk(api.post("/api/v1/relation/unfollow", alice.token(), Map.of("followedUid", bob.id())));
         assertOk(api.post("/api/v1/relation/follow", alice.token(), Map.of("followedUid", bob.id())));
         Api.Answer count = api.get("/api/v1/relation/count?userId=" + bob.id(), alice.token());
         assertOk(count);

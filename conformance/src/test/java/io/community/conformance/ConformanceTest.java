@@ -60,6 +60,18 @@ abstract class ConformanceTest {
     }
 
     long register(String email, String password) {
+        return register(api, email, password);
+    }
+
+    String login(String email, String password) {
+        return login(api, email, password);
+    }
+
+    Session newUser(String who) {
+        return newUser(api, who);
+    }
+
+    static long register(Api api, String email, String password) {
         Api.Answer sent = api.post("/api/v1/auth/email", null, Map.of("email", email));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
         Api.Answer reg = api.post("/api/v1/auth/register", null,
@@ -68,7 +80,7 @@ abstract class ConformanceTest {
         return reg.dataLong("id");
     }
 
-    String login(String email, String password) {
+    static String login(Api api, String email, String password) {
         Api.Answer login = api.post("/api/v1/auth/login", null, Map.of("email", email, "password", password));
         assertThat(login.status()).as(login.toString()).isEqualTo(200);
         return login.dataString("token");
@@ -77,10 +89,11 @@ abstract class ConformanceTest {
     record Session(long id, String email, String token) {
     }
 
-    Session newUser(String who) {
+    /** A registered and logged-in user with a unique address. */
+    static Session newUser(Api api, String who) {
         String email = uniqueEmail(who);
-        long id = register(email, "password-" + who);
-        return new Session(id, email, login(email, "password-" + who));
+        long id = register(api, email, "password-" + who);
+        return new Session(id, email, login(api, email, "password-" + who));
     }
 
     static void assertError(Api.Answer answer, int status, int code) {

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +20,13 @@ import java.util.NoSuchElementException;
 /**
  * One deployment of the whole API as real processes on fresh MariaDB databases, one Redis key
  * prefix and the test JVM's SMTP server: the monolith's jar, or the gateway's jar in front of the
- * three services' jars. Tests see only its HTTP address and, for checks on stored rows, a database
- * connection per context.
+ * three services' jars — found through static addresses, or through etcd when an etcd endpoint is
+ * given. Tests see its HTTP address, its processes, and a database connection per context.
  */
 final class Deployment implements AutoCloseable {
     static final String SECRET = "conformance-secret-long-enough-for-hs256!";
     static final String ADMIN_EMAIL = "admin@example.com";
+    static final List<String> SERVICES = List.of("user", "relation", "creation");
     private static final Duration STARTUP = Duration.ofSeconds(120);
 
     enum Kind { MONOLITH, CLUSTER }
@@ -33,18 +35,27 @@ final class Deployment implements AutoCloseable {
     enum Context { USER, RELATION, CREATION }
 
     private final Kind kind;
-    private final Map<String, Node> nodes;
-    private final Map<Context, String> databases;
-    private final TestRedis redis;
-    private final Map<String, Integer> grpcPorts;
+    private final String name;
+    private final Map<String, Node> nodes = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<Context, String> databases = new HashMap<>();
+    private final Map<String, Integer> grpcPorts = new HashMap<>();
+    /** Per service: the properties every instance of it starts with (all but its ports). */
+    private final Map<String, Map<String, String>> serviceProperties = new HashMap<>();
+    private final TestRedis redis = TestRedis.open();
+    private final Map<String, String> shared = new HashMap<>();
+    private final Map<String, String> userContext = new HashMap<>();
 
-    private Deployment(Kind kind, Map<String, Node> nodes, Map<Context, String> databases, TestRedis redis,
-                       Map<String, Integer> grpcPorts) {
+    private Deployment(Kind kind, String name, Map<String, String> extra) {
         this.kind = kind;
-        this.nodes = nodes;
-        this.databases = databases;
-        this.redis = redis;
-        this.grpcPorts = grpcPorts;
+        this.name = name;
+        shared.put("redis.uri", TestServices.redisUri());
+        shared.put("community.cache.key-prefix", redis.prefix());
+        shared.put("community.jwt.secret", SECRET);
+        shared.putAll(extra);
+        userContext.put("community.mail.sink", "smtp");
+        userContext.put("community.mail.smtp.host", "127.0.0.1");
+        userContext.put("community.mail.smtp.port", String.valueOf(TestMailServer.port()));
+        userContext.put("community.user.admin-emails", ADMIN_EMAIL);
     }
 
     /** The deployment this test run is about: system property {@code conformance.target}. */
@@ -54,61 +65,92 @@ final class Deployment implements AutoCloseable {
     }
 
     static Deployment start(Kind kind, String name, Map<String, String> extra) {
-        TestRedis redis = TestRedis.open();
-        Map<String, String> shared = new HashMap<>();
-        shared.put("redis.uri", TestServices.redisUri());
-        shared.put("community.cache.key-prefix", redis.prefix());
-        shared.put("community.jwt.secret", SECRET);
-        Map<String, String> userContext = new HashMap<>();
-        userContext.put("community.mail.sink", "smtp");
-        userContext.put("community.mail.smtp.host", "127.0.0.1");
-        userContext.put("community.mail.smtp.port", String.valueOf(TestMailServer.port()));
-        userContext.put("community.user.admin-emails", ADMIN_EMAIL);
+        return kind == Kind.MONOLITH ? monolith(name, extra) : cluster(name, extra, null);
+    }
 
-        Map<String, Node> nodes = new LinkedHashMap<>();
-        Map<Context, String> databases = new HashMap<>();
-        Map<String, Integer> grpcPorts = new HashMap<>();
+    static Deployment monolith(String name, Map<String, String> extra) {
+        Deployment d = new Deployment(Kind.MONOLITH, name, extra);
         try {
-            if (kind == Kind.MONOLITH) {
-                String url = TestServices.freshMariaDbUrl(name);
-                databases.put(Context.USER, url);
-                databases.put(Context.RELATION, url);
-                databases.put(Context.CREATION, url);
-                Map<String, String> p = merge(shared, userContext, database(url), extra);
-                nodes.put("monolith", Node.start(name + "-monolith", monolithJar(), p, Node.freePort()));
-            } else {
-                int userGrpc = Node.freePort();
-                int relationGrpc = Node.freePort();
-                int creationGrpc = Node.freePort();
-                grpcPorts.putAll(Map.of("user", userGrpc, "relation", relationGrpc, "creation", creationGrpc));
-                Map<String, String> backends = Map.of(
-                        "community.backends.user", "127.0.0.1:" + userGrpc,
-                        "community.backends.relation", "127.0.0.1:" + relationGrpc,
-                        "community.backends.creation", "127.0.0.1:" + creationGrpc);
-                for (Context c : Context.values()) {
-                    databases.put(c, TestServices.freshMariaDbUrl(name + "_" + c.name().toLowerCase()));
-                }
-                nodes.put("user", Node.start(name + "-user", clusterJar("user"),
-                        merge(shared, userContext, database(databases.get(Context.USER)), backends, extra,
-                                Map.of("grpc.server.port", String.valueOf(userGrpc))), Node.freePort()));
-                nodes.put("relation", Node.start(name + "-relation", clusterJar("relation"),
-                        merge(shared, database(databases.get(Context.RELATION)), backends, extra,
-                                Map.of("grpc.server.port", String.valueOf(relationGrpc))), Node.freePort()));
-                nodes.put("creation", Node.start(name + "-creation", clusterJar("creation"),
-                        merge(shared, database(databases.get(Context.CREATION)), backends, extra,
-                                Map.of("grpc.server.port", String.valueOf(creationGrpc))), Node.freePort()));
-                nodes.put("gateway", Node.start(name + "-gateway", clusterJar("gateway"),
-                        merge(backends, extra), Node.freePort()));
+            String url = TestServices.freshMariaDbUrl(name);
+            for (Context c : Context.values()) {
+                d.databases.put(c, url);
             }
-            // services first: the gateway is ready only when its backends are
-            for (Node node : nodes.values()) {
-                node.awaitReady(STARTUP);
-            }
-            return new Deployment(kind, nodes, databases, redis, grpcPorts);
+            d.nodes.put("monolith", Node.start(name + "-monolith", monolithJar(),
+                    merge(d.shared, d.userContext, database(url)), Node.freePort()));
+            d.awaitAll();
+            return d;
         } catch (RuntimeException e) {
-            nodes.values().forEach(Node::close);
-            redis.close();
+            d.close();
             throw e;
+        }
+    }
+
+    /**
+     * The three services and the gateway. With {@code etcdEndpoint} every process finds the others
+     * through etcd (under a key prefix of its own, so deployments sharing an etcd never meet);
+     * without it the gateway and the services get each other's static addresses.
+     */
+    static Deployment cluster(String name, Map<String, String> extra, String etcdEndpoint) {
+        Deployment d = new Deployment(Kind.CLUSTER, name, extra);
+        try {
+            Map<String, String> wiring = new HashMap<>();
+            if (etcdEndpoint != null) {
+                wiring.put("community.etcd.endpoints", etcdEndpoint);
+                wiring.put("community.etcd.key-prefix", "/community-test/" + name + "/services/");
+            } else {
+                for (String service : SERVICES) {
+                    int port = Node.freePort();
+                    d.grpcPorts.put(service, port);
+                    wiring.put("community.backends." + service, "127.0.0.1:" + port);
+                }
+            }
+            for (Context c : Context.values()) {
+                d.databases.put(c, TestServices.freshMariaDbUrl(name + "_" + c.name().toLowerCase()));
+            }
+            d.serviceProperties.put("user", merge(d.shared, d.userContext, database(d.databases.get(Context.USER)), wiring));
+            d.serviceProperties.put("relation", merge(d.shared, database(d.databases.get(Context.RELATION)), wiring));
+            d.serviceProperties.put("creation", merge(d.shared, database(d.databases.get(Context.CREATION)), wiring));
+            for (String service : SERVICES) {
+                int grpc = d.grpcPorts.computeIfAbsent(service, s -> Node.freePort());
+                d.nodes.put(service, d.startService(service, service, grpc));
+            }
+            d.nodes.put("gateway", Node.start(name + "-gateway", clusterJar("gateway"),
+                    merge(wiring, extra), Node.freePort()));
+            d.awaitAll();
+            return d;
+        } catch (RuntimeException e) {
+            d.close();
+            throw e;
+        }
+    }
+
+    private Node startService(String service, String instance, int grpcPort) {
+        Map<String, String> p = new HashMap<>(serviceProperties.get(service));
+        p.put("grpc.server.port", String.valueOf(grpcPort));
+        p.put("grpc.server.host", "127.0.0.1");
+        return Node.start(name + "-" + instance, clusterJar(service), p, Node.freePort());
+    }
+
+    /** One more instance of a service (etcd deployments), started and ready; named {@code <service>-<n>}. */
+    Node addInstance(String service) {
+        String instance;
+        synchronized (nodes) {
+            int n = 2;
+            while (nodes.containsKey(service + "-" + n)) {
+                n++;
+            }
+            instance = service + "-" + n;
+            nodes.put(instance, startService(service, instance, Node.freePort()));
+        }
+        Node node = nodes.get(instance);
+        node.awaitReady(STARTUP);
+        return node;
+    }
+
+    private void awaitAll() {
+        // services first: the gateway is ready only when its backends are
+        for (Node node : nodes()) {
+            node.awaitReady(STARTUP);
         }
     }
 
@@ -122,7 +164,7 @@ final class Deployment implements AutoCloseable {
     }
 
     Node entry() {
-        return nodes.get(kind == Kind.MONOLITH ? "monolith" : "gateway");
+        return node(kind == Kind.MONOLITH ? "monolith" : "gateway");
     }
 
     Node node(String name) {
@@ -133,7 +175,7 @@ final class Deployment implements AutoCloseable {
         return node;
     }
 
-    /** The gRPC address of a cluster service ({@code user}, {@code relation}, {@code creation}). */
+    /** The static gRPC address of a cluster service's first instance. */
     String grpcTarget(String service) {
         Integer port = grpcPorts.get(service);
         if (port == null) {
@@ -143,7 +185,9 @@ final class Deployment implements AutoCloseable {
     }
 
     List<Node> nodes() {
-        return new ArrayList<>(nodes.values());
+        synchronized (nodes) {
+            return new ArrayList<>(nodes.values());
+        }
     }
 
     Connection connect(Context context) throws SQLException {
@@ -153,8 +197,8 @@ final class Deployment implements AutoCloseable {
     @Override
     public void close() {
         // the entry point first, so no request reaches a backend that is going away
-        List<Node> reversed = new ArrayList<>(nodes.values());
-        java.util.Collections.reverse(reversed);
+        List<Node> reversed = nodes();
+        Collections.reverse(reversed);
         reversed.forEach(Node::close);
         redis.close();
     }

@@ -116,6 +116,16 @@ final class Node implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: a crash, with no chance to deregister or drain. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     String tail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);

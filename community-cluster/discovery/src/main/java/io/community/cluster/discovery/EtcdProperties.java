@@ -37,6 +37,12 @@ public class EtcdProperties {
      * every client's watch has removed it before it refuses new calls.
      */
     private Duration deregistrationGrace = Duration.ofSeconds(2);
+    /**
+     * The host other processes reach this instance's gRPC port at (a pod IP, a host name); unset =
+     * {@code grpc.server.host} when that names one address, else this machine's address.
+     */
+    @Nullable
+    private String advertiseHost;
 
     public boolean enabled() {
         return endpoints != null && endpoints.stream().anyMatch(e -> !e.isBlank());
@@ -133,6 +139,15 @@ public class EtcdProperties {
             throw new IllegalArgumentException("community.etcd.deregistration-grace must not be negative");
         }
         this.deregistrationGrace = deregistrationGrace;
+    }
+
+    @Nullable
+    public String getAdvertiseHost() {
+        return advertiseHost;
+    }
+
+    public void setAdvertiseHost(@Nullable String advertiseHost) {
+        this.advertiseHost = advertiseHost;
     }
 
     private static Duration positive(String name, Duration value) {

@@ -1,0 +1,40 @@
+package io.community.cluster.discovery;
+
+import io.community.cluster.grpc.BackendChannels;
+import io.grpc.ManagedChannel;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * Opens the channel to a backend service the same way in every caller (the gateway, and services
+ * calling the user service): through etcd ({@code etcd:///<service>}) when
+ * {@code community.etcd.endpoints} is set, else to the static address configured for it.
+ */
+@Singleton
+public class BackendChannelFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(BackendChannelFactory.class);
+
+    private final EtcdProperties etcd;
+    @Nullable
+    private final EtcdNameResolverProvider resolver;
+
+    public BackendChannelFactory(EtcdProperties etcd, @Nullable EtcdNameResolverProvider resolver) {
+        this.etcd = etcd;
+        this.resolver = resolver;
+    }
+
+    /** The target a channel to {@code service} uses: etcd when discovery is on, else {@code staticTarget}. */
+    public String target(String service, String staticTarget) {
+        return etcd.enabled() ? EtcdNameResolverProvider.target(service) : staticTarget;
+    }
+
+    public ManagedChannel open(String service, String staticTarget, Map<String, ?> serviceConfig) {
+        String target = target(service, staticTarget);
+        LOG.info("Backend {}: {}", service, target);
+        return BackendChannels.open(target, resolver, serviceConfig);
+    }
+}

@@ -1,0 +1,29 @@
+package io.community.cluster.discovery;
+
+import io.etcd.jetcd.Client;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The etcd client and the resolver, only when {@code community.etcd.endpoints} is set. */
+@Factory
+@Requires(property = "community.etcd.endpoints")
+public class EtcdDiscoveryFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(EtcdDiscoveryFactory.class);
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    Client etcdClient(EtcdProperties properties) {
+        LOG.info("etcd discovery on: {}", properties);
+        return EtcdClients.open(properties);
+    }
+
+    @Singleton
+    EtcdNameResolverProvider etcdNameResolverProvider(Client client, EtcdProperties properties, JsonMapper json) {
+        return new EtcdNameResolverProvider(client, properties, json);
+    }
+}

@@ -1,0 +1,121 @@
+package io.community.cluster.gateway;
+
+import io.community.cluster.gateway.client.CollectGrpcClient;
+import io.community.cluster.gateway.client.CommentGrpcClient;
+import io.community.cluster.gateway.client.LikeGrpcClient;
+import io.community.cluster.gateway.client.PostGrpcClient;
+import io.community.cluster.gateway.client.RelationGrpcClient;
+import io.community.cluster.gateway.client.UserGrpcClient;
+import io.community.cluster.grpc.BackendChannels;
+import io.community.cluster.grpc.BackendsProperties;
+import io.community.cluster.discovery.BackendChannelFactory;
+import io.community.cluster.grpc.BearerClientInterceptor;
+import io.community.cluster.grpc.CircuitBreakerClientInterceptor;
+import io.community.cluster.grpc.CircuitBreakerProperties;
+import io.community.cluster.grpc.RetryPolicies;
+import io.community.proto.v1.CollectServiceGrpc;
+import io.community.proto.v1.CommentServiceGrpc;
+import io.community.proto.v1.LikeServiceGrpc;
+import io.community.proto.v1.PostServiceGrpc;
+import io.community.proto.v1.RelationServiceGrpc;
+import io.community.proto.v1.UserServiceGrpc;
+import io.community.creation.api.CollectUseCases;
+import io.community.creation.api.CommentUseCases;
+import io.community.creation.api.LikeUseCases;
+import io.community.creation.api.PostUseCases;
+import io.community.relation.api.RelationUseCases;
+import io.community.user.api.UserUseCases;
+import io.grpc.ManagedChannel;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Wiring of the gateway: one channel per backend service, and the contexts' use cases as gRPC
+ * clients over them, so community-web's controllers and composition run unchanged. The channels
+ * are created at start (eager beans, so a malformed address stops the process then, not at the
+ * first request), start connecting in the background, and close on shutdown.
+ *
+ * <p>No wait-for-ready anywhere: a backend that cannot be reached fails the call at once
+ * (UNAVAILABLE → 503) instead of holding the request until its deadline.
+ */
+@Factory
+public class GatewayFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayFactory.class);
+
+    /** Retries for the contract's reads (only those), on UNAVAILABLE: another instance may answer. */
+    private static final Map<String, Object> READ_RETRIES = RetryPolicies.readsOnUnavailable(List.of(
+            UserServiceGrpc.getServiceDescriptor(), RelationServiceGrpc.getServiceDescriptor(),
+            PostServiceGrpc.getServiceDescriptor(), CommentServiceGrpc.getServiceDescriptor(),
+            LikeServiceGrpc.getServiceDescriptor(), CollectServiceGrpc.getServiceDescriptor()), 3);
+
+    @Context
+    @Named("user")
+    @Bean(preDestroy = "close")
+    Backend userBackend(BackendsProperties properties, CircuitBreakerProperties breakers, BackendChannelFactory channels) {
+        return open("user", properties.getUser(), properties, breakers, channels);
+    }
+
+    @Context
+    @Named("relation")
+    @Bean(preDestroy = "close")
+    Backend relationBackend(BackendsProperties properties, CircuitBreakerProperties breakers, BackendChannelFactory channels) {
+        return open("relation", properties.getRelation(), properties, breakers, channels);
+    }
+
+    @Context
+    @Named("creation")
+    @Bean(preDestroy = "close")
+    Backend creationBackend(BackendsProperties properties, CircuitBreakerProperties breakers, BackendChannelFactory channels) {
+        return open("creation", properties.getCreation(), properties, breakers, channels);
+    }
+
+    @Singleton
+    UserUseCases users(@Named("user") Backend backend) {
+        return new UserGrpcClient(backend.calls());
+    }
+
+    @Singleton
+    RelationUseCases relations(@Named("relation") Backend backend) {
+        return new RelationGrpcClient(backend.calls());
+    }
+
+    @Singleton
+    PostUseCases posts(@Named("creation") Backend backend) {
+        return new PostGrpcClient(backend.calls());
+    }
+
+    @Singleton
+    CommentUseCases comments(@Named("creation") Backend backend) {
+        return new CommentGrpcClient(backend.calls());
+    }
+
+    @Singleton
+    LikeUseCases likes(@Named("creation") Backend backend) {
+        return new LikeGrpcClient(backend.calls());
+    }
+
+    @Singleton
+    CollectUseCases collects(@Named("creation") Backend backend) {
+        return new CollectGrpcClient(backend.calls());
+    }
+
+    private static Backend open(String name, String staticTarget, BackendsProperties properties,
+                                CircuitBreakerProperties breakers, BackendChannelFactory channels) {
+        LOG.info("Backend {}: deadline {}", name, properties.getDeadline());
+        ManagedChannel channel = channels.open(name, staticTarget, READ_RETRIES);
+        // connect in the background now, so the first request and readiness probe don't pay for it
+        channel.getState(true);
+        // the breaker sees each call once, after gRPC's own retries: one verdict per request
+        return new Backend(name, channels.target(name, staticTarget), channel, BackendChannels.intercepted(channel,
+                properties.getDeadline(), new BearerClientInterceptor(RequestToken::current),
+                new CircuitBreakerClientInterceptor(breakers.breaker(name))));
+    }
+}
