@@ -53,6 +53,8 @@ final class Node implements AutoCloseable {
             Path workdir = Files.createDirectories(logs.resolve(name + ".work"));
             Process process = new ProcessBuilder(command).directory(workdir.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            // a test JVM that dies must not leave services running
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             return new Node(name, process, log, httpPort);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);

@@ -73,6 +73,7 @@ public final class EtcdRegistration implements AutoCloseable {
     }
 
     private void register() {
+        retry = null; // this run is the pending retry, if there was one: the next failure must schedule another
         if (stopped) {
             return;
         }

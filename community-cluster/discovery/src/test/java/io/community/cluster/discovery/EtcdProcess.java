@@ -52,6 +52,9 @@ public final class EtcdProcess implements AutoCloseable {
                     "--initial-cluster", "t=" + peer))
                     .redirectErrorStream(true).redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile())
                     .start();
+            Process started = process;
+            // a test JVM that dies must not leave etcd running
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         } catch (IOException e) {
             throw new IllegalStateException("cannot run '" + binary + "': install etcd (apt-get install etcd-server) or set ETCD_BINARY", e);
         }

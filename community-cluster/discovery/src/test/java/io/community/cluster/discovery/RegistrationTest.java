@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,16 +66,6 @@ class RegistrationTest {
                 GetOption.builder().isPrefix(true).build()).get(5, TimeUnit.SECONDS).getKvs();
     }
 
-    private static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        assertThat(condition.getAsBoolean()).as("condition within " + timeout).isTrue();
-    }
 
     private boolean present(String key) {
         try {
@@ -90,7 +79,7 @@ class RegistrationTest {
     void anInstanceIsPublishedUnderItsKeyWithALeaseAndRemovedOnDeregistration() throws Exception {
         EtcdRegistration registration = registration("i-1", 28282);
         registration.start();
-        await(Duration.ofSeconds(5), registration::registered);
+        Await.until(Duration.ofSeconds(5), registration::registered);
 
         assertThat(registration.key()).isEqualTo("/community/services/relation/i-1");
         KeyValue kv = read(registration.key()).orElseThrow();
@@ -116,7 +105,7 @@ class RegistrationTest {
         EtcdRegistration b = registration("i-b", 1002);
         a.start();
         b.start();
-        await(Duration.ofSeconds(5), () -> a.registered() && b.registered());
+        Await.until(Duration.ofSeconds(5), () -> a.registered() && b.registered());
         assertThat(all()).extracting(kv -> kv.getKey().toString(StandardCharsets.UTF_8))
                 .containsExactlyInAnyOrder("/community/services/relation/i-a", "/community/services/relation/i-b");
         a.deregister();
@@ -128,13 +117,13 @@ class RegistrationTest {
     void aRevokedLeaseIsReplacedAndTheKeyComesBack() throws Exception {
         EtcdRegistration registration = registration("i-2", 1003);
         registration.start();
-        await(Duration.ofSeconds(5), registration::registered);
+        Await.until(Duration.ofSeconds(5), registration::registered);
         long lease = read(registration.key()).orElseThrow().getLease();
 
         observer.getLeaseClient().revoke(lease).get(5, TimeUnit.SECONDS);
         assertThat(read(registration.key())).isEmpty();
 
-        await(Duration.ofSeconds(3 + 2), () -> present(registration.key()));
+        Await.until(Duration.ofSeconds(3 + 2), () -> present(registration.key()));
         assertThat(read(registration.key()).orElseThrow().getLease()).isNotEqualTo(lease);
         registration.deregister();
     }
@@ -143,13 +132,13 @@ class RegistrationTest {
     void aDeletedKeyIsPutBackWhenTheLeaseIsLostAndEtcdOutagesAreSurvived() throws Exception {
         EtcdRegistration registration = registration("i-3", 1004);
         registration.start();
-        await(Duration.ofSeconds(5), registration::registered);
+        Await.until(Duration.ofSeconds(5), registration::registered);
 
         etcd.stop();
         Thread.sleep(5000); // longer than the TTL
         etcd.resume();
 
-        await(Duration.ofSeconds(3 + 5), () -> present(registration.key()));
+        Await.until(Duration.ofSeconds(3 + 5), () -> present(registration.key()));
         // and it stays: the lease is being kept alive again
         Thread.sleep(4000);
         assertThat(read(registration.key())).isPresent();
@@ -162,10 +151,11 @@ class RegistrationTest {
         etcd.stop();
         EtcdRegistration registration = registration("i-4", 1005);
         registration.start();
-        Thread.sleep(2000);
+        // long enough for several failed attempts: the retries must go on, not stop after one
+        Thread.sleep(8000);
         assertThat(registration.registered()).isFalse();
         etcd.resume();
-        await(Duration.ofSeconds(3 + 5), () -> present(registration.key()));
+        Await.until(Duration.ofSeconds(3 + 5), () -> present(registration.key()));
         registration.deregister();
     }
 }

@@ -28,7 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,7 +103,7 @@ class ResolverTest {
     private Instance instance() throws Exception {
         Instance i = new Instance();
         instances.add(i);
-        await(Duration.ofSeconds(5), i.registration::registered);
+        Await.until(Duration.ofSeconds(5), i.registration::registered);
         return i;
     }
 
@@ -125,23 +124,13 @@ class ResolverTest {
         return failed;
     }
 
-    private static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        assertThat(condition.getAsBoolean()).as("condition within " + timeout).isTrue();
-    }
 
     @Test
     void callsAreSpreadEvenlyOverTheRegisteredInstances() throws Exception {
         Instance a = instance();
         Instance b = instance();
         // the first resolution may have seen only one of them: wait until both took a call
-        await(Duration.ofSeconds(5), () -> {
+        Await.until(Duration.ofSeconds(5), () -> {
             calls(10);
             return a.calls.get() > 0 && b.calls.get() > 0;
         });
@@ -159,7 +148,7 @@ class ResolverTest {
         assertThat(calls(20)).isZero();
         Instance b = instance();
         long registered = System.nanoTime();
-        await(Duration.ofSeconds(5), () -> {
+        Await.until(Duration.ofSeconds(5), () -> {
             calls(5);
             return b.calls.get() > 0;
         });
@@ -177,7 +166,7 @@ class ResolverTest {
     void whileEtcdIsDownTheKnownInstancesKeepServingEvenAfterTheChannelWentIdle() throws Exception {
         Instance a = instance();
         Instance b = instance();
-        await(Duration.ofSeconds(5), () -> {
+        Await.until(Duration.ofSeconds(5), () -> {
             calls(10);
             return a.calls.get() > 0 && b.calls.get() > 0;
         });
@@ -194,7 +183,7 @@ class ResolverTest {
 
         etcd.resume();
         Instance c = instance();
-        await(Duration.ofSeconds(10), () -> {
+        Await.until(Duration.ofSeconds(10), () -> {
             calls(5);
             return c.calls.get() > 0;
         });
