@@ -6,19 +6,11 @@ import io.community.proto.v1.PostServiceGrpc;
 import io.community.proto.v1.RelationCountMessage;
 import io.community.proto.v1.RelationServiceGrpc;
 import io.community.web.envelope.HttpErrors;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,34 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the backends it requires (by default only the user service).
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BackendDownTest implements TestPropertyProvider {
+class BackendDownTest extends GatewayOverFakesTest {
     /** Far longer than "fast": a 503 that waited for the deadline would fail the timing checks. */
     private static final long DEADLINE_MS = 5000;
     private static final long FAST_MS = 1000;
-    private FakeBackends backends;
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-
     @Override
-    public Map<String, String> getProperties() {
-        backends = FakeBackends.start();
-        Map<String, String> properties = new HashMap<>(backends.properties());
-        properties.put("community.backends.deadline", DEADLINE_MS + "ms");
-        return properties;
-    }
-
-    @BeforeAll
-    void awaitConnected() {
-        Fixtures.awaitReady(server.getURI());
-    }
-
-    @AfterAll
-    void stopBackends() {
-        backends.close();
+    protected Map<String, String> settings() {
+        return Map.of("community.backends.deadline", DEADLINE_MS + "ms");
     }
 
     @Test

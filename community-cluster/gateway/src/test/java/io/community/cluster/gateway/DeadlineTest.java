@@ -7,53 +7,24 @@ import io.community.proto.v1.RelationCountMessage;
 import io.community.proto.v1.RelationServiceGrpc;
 import io.community.proto.v1.UserServiceGrpc;
 import io.community.web.envelope.HttpErrors;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** community.backends.deadline bounds every backend call: a slow backend is a 504 envelope, in time. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DeadlineTest implements TestPropertyProvider {
+class DeadlineTest extends GatewayOverFakesTest {
     private static final long DEADLINE_MS = 300;
     private static final long MARGIN_MS = 1000; // generous: a loaded 2-core CI machine; the backend sleeps 3 s
-    private FakeBackends backends;
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-
     @Override
-    public Map<String, String> getProperties() {
-        backends = FakeBackends.start();
-        Map<String, String> properties = new HashMap<>(backends.properties());
-        properties.put("community.backends.deadline", DEADLINE_MS + "ms");
-        return properties;
-    }
-
-    @BeforeAll
-    void awaitConnected() {
-        Fixtures.awaitReady(server.getURI());
-    }
-
-    @AfterAll
-    void stopBackends() {
-        backends.close();
+    protected Map<String, String> settings() {
+        return Map.of("community.backends.deadline", DEADLINE_MS + "ms");
     }
 
     @BeforeEach

@@ -21,17 +21,10 @@ import io.community.proto.v1.AuthenticateRequest;
 import io.community.proto.v1.SummariesResponse;
 import io.community.proto.v1.UserServiceGrpc;
 import io.community.web.envelope.HttpErrors;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
@@ -41,7 +34,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,31 +49,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the token forwarding, the error envelope, the composition, and the operations endpoints.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GatewayApiTest implements TestPropertyProvider {
-    private FakeBackends backends;
-
-    @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-
+class GatewayApiTest extends GatewayOverFakesTest {
     @Override
-    public Map<String, String> getProperties() {
-        backends = FakeBackends.start();
-        Map<String, String> properties = new HashMap<>(backends.properties());
-        properties.put("community.backends.deadline", "5s");
-        return properties;
-    }
-
-    @BeforeAll
-    void awaitConnected() {
-        Fixtures.awaitReady(server.getURI());
-    }
-
-    @AfterAll
-    void stopBackends() {
-        backends.close();
+    protected Map<String, String> settings() {
+        return Map.of("community.backends.deadline", "5s");
     }
 
     @BeforeEach

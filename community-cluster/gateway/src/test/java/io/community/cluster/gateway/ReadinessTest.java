@@ -1,47 +1,21 @@
 package io.community.cluster.gateway;
 
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /health/readiness from grpc.health.v1 of each backend, with details made visible. */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReadinessTest implements TestPropertyProvider {
-    private FakeBackends backends;
-
-    @Inject
-    EmbeddedServer server;
-
+class ReadinessTest extends GatewayOverFakesTest {
     @Override
-    public Map<String, String> getProperties() {
-        backends = FakeBackends.start();
-        Map<String, String> properties = new HashMap<>(backends.properties());
-        properties.put("endpoints.health.details-visible", "ANONYMOUS");
-        return properties;
-    }
-
-    @BeforeAll
-    void awaitConnected() {
-        Fixtures.awaitReady(server.getURI());
-    }
-
-    @AfterAll
-    void stopBackends() {
-        backends.close();
+    protected Map<String, String> settings() {
+        return Map.of("endpoints.health.details-visible", "ANONYMOUS");
     }
 
     @BeforeEach
