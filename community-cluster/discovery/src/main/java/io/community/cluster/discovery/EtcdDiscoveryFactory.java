@@ -1,6 +1,5 @@
 package io.community.cluster.discovery;
 
-import io.etcd.jetcd.Client;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -9,7 +8,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The etcd client and the resolver, only when {@code community.etcd.endpoints} is set. */
+/** The resolvers' etcd connection and the resolver provider, only when {@code community.etcd.endpoints} is set. */
 @Factory
 @Requires(property = "community.etcd.endpoints")
 public class EtcdDiscoveryFactory {
@@ -17,13 +16,13 @@ public class EtcdDiscoveryFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    Client etcdClient(EtcdProperties properties) {
+    EtcdConnection etcdConnection(EtcdProperties properties) {
         LOG.info("etcd discovery on: {}", properties);
-        return EtcdClients.open(properties);
+        return new EtcdConnection(() -> EtcdClients.open(properties));
     }
 
     @Singleton
-    EtcdNameResolverProvider etcdNameResolverProvider(Client client, EtcdProperties properties, JsonMapper json) {
-        return new EtcdNameResolverProvider(client, properties, json);
+    EtcdNameResolverProvider etcdNameResolverProvider(EtcdConnection connection, EtcdProperties properties, JsonMapper json) {
+        return new EtcdNameResolverProvider(connection, properties, json);
     }
 }

@@ -39,7 +39,7 @@ final class EtcdNameResolver extends NameResolver {
     private static final Logger LOG = LoggerFactory.getLogger(EtcdNameResolver.class);
     private static final long FIRST_BACKOFF_MILLIS = 200;
 
-    private final Client client;
+    private final EtcdConnection connection;
     private final EtcdProperties properties;
     private final JsonMapper json;
     private final String service;
@@ -59,9 +59,9 @@ final class EtcdNameResolver extends NameResolver {
     private boolean watching;
     private boolean shutdown;
 
-    EtcdNameResolver(Client client, EtcdProperties properties, JsonMapper json, String service, Args args,
+    EtcdNameResolver(EtcdConnection connection, EtcdProperties properties, JsonMapper json, String service, Args args,
                      Map<String, List<EquivalentAddressGroup>> lastKnown) {
-        this.client = client;
+        this.connection = connection;
         this.properties = properties;
         this.json = json;
         this.service = service;
@@ -110,6 +110,13 @@ final class EtcdNameResolver extends NameResolver {
         }
         long gen = ++generation;
         cancelWatch();
+        Client client;
+        try {
+            client = connection.client();
+        } catch (RuntimeException e) {
+            failed("list", null, e);
+            return;
+        }
         client.getKVClient().get(prefix, GetOption.builder().isPrefix(true).build())
                 .orTimeout(properties.getRequestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((response, error) -> sync.execute(() -> {
@@ -117,14 +124,14 @@ final class EtcdNameResolver extends NameResolver {
                         return;
                     }
                     if (error != null) {
-                        failed("list", error);
+                        failed("list", client, error);
                     } else {
-                        listed(response, gen);
+                        listed(client, response, gen);
                     }
                 }));
     }
 
-    private void listed(GetResponse response, long gen) {
+    private void listed(Client client, GetResponse response, long gen) {
         instances.clear();
         for (KeyValue kv : response.getKvs()) {
             put(kv);
@@ -142,13 +149,13 @@ final class EtcdNameResolver extends NameResolver {
                 error -> sync.execute(() -> {
                     if (gen == generation && !shutdown) {
                         watching = false;
-                        failed("watch", error);
+                        failed("watch", client, error);
                     }
                 }),
                 () -> sync.execute(() -> {
                     if (gen == generation && !shutdown) {
                         watching = false;
-                        failed("watch", new IllegalStateException("watch completed"));
+                        failed("watch", client, new IllegalStateException("watch completed"));
                     }
                 })));
         watching = true;
@@ -182,7 +189,8 @@ final class EtcdNameResolver extends NameResolver {
         }
     }
 
-    private void failed(String what, Throwable error) {
+    /** {@code client} is the one that failed, or null when none could be opened. */
+    private void failed(String what, Client client, Throwable error) {
         cancelWatch();
         Throwable cause = error.getCause() != null ? error.getCause() : error;
         if (cause instanceof CompactedException || error instanceof CompactedException) {
@@ -191,6 +199,7 @@ final class EtcdNameResolver extends NameResolver {
             return;
         }
         failures++;
+        connection.failed(client);
         long delay = Math.min(properties.getMaxBackoff().toMillis(), FIRST_BACKOFF_MILLIS << Math.min(failures, 10));
         LOG.warn("etcd {} of {} failed ({}); keeping {} known instance(s), retrying in {} ms", what, service,
                 cause.getMessage(), lastKnown.getOrDefault(service, List.of()).size(), delay);

@@ -1,6 +1,5 @@
 package io.community.cluster.discovery;
 
-import io.etcd.jetcd.Client;
 import io.grpc.EquivalentAddressGroup;
 import io.grpc.NameResolver;
 import io.grpc.NameResolverProvider;
@@ -26,13 +25,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EtcdNameResolverProvider extends NameResolverProvider {
     public static final String SCHEME = "etcd";
 
-    private final Client client;
+    private final EtcdConnection connection;
     private final EtcdProperties properties;
     private final JsonMapper json;
     private final Map<String, List<EquivalentAddressGroup>> lastKnown = new ConcurrentHashMap<>();
 
-    public EtcdNameResolverProvider(Client client, EtcdProperties properties, JsonMapper json) {
-        this.client = client;
+    public EtcdNameResolverProvider(EtcdConnection connection, EtcdProperties properties, JsonMapper json) {
+        this.connection = connection;
         this.properties = properties;
         this.json = json;
     }
@@ -52,7 +51,7 @@ public final class EtcdNameResolverProvider extends NameResolverProvider {
         if (service.isEmpty() || service.contains("/")) {
             throw new IllegalArgumentException("expected etcd:///<service>, got " + targetUri);
         }
-        return new EtcdNameResolver(client, properties, json, service, args, lastKnown);
+        return new EtcdNameResolver(connection, properties, json, service, args, lastKnown);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Keeps one instance's key {@code <prefix><service>/<instance-id>} in etcd for as long as the
@@ -25,18 +26,23 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>All state changes run on one single-threaded scheduler, so there are no races between a
  * keep-alive failure and a stop.
+ *
+ * <p>The registration has an etcd client of its own and replaces it after every failure: a gRPC
+ * channel that kept failing to reach etcd backs off its reconnects exponentially (up to minutes),
+ * so after a long outage a reused client would put the key back late; a fresh one connects at once.
  */
 public final class EtcdRegistration implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EtcdRegistration.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
 
-    private final Client client;
+    private final Supplier<Client> clients;
     private final EtcdProperties properties;
     private final ScheduledExecutorService scheduler;
     private final ByteSequence key;
     private final ByteSequence value;
     private final String keyText;
 
+    private Client client;
     private long leaseId;
     private CloseableClient keepAlive;
     private ScheduledFuture<?> retry;
@@ -44,9 +50,13 @@ public final class EtcdRegistration implements AutoCloseable {
     private boolean stopped;
     private volatile boolean registered;
 
-    public EtcdRegistration(Client client, EtcdProperties properties, JsonMapper json, ScheduledExecutorService scheduler,
-                            String service, String instanceId, ServiceInstance instance) {
-        this.client = client;
+    /**
+     * @param clients opens a new etcd client; called for the first attempt and after each failure,
+     *                and the registration closes what it opened
+     */
+    public EtcdRegistration(Supplier<Client> clients, EtcdProperties properties, JsonMapper json,
+                            ScheduledExecutorService scheduler, String service, String instanceId, ServiceInstance instance) {
+        this.clients = clients;
         this.properties = properties;
         this.scheduler = scheduler;
         this.keyText = properties.getKeyPrefix() + service + "/" + instanceId;
@@ -79,6 +89,9 @@ public final class EtcdRegistration implements AutoCloseable {
         }
         closeKeepAlive();
         try {
+            if (client == null) {
+                client = clients.get();
+            }
             long timeout = properties.getRequestTimeout().toMillis();
             long id = client.getLeaseClient().grant(properties.getLeaseTtl().toSeconds())
                     .get(timeout, TimeUnit.MILLISECONDS).getID();
@@ -99,6 +112,7 @@ public final class EtcdRegistration implements AutoCloseable {
             registered = false;
             failures++;
             LOG.warn("Cannot register {} in etcd (attempt {}): {}", keyText, failures, rootMessage(e));
+            closeClient();
             scheduleRetry();
         }
     }
@@ -110,6 +124,8 @@ public final class EtcdRegistration implements AutoCloseable {
         registered = false;
         LOG.warn("Lost the etcd lease of {} ({}); registering again", keyText, why);
         failures++;
+        closeKeepAlive();
+        closeClient();
         scheduleRetry();
     }
 
@@ -135,7 +151,7 @@ public final class EtcdRegistration implements AutoCloseable {
                     retry.cancel(false);
                 }
                 closeKeepAlive();
-                if (leaseId != 0) {
+                if (leaseId != 0 && client != null) {
                     try {
                         client.getLeaseClient().revoke(leaseId)
                                 .get(properties.getRequestTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -146,6 +162,7 @@ public final class EtcdRegistration implements AutoCloseable {
                         LOG.warn("Cannot deregister {} ({}); it expires with its lease", keyText, rootMessage(e));
                     }
                 }
+                closeClient();
             }).get(properties.getRequestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -165,6 +182,15 @@ public final class EtcdRegistration implements AutoCloseable {
             scheduler.execute(task);
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
             registered = false;
+        }
+    }
+
+    private void closeClient() {
+        if (client != null) {
+            Client old = client;
+            client = null;
+            leaseId = 0;
+            old.close();
         }
     }
 

@@ -1,11 +1,11 @@
 package io.community.cluster.discovery;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -18,17 +18,27 @@ public final class EtcdProcess implements AutoCloseable {
     private final Path dataDir;
     private final int clientPort;
     private final int peerPort;
+    private final String clientScheme;
+    private final List<String> extraArgs;
     private Process process;
 
-    private EtcdProcess(Path dataDir, int clientPort, int peerPort) {
+    private EtcdProcess(Path dataDir, int clientPort, int peerPort, String clientScheme, List<String> extraArgs) {
         this.dataDir = dataDir;
         this.clientPort = clientPort;
         this.peerPort = peerPort;
+        this.clientScheme = clientScheme;
+        this.extraArgs = extraArgs;
     }
 
     public static EtcdProcess start() {
+        return start("http", List.of());
+    }
+
+    /** With {@code https}, {@code extraArgs} must name the server's {@code --cert-file} and {@code --key-file}. */
+    public static EtcdProcess start(String clientScheme, List<String> extraArgs) {
         try {
-            EtcdProcess etcd = new EtcdProcess(Files.createTempDirectory("etcd-test"), freePort(), freePort());
+            EtcdProcess etcd = new EtcdProcess(Files.createTempDirectory("etcd-test"), freePort(), freePort(),
+                    clientScheme, List.copyOf(extraArgs));
             etcd.resume();
             return etcd;
         } catch (IOException e) {
@@ -37,19 +47,21 @@ public final class EtcdProcess implements AutoCloseable {
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + clientPort;
+        return clientScheme + "://127.0.0.1:" + clientPort;
     }
 
     /** Starts (again) on the same ports and data. */
     public synchronized void resume() {
         String binary = System.getenv().getOrDefault("ETCD_BINARY", "etcd");
-        String client = "http://127.0.0.1:" + clientPort;
+        String client = endpoint();
         String peer = "http://127.0.0.1:" + peerPort;
+        List<String> command = new ArrayList<>(List.of(binary, "--name", "t", "--data-dir", dataDir.toString(),
+                "--listen-client-urls", client, "--advertise-client-urls", client,
+                "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
+                "--initial-cluster", "t=" + peer));
+        command.addAll(extraArgs);
         try {
-            process = new ProcessBuilder(List.of(binary, "--name", "t", "--data-dir", dataDir.toString(),
-                    "--listen-client-urls", client, "--advertise-client-urls", client,
-                    "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
-                    "--initial-cluster", "t=" + peer))
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile())
                     .start();
             Process started = process;
@@ -96,10 +108,8 @@ public final class EtcdProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static int freePort() {
+        return FreePorts.next();
     }
 
     private static void sleep(long millis) {

@@ -1,5 +1,6 @@
 package io.community.cluster.discovery;
 
+import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +44,7 @@ class ResolverTest {
     private EtcdProcess etcd;
     private EtcdProperties properties;
     private Client client;
+    private EtcdConnection connection;
     private ScheduledExecutorService scheduler;
     private ManagedChannel channel;
 
@@ -54,7 +58,7 @@ class ResolverTest {
             server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                     .addService(ServerInterceptors.intercept(new HealthStatusManager().getHealthService(), this))
                     .build().start();
-            registration = new EtcdRegistration(client, properties, json, scheduler, "echo",
+            registration = new EtcdRegistration(() -> EtcdClients.open(properties), properties, json, scheduler, "echo",
                     UUID.randomUUID().toString(), new ServiceInstance("127.0.0.1", server.getPort(), "test"));
             registration.start();
         }
@@ -80,9 +84,10 @@ class ResolverTest {
         properties.setRequestTimeout(Duration.ofSeconds(2));
         properties.setMaxBackoff(Duration.ofSeconds(1));
         client = EtcdClients.open(properties);
+        connection = new EtcdConnection(() -> EtcdClients.open(properties));
         scheduler = Executors.newSingleThreadScheduledExecutor();
         channel = ManagedChannelBuilder.forTarget(EtcdNameResolverProvider.target("echo"))
-                .nameResolverFactory(new EtcdNameResolverProvider(client, properties, json))
+                .nameResolverFactory(new EtcdNameResolverProvider(connection, properties, json))
                 .defaultLoadBalancingPolicy("round_robin")
                 .idleTimeout(1, TimeUnit.SECONDS)
                 .usePlaintext()
@@ -97,6 +102,7 @@ class ResolverTest {
         }
         scheduler.shutdownNow();
         client.close();
+        connection.close();
         etcd.close();
     }
 
@@ -190,6 +196,25 @@ class ResolverTest {
     }
 
     @Test
+    void afterALongEtcdOutageANewInstanceIsSeenWithinSeconds() throws Exception {
+        Instance a = instance();
+        assertThat(calls(10)).isZero();
+
+        etcd.stop();
+        Thread.sleep(30_000); // long enough for a gRPC channel's reconnect backoff to grow past 10 s
+        assertThat(calls(20)).isZero();
+        etcd.resume();
+        Instance c = instance();
+        long registered = System.nanoTime();
+        Await.until(Duration.ofSeconds(15), () -> {
+            calls(5);
+            return c.calls.get() > 0;
+        });
+        assertThat(Duration.ofNanos(System.nanoTime() - registered)).isLessThan(Duration.ofSeconds(4));
+        assertThat(a.calls.get()).isPositive();
+    }
+
+    @Test
     void aServiceWithNoInstanceFailsFastAsUnavailable() {
         long start = System.nanoTime();
         try {
@@ -199,5 +224,48 @@ class ResolverTest {
             assertThat(e.getStatus().getCode()).isIn(io.grpc.Status.Code.UNAVAILABLE, io.grpc.Status.Code.DEADLINE_EXCEEDED);
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aWatchThatMissedCompactedChangesListsAgain() throws Exception {
+        Instance a = instance();
+        // the channel's resolver reaches etcd through a relay the test can cut; registrations do not
+        int etcdPort = URI.create(etcd.endpoint()).getPort();
+        try (TcpProxy proxy = new TcpProxy(etcdPort)) {
+            EtcdProperties viaProxy = new EtcdProperties();
+            viaProxy.setEndpoints(List.of("http://127.0.0.1:" + proxy.port()));
+            viaProxy.setRequestTimeout(Duration.ofSeconds(2));
+            viaProxy.setMaxBackoff(Duration.ofSeconds(1));
+            try (EtcdConnection resolverConnection = new EtcdConnection(() -> EtcdClients.open(viaProxy))) {
+                ManagedChannel watched = ManagedChannelBuilder.forTarget(EtcdNameResolverProvider.target("echo"))
+                        .nameResolverFactory(new EtcdNameResolverProvider(resolverConnection, viaProxy, json))
+                        .defaultLoadBalancingPolicy("round_robin").usePlaintext().build();
+                try {
+                    HealthGrpc.newBlockingStub(watched).withDeadlineAfter(5, TimeUnit.SECONDS)
+                            .check(HealthCheckRequest.getDefaultInstance());
+                    proxy.cut();
+                    // while the watch is away: a new instance, the old one gone, and history compacted
+                    Instance b = instance();
+                    a.stop();
+                    long revision = client.getKVClient().get(ByteSequence.from("x", StandardCharsets.UTF_8))
+                            .get(5, TimeUnit.SECONDS).getHeader().getRevision();
+                    client.getKVClient().compact(revision).get(5, TimeUnit.SECONDS);
+                    proxy.restore();
+
+                    int before = b.calls.get();
+                    Await.until(Duration.ofSeconds(10), () -> {
+                        try {
+                            HealthGrpc.newBlockingStub(watched).withDeadlineAfter(1, TimeUnit.SECONDS)
+                                    .check(HealthCheckRequest.getDefaultInstance());
+                        } catch (StatusRuntimeException e) {
+                            // still pointing at the stopped instance
+                        }
+                        return b.calls.get() > before;
+                    });
+                } finally {
+                    watched.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+                }
+            }
+        }
     }
 }

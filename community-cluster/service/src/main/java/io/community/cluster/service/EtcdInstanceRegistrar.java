@@ -1,9 +1,9 @@
 package io.community.cluster.service;
 
+import io.community.cluster.discovery.EtcdClients;
 import io.community.cluster.discovery.EtcdProperties;
 import io.community.cluster.discovery.EtcdRegistration;
 import io.community.cluster.discovery.ServiceInstance;
-import io.etcd.jetcd.Client;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
@@ -43,7 +43,6 @@ import java.util.concurrent.ScheduledExecutorService;
 public class EtcdInstanceRegistrar {
     private static final Logger LOG = LoggerFactory.getLogger(EtcdInstanceRegistrar.class);
 
-    private final Client client;
     private final EtcdProperties etcd;
     private final GrpcRuntimeProperties runtime;
     private final JsonMapper json;
@@ -57,12 +56,11 @@ public class EtcdInstanceRegistrar {
     private volatile EtcdRegistration registration;
     private volatile boolean stopping;
 
-    public EtcdInstanceRegistrar(Client client, EtcdProperties etcd, GrpcRuntimeProperties runtime, JsonMapper json,
+    public EtcdInstanceRegistrar(EtcdProperties etcd, GrpcRuntimeProperties runtime, JsonMapper json,
                                  GrpcHealthReporter health) {
         if (runtime.getServiceName().isEmpty()) {
             throw new IllegalStateException("community.grpc.service-name must be set to register in etcd");
         }
-        this.client = client;
         this.etcd = etcd;
         this.runtime = runtime;
         this.json = json;
@@ -75,7 +73,8 @@ public class EtcdInstanceRegistrar {
             return;
         }
         ServiceInstance instance = new ServiceInstance(advertisedHost(grpc), grpc.getPort(), version());
-        registration = new EtcdRegistration(client, etcd, json, scheduler, runtime.getServiceName(), instanceId, instance);
+        // its own etcd client, renewed after failures (EtcdRegistration), not the resolvers' shared one
+        registration = new EtcdRegistration(() -> EtcdClients.open(etcd), etcd, json, scheduler, runtime.getServiceName(), instanceId, instance);
         LOG.info("Registering {} as {} at {}:{}", runtime.getServiceName(), instanceId, instance.address(), instance.port());
         registration.start();
     }
