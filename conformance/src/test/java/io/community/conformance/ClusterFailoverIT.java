@@ -99,33 +99,34 @@ class ClusterFailoverIT {
 
     @Test
     @Order(2)
+    void aGracefulStopOfOneOfTwoUnderLoadFailsNoRequest() throws Exception {
+        try (Load load = steadyLoad()) {
+            Thread.sleep(1500);
+            long stopAt = System.nanoTime();
+            deployment.node("relation-2").stop(); // SIGTERM, waits until the process is gone
+            double stopSeconds = (System.nanoTime() - stopAt) / 1e9;
+            Thread.sleep(2000);
+            load.close();
+            List<Load.Result> all = load.all();
+            record("SIGTERM of one of two relation instances under load: %d requests, %d failed; stop took %.1f s",
+                    all.size(), Load.failures(all), stopSeconds);
+            assertThat(Load.failures(all)).as(failuresOf(all)).isZero();
+        }
+        assertThat(keys("relation")).hasSize(1);
+    }
+
+    @Test
+    @Order(3)
     void aThirdInstanceStartedUnderLoadGetsTrafficWithinFiveSeconds() throws Exception {
         try (Load load = steadyLoad()) {
             Thread.sleep(1000);
+            // the third process of the service, started beside the one left running
             Node third = deployment.addInstance("relation"); // returns once it is ready (registered)
             long ready = System.nanoTime();
             Await.until(Duration.ofSeconds(5), () -> countCallsQuietly(third) > 0);
             double seconds = (System.nanoTime() - ready) / 1e9;
             record("third relation instance: first call %.2f s after it was ready", seconds);
             assertThat(Load.failures(load.all())).isZero();
-        }
-    }
-
-    @Test
-    @Order(3)
-    void aGracefulStopUnderLoadFailsNoRequest() throws Exception {
-        try (Load load = steadyLoad()) {
-            Thread.sleep(1500);
-            Node third = deployment.node(lastRelation());
-            long stopAt = System.nanoTime();
-            third.stop(); // SIGTERM, waits until the process is gone
-            double stopSeconds = (System.nanoTime() - stopAt) / 1e9;
-            Thread.sleep(2000);
-            load.close();
-            List<Load.Result> all = load.all();
-            record("SIGTERM of one of three relation instances under load: %d requests, %d failed; stop took %.1f s",
-                    all.size(), Load.failures(all), stopSeconds);
-            assertThat(Load.failures(all)).as(failuresOf(all)).isZero();
         }
         assertThat(keys("relation")).hasSize(2);
     }
@@ -137,7 +138,7 @@ class ClusterFailoverIT {
         try (Load load = steadyLoad()) {
             Thread.sleep(1500);
             killedAt = System.nanoTime();
-            deployment.node("relation-2").kill();
+            deployment.node("relation-3").kill();
             long keyGone = awaitKeys("relation", 1, TTL.plusSeconds(2));
             double goneAfter = (keyGone - killedAt) / 1e9;
             Thread.sleep(Math.max(0, Duration.ofNanos(killedAt + Duration.ofSeconds(10).toNanos() - System.nanoTime()).toMillis()));
@@ -165,6 +166,10 @@ class ClusterFailoverIT {
             Thread.sleep(30_000);
             etcd.resume();
             long up = System.nanoTime();
+            // the test's own client backed off its reconnects during the outage; a fresh one sees
+            // the keys when they are back, not when that backoff ends
+            etcdClient.close();
+            etcdClient = Client.builder().endpoints(etcd.endpoint()).build();
             long back = awaitKeys("relation", 1, TTL.plusSeconds(5));
             awaitKeys("user", 1, TTL.plusSeconds(5));
             awaitKeys("creation", 1, TTL.plusSeconds(5));
@@ -192,11 +197,6 @@ class ClusterFailoverIT {
             case 3 -> Load.post(unfollow, alice.token(), body);
             default -> Load.get(count, alice.token());
         });
-    }
-
-    private String lastRelation() {
-        return deployment.nodes().stream().map(Node::name).filter(n -> n.contains("-relation-"))
-                .reduce((a, b) -> b).map(n -> n.substring(n.lastIndexOf("relation-"))).orElseThrow();
     }
 
     private List<String> keys(String service) throws Exception {
