@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -110,15 +111,18 @@ final class EtcdNameResolver extends NameResolver {
         }
         long gen = ++generation;
         cancelWatch();
-        Client client;
+        Client opened = null;
+        CompletableFuture<GetResponse> listing;
         try {
-            client = connection.client();
+            opened = connection.client();
+            listing = opened.getKVClient().get(prefix, GetOption.builder().isPrefix(true).build());
         } catch (RuntimeException e) {
-            failed("list", null, e);
+            // no client could be opened, or another resolver closed this one a moment ago
+            failed("list", opened, e);
             return;
         }
-        client.getKVClient().get(prefix, GetOption.builder().isPrefix(true).build())
-                .orTimeout(properties.getRequestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        Client client = opened;
+        listing.orTimeout(properties.getRequestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((response, error) -> sync.execute(() -> {
                     if (shutdown || gen != generation) {
                         return;
@@ -140,7 +144,17 @@ final class EtcdNameResolver extends NameResolver {
         publishInstances();
         long next = response.getHeader().getRevision() + 1;
         WatchOption option = WatchOption.builder().isPrefix(true).withRevision(next).build();
-        watcher = client.getWatchClient().watch(prefix, option, Watch.listener(
+        try {
+            watcher = watch(client, option, gen);
+        } catch (RuntimeException e) {
+            failed("watch", client, e); // the client was closed under us: list again with a fresh one
+            return;
+        }
+        watching = true;
+    }
+
+    private Watch.Watcher watch(Client client, WatchOption option, long gen) {
+        return client.getWatchClient().watch(prefix, option, Watch.listener(
                 events -> sync.execute(() -> {
                     if (gen == generation && !shutdown) {
                         applied(events);
@@ -158,7 +172,6 @@ final class EtcdNameResolver extends NameResolver {
                         failed("watch", client, new IllegalStateException("watch completed"));
                     }
                 })));
-        watching = true;
     }
 
     private void applied(WatchResponse response) {
