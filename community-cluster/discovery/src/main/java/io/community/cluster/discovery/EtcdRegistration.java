@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Keeps one instance's key {@code <prefix><service>/<instance-id>} in etcd for as long as the
@@ -27,21 +26,22 @@ import java.util.function.Supplier;
  * <p>All state changes run on one single-threaded scheduler, so there are no races between a
  * keep-alive failure and a stop.
  *
- * <p>The registration has an etcd client of its own and replaces it after every failure: a gRPC
- * channel that kept failing to reach etcd backs off its reconnects exponentially (up to minutes),
- * so after a long outage a reused client would put the key back late; a fresh one connects at once.
+ * <p>The registration has an {@link EtcdConnection} of its own and reports every failure to it, so
+ * the next attempt runs on a fresh client: one reused through a long outage would put the key back
+ * only when its reconnect backoff ends.
  */
 public final class EtcdRegistration implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EtcdRegistration.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
 
-    private final Supplier<Client> clients;
+    private final EtcdConnection connection;
     private final EtcdProperties properties;
     private final ScheduledExecutorService scheduler;
     private final ByteSequence key;
     private final ByteSequence value;
     private final String keyText;
 
+    /** The client the current lease was granted through (null before the first attempt). */
     private Client client;
     private long leaseId;
     private CloseableClient keepAlive;
@@ -50,13 +50,10 @@ public final class EtcdRegistration implements AutoCloseable {
     private boolean stopped;
     private volatile boolean registered;
 
-    /**
-     * @param clients opens a new etcd client; called for the first attempt and after each failure,
-     *                and the registration closes what it opened
-     */
-    public EtcdRegistration(Supplier<Client> clients, EtcdProperties properties, JsonMapper json,
+    /** @param connection this registration's own; closed by {@link #deregister()} */
+    public EtcdRegistration(EtcdConnection connection, EtcdProperties properties, JsonMapper json,
                             ScheduledExecutorService scheduler, String service, String instanceId, ServiceInstance instance) {
-        this.clients = clients;
+        this.connection = connection;
         this.properties = properties;
         this.scheduler = scheduler;
         this.keyText = properties.getKeyPrefix() + service + "/" + instanceId;
@@ -89,9 +86,7 @@ public final class EtcdRegistration implements AutoCloseable {
         }
         closeKeepAlive();
         try {
-            if (client == null) {
-                client = clients.get();
-            }
+            client = connection.client();
             long timeout = properties.getRequestTimeout().toMillis();
             long id = client.getLeaseClient().grant(properties.getLeaseTtl().toSeconds())
                     .get(timeout, TimeUnit.MILLISECONDS).getID();
@@ -112,7 +107,7 @@ public final class EtcdRegistration implements AutoCloseable {
             registered = false;
             failures++;
             LOG.warn("Cannot register {} in etcd (attempt {}): {}", keyText, failures, rootMessage(e));
-            closeClient();
+            dropClient();
             scheduleRetry();
         }
     }
@@ -125,7 +120,7 @@ public final class EtcdRegistration implements AutoCloseable {
         LOG.warn("Lost the etcd lease of {} ({}); registering again", keyText, why);
         failures++;
         closeKeepAlive();
-        closeClient();
+        dropClient();
         scheduleRetry();
     }
 
@@ -162,7 +157,7 @@ public final class EtcdRegistration implements AutoCloseable {
                         LOG.warn("Cannot deregister {} ({}); it expires with its lease", keyText, rootMessage(e));
                     }
                 }
-                closeClient();
+                connection.close();
             }).get(properties.getRequestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -185,13 +180,11 @@ public final class EtcdRegistration implements AutoCloseable {
         }
     }
 
-    private void closeClient() {
-        if (client != null) {
-            Client old = client;
-            client = null;
-            leaseId = 0;
-            old.close();
-        }
+    /** Its lease is gone with it; the next attempt gets a fresh client. */
+    private void dropClient() {
+        connection.failed(client);
+        client = null;
+        leaseId = 0;
     }
 
     private void closeKeepAlive() {

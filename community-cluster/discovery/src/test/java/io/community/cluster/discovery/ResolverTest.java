@@ -58,7 +58,7 @@ class ResolverTest {
             server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                     .addService(ServerInterceptors.intercept(new HealthStatusManager().getHealthService(), this))
                     .build().start();
-            registration = new EtcdRegistration(() -> EtcdClients.open(properties), properties, json, scheduler, "echo",
+            registration = new EtcdRegistration(new EtcdConnection(() -> EtcdClients.open(properties)), properties, json, scheduler, "echo",
                     UUID.randomUUID().toString(), new ServiceInstance("127.0.0.1", server.getPort(), "test"));
             registration.start();
         }

@@ -1,6 +1,7 @@
 package io.community.cluster.service;
 
 import io.community.cluster.discovery.EtcdClients;
+import io.community.cluster.discovery.EtcdConnection;
 import io.community.cluster.discovery.EtcdProperties;
 import io.community.cluster.discovery.EtcdRegistration;
 import io.community.cluster.discovery.ServiceInstance;
@@ -73,8 +74,8 @@ public class EtcdInstanceRegistrar {
             return;
         }
         ServiceInstance instance = new ServiceInstance(advertisedHost(grpc), grpc.getPort(), version());
-        // its own etcd client, renewed after failures (EtcdRegistration), not the resolvers' shared one
-        registration = new EtcdRegistration(() -> EtcdClients.open(etcd), etcd, json, scheduler, runtime.getServiceName(), instanceId, instance);
+        // a connection of its own, not the resolvers' shared one: registration must not wait on their failures
+        registration = new EtcdRegistration(new EtcdConnection(() -> EtcdClients.open(etcd)), etcd, json, scheduler, runtime.getServiceName(), instanceId, instance);
         LOG.info("Registering {} as {} at {}:{}", runtime.getServiceName(), instanceId, instance.address(), instance.port());
         registration.start();
     }
