@@ -6,6 +6,7 @@ import io.community.common.identity.Actor;
 import io.community.common.identity.Role;
 import io.community.common.mail.MailMessage;
 import io.community.common.mail.MailSender;
+import io.micronaut.context.annotation.Context;
 import io.community.common.paging.Page;
 import io.community.common.token.TokenClaims;
 import io.community.common.token.TokenCodec;
@@ -18,7 +19,6 @@ import io.community.user.api.UserSummary;
 import io.community.user.api.UserUseCases;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +31,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** The user context's use cases. Transactions live here; storage and caching are behind {@link UserStore}. */
-@Singleton
+/**
+ * The user context's use cases. Transactions live here; storage and caching are behind {@link UserStore}.
+ * Eager ({@code @Context}): built at start-up with its collaborators, so bad settings of any of them
+ * (the mail sender's SMTP host, say) stop the process at once instead of failing the first request.
+ */
+@Context
 public class UserService implements UserUseCases {
     private static final Logger LOG = LoggerFactory.getLogger(UserService.class);
 

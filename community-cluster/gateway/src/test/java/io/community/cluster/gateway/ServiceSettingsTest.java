@@ -1,5 +1,6 @@
 package io.community.cluster.gateway;
 
+import io.community.common.mail.MailSender;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 
@@ -11,10 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The gateway owns no data. Operators often give every process of a deployment the same
- * environment; DATASOURCES_* in it must not make the gateway open (or fail to open) a pool.
+ * The gateway owns no data and sends no mail. Operators often give every process of a deployment
+ * the same environment; DATASOURCES_* or an SMTP sink in it must not make the gateway open (or
+ * fail to open) a pool, or demand SMTP settings.
  */
-class NoDatabaseTest {
+class ServiceSettingsTest {
 
     @Test
     void noPoolNoMigrationsNoDataRuntimeOnTheClasspath() {
@@ -25,17 +27,19 @@ class NoDatabaseTest {
     }
 
     @Test
-    void datasourceSettingsInTheEnvironmentAreIgnored() {
+    void databaseAndMailSettingsInTheEnvironmentAreIgnored() {
         try (ApplicationContext context = ApplicationContext.run(Map.of(
                 // nothing listens there: a pool (or migrations) would fail the start
                 "datasources.default.url", "jdbc:mariadb://127.0.0.1:1/community",
                 "datasources.default.username", "root",
+                "community.mail.sink", "smtp", // and no host
                 "community.backends.user", "127.0.0.1:1",
                 "community.backends.relation", "127.0.0.1:2",
                 "community.backends.creation", "127.0.0.1:3",
                 "micronaut.health.monitor.enabled", "false"), "test")) {
             assertThat(context.isRunning()).isTrue();
             assertThat(context.getBeansOfType(DataSource.class)).isEmpty();
+            assertThat(context.getActiveBeanRegistrations(MailSender.class)).isEmpty();
         }
     }
 }
