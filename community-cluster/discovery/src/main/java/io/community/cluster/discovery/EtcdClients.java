@@ -14,6 +14,11 @@ public final class EtcdClients {
     private EtcdClients() {
     }
 
+    /** A connection that opens its clients from these properties (and a fresh one after each failure). */
+    public static EtcdConnection connection(EtcdProperties properties) {
+        return new EtcdConnection(() -> open(properties));
+    }
+
     public static Client open(EtcdProperties properties) {
         if (!properties.enabled()) {
             throw new IllegalStateException("community.etcd.endpoints is not set");

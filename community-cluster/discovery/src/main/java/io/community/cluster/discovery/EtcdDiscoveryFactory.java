@@ -18,7 +18,7 @@ public class EtcdDiscoveryFactory {
     @Bean(preDestroy = "close")
     EtcdConnection etcdConnection(EtcdProperties properties) {
         LOG.info("etcd discovery on: {}", properties);
-        return new EtcdConnection(() -> EtcdClients.open(properties));
+        return EtcdClients.connection(properties);
     }
 
     @Singleton

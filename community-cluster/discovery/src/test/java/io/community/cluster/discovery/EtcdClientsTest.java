@@ -126,7 +126,7 @@ class EtcdClientsTest {
     }
 
     private EtcdRegistration registration(EtcdProperties properties, String instanceId) {
-        return new EtcdRegistration(new EtcdConnection(() -> EtcdClients.open(properties)), properties, json, scheduler, "relation",
+        return new EtcdRegistration(EtcdClients.connection(properties), properties, json, scheduler, "relation",
                 instanceId, new ServiceInstance("127.0.0.1", 28282, "test"));
     }
 

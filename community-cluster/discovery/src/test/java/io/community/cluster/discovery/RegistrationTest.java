@@ -51,7 +51,7 @@ class RegistrationTest {
     }
 
     private EtcdRegistration registration(String instanceId, int port) {
-        return new EtcdRegistration(new EtcdConnection(() -> EtcdClients.open(properties)), properties, json, scheduler, "relation", instanceId,
+        return new EtcdRegistration(EtcdClients.connection(properties), properties, json, scheduler, "relation", instanceId,
                 new ServiceInstance("127.0.0.1", port, "1.2.3"));
     }
 

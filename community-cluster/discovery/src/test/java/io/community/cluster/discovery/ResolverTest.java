@@ -58,7 +58,7 @@ class ResolverTest {
             server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                     .addService(ServerInterceptors.intercept(new HealthStatusManager().getHealthService(), this))
                     .build().start();
-            registration = new EtcdRegistration(new EtcdConnection(() -> EtcdClients.open(properties)), properties, json, scheduler, "echo",
+            registration = new EtcdRegistration(EtcdClients.connection(properties), properties, json, scheduler, "echo",
                     UUID.randomUUID().toString(), new ServiceInstance("127.0.0.1", server.getPort(), "test"));
             registration.start();
         }
@@ -84,7 +84,7 @@ class ResolverTest {
         properties.setRequestTimeout(Duration.ofSeconds(2));
         properties.setMaxBackoff(Duration.ofSeconds(1));
         client = EtcdClients.open(properties);
-        connection = new EtcdConnection(() -> EtcdClients.open(properties));
+        connection = EtcdClients.connection(properties);
         scheduler = Executors.newSingleThreadScheduledExecutor();
         channel = ManagedChannelBuilder.forTarget(EtcdNameResolverProvider.target("echo"))
                 .nameResolverFactory(new EtcdNameResolverProvider(connection, properties, json))
@@ -234,7 +234,7 @@ class ResolverTest {
             viaProxy.setEndpoints(List.of("http://127.0.0.1:" + proxy.port()));
             viaProxy.setRequestTimeout(Duration.ofSeconds(2));
             viaProxy.setMaxBackoff(Duration.ofSeconds(1));
-            try (EtcdConnection resolverConnection = new EtcdConnection(() -> EtcdClients.open(viaProxy))) {
+            try (EtcdConnection resolverConnection = EtcdClients.connection(viaProxy)) {
                 ManagedChannel watched = ManagedChannelBuilder.forTarget(EtcdNameResolverProvider.target("echo"))
                         .nameResolverFactory(new EtcdNameResolverProvider(resolverConnection, viaProxy, json))
                         .defaultLoadBalancingPolicy("round_robin").usePlaintext().build();

@@ -1,7 +1,6 @@
 package io.community.cluster.service;
 
 import io.community.cluster.discovery.EtcdClients;
-import io.community.cluster.discovery.EtcdConnection;
 import io.community.cluster.discovery.EtcdProperties;
 import io.community.cluster.discovery.EtcdRegistration;
 import io.community.cluster.discovery.ServiceInstance;
@@ -75,7 +74,7 @@ public class EtcdInstanceRegistrar {
         }
         ServiceInstance instance = new ServiceInstance(advertisedHost(grpc), grpc.getPort(), version());
         // a connection of its own, not the resolvers' shared one: registration must not wait on their failures
-        registration = new EtcdRegistration(new EtcdConnection(() -> EtcdClients.open(etcd)), etcd, json, scheduler, runtime.getServiceName(), instanceId, instance);
+        registration = new EtcdRegistration(EtcdClients.connection(etcd), etcd, json, scheduler, runtime.getServiceName(), instanceId, instance);
         LOG.info("Registering {} as {} at {}:{}", runtime.getServiceName(), instanceId, instance.address(), instance.port());
         registration.start();
     }
