@@ -8,6 +8,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -45,13 +46,26 @@ public final class HttpErrors {
         };
     }
 
+    /** Said when a 429 or 503 does not know better: soon, but not at once. */
+    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
     public static MutableHttpResponse<Envelope<Object>> response(DomainException e) {
         ErrorReason reason = e.reason();
         Object data = e.fieldErrors().isEmpty() ? Map.of() : Map.of("errors", e.fieldErrors());
         // Internal details never reach the client: 5xx answers carry only the reason's fixed text.
         String message = reason.category() == ErrorCategory.INTERNAL ? reason.defaultMessage() : e.getMessage();
-        return HttpResponse.<Envelope<Object>>status(status(reason.category()))
+        MutableHttpResponse<Envelope<Object>> response = HttpResponse.<Envelope<Object>>status(status(reason.category()))
                 .body(Envelope.error(reason, message, data));
+        if (reason.category() == ErrorCategory.RESOURCE_EXHAUSTED || reason.category() == ErrorCategory.UNAVAILABLE) {
+            response.header("Retry-After", retryAfterSeconds(e.retryAfter().orElse(DEFAULT_RETRY_AFTER)));
+        }
+        return response;
+    }
+
+    /** Whole seconds, rounded up and at least 1: a client told 0 would retry at once. */
+    static String retryAfterSeconds(Duration retryAfter) {
+        long millis = Math.max(1, retryAfter.toMillis());
+        return Long.toString((millis + 999) / 1000);
     }
 
     public static MutableHttpResponse<Envelope<Object>> invalid(List<FieldError> errors) {

@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.RetryInfo;
 import io.community.common.error.DomainException;
 import io.community.common.error.ErrorCategory;
 import io.community.common.error.ErrorReason;
@@ -16,6 +17,7 @@ import io.grpc.protobuf.StatusProto;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -79,6 +81,10 @@ public final class GrpcErrors {
             }
             status.addDetails(Any.pack(badRequest.build()));
         }
+        e.retryAfter().ifPresent(after -> status.addDetails(Any.pack(RetryInfo.newBuilder()
+                .setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                        .setSeconds(after.getSeconds()).setNanos(after.getNano()))
+                .build())));
         return StatusProto.toStatusRuntimeException(status.build());
     }
 
@@ -134,8 +140,11 @@ public final class GrpcErrors {
                 fieldErrors.add(new FieldError(v.getField(), v.getDescription()));
             }
         }
+        Duration retryAfter = unpack(details, RetryInfo.class).stream()
+                .map(r -> Duration.ofSeconds(r.getRetryDelay().getSeconds(), r.getRetryDelay().getNanos()))
+                .findFirst().orElse(null);
         return new DomainException(reason, publicMessage(reason, details.getMessage()),
-                info.getMetadataMap(), fieldErrors);
+                info.getMetadataMap(), fieldErrors, retryAfter);
     }
 
     private static DomainException fromTransport(Status status) {

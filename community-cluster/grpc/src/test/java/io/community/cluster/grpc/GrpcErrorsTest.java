@@ -63,6 +63,17 @@ class GrpcErrorsTest {
     }
 
     @Test
+    void retryAfterTravelsAsRetryInfo() {
+        DomainException sent = DomainException.unavailable("database unavailable", java.time.Duration.ofMillis(2500));
+
+        DomainException received = GrpcErrors.fromStatus(GrpcErrors.toStatus(sent));
+
+        assertThat(received.reason()).isEqualTo(ErrorReason.SERVICE_UNAVAILABLE);
+        assertThat(received.retryAfter()).contains(java.time.Duration.ofMillis(2500));
+        assertThat(GrpcErrors.fromStatus(GrpcErrors.toStatus(DomainException.notFound("post"))).retryAfter()).isEmpty();
+    }
+
+    @Test
     void toStatusOmitsBadRequestWithoutFieldErrors() throws Exception {
         StatusRuntimeException sre = GrpcErrors.toStatus(DomainException.notFound("post"));
 

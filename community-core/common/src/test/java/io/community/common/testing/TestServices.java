@@ -21,6 +21,8 @@ import java.util.Map;
  *   <li>{@code COMMUNITY_TEST_MARIADB_URL} (default {@code jdbc:mariadb://127.0.0.1:3306/}),
  *       {@code COMMUNITY_TEST_MARIADB_USER} (root), {@code COMMUNITY_TEST_MARIADB_PASSWORD} (empty)</li>
  *   <li>{@code COMMUNITY_TEST_REDIS_URI} (default {@code redis://127.0.0.1:6379})</li>
+ *   <li>{@code COMMUNITY_TEST_DB_PREFIX} (default empty): put before every test database's name, so two
+ *       checkouts can run their tests on one MariaDB at the same time</li>
  * </ul>
  */
 public final class TestServices {
@@ -36,6 +38,7 @@ public final class TestServices {
     /** A JDBC URL of a database with that name on the test MariaDB, created if missing. */
     public static synchronized String mariaDbUrl(String database) {
         resolveMariaDb();
+        database = prefixed(database);
         try (Connection c = DriverManager.getConnection(mariaDbBase, mariaDbUser, mariaDbPassword);
              Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE IF NOT EXISTS `" + database.replace("`", "")
@@ -49,13 +52,19 @@ public final class TestServices {
     /** Drops and re-creates the database, for tests that need an empty schema. */
     public static synchronized String freshMariaDbUrl(String database) {
         resolveMariaDb();
+        String name = prefixed(database);
         try (Connection c = DriverManager.getConnection(mariaDbBase, mariaDbUser, mariaDbPassword);
              Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS `" + database.replace("`", "") + "`");
+            s.execute("DROP DATABASE IF EXISTS `" + name.replace("`", "") + "`");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop test database " + database + ": " + e.getMessage(), e);
         }
         return mariaDbUrl(database);
+    }
+
+    private static String prefixed(String database) {
+        String prefix = env("COMMUNITY_TEST_DB_PREFIX", "");
+        return prefix + database;
     }
 
     public static synchronized String mariaDbUser() {
