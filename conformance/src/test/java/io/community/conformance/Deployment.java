@@ -1,7 +1,6 @@
 package io.community.conformance;
 
 import io.community.common.testing.TestRedis;
-import io.community.common.testing.TestServices;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -42,13 +41,15 @@ final class Deployment implements AutoCloseable {
     /** Per service: the properties every instance of it starts with (all but its ports). */
     private final Map<String, Map<String, String>> serviceProperties = new HashMap<>();
     private final TestRedis redis = TestRedis.open();
+    private final Backing backing;
     private final Map<String, String> shared = new HashMap<>();
     private final Map<String, String> userContext = new HashMap<>();
 
-    private Deployment(Kind kind, String name, Map<String, String> extra) {
+    private Deployment(Kind kind, String name, Map<String, String> extra, Backing backing) {
         this.kind = kind;
         this.name = name;
-        shared.put("redis.uri", TestServices.redisUri());
+        this.backing = backing;
+        shared.put("redis.uri", backing.redisUri());
         shared.put("community.cache.key-prefix", redis.prefix());
         shared.put("community.jwt.secret", SECRET);
         shared.putAll(extra);
@@ -65,18 +66,27 @@ final class Deployment implements AutoCloseable {
     }
 
     static Deployment start(Kind kind, String name, Map<String, String> extra) {
-        return kind == Kind.MONOLITH ? monolith(name, extra) : cluster(name, extra, null);
+        return start(kind, name, extra, Backing.shared());
+    }
+
+    /** A deployment on the given MariaDB server and Redis (e.g. private ones a test may kill). */
+    static Deployment start(Kind kind, String name, Map<String, String> extra, Backing backing) {
+        return kind == Kind.MONOLITH ? monolith(name, extra, backing) : cluster(name, extra, null, backing);
     }
 
     static Deployment monolith(String name, Map<String, String> extra) {
-        Deployment d = new Deployment(Kind.MONOLITH, name, extra);
+        return monolith(name, extra, Backing.shared());
+    }
+
+    private static Deployment monolith(String name, Map<String, String> extra, Backing backing) {
+        Deployment d = new Deployment(Kind.MONOLITH, name, extra, backing);
         try {
-            String url = TestServices.freshMariaDbUrl(name);
+            String url = backing.freshDatabaseUrl(name);
             for (Context c : Context.values()) {
                 d.databases.put(c, url);
             }
             d.nodes.put("monolith", Node.start(name + "-monolith", monolithJar(),
-                    merge(d.shared, d.userContext, database(url)), Node.freePort()));
+                    merge(d.shared, d.userContext, d.database(url)), Node.freePort()));
             d.awaitAll();
             return d;
         } catch (RuntimeException e) {
@@ -91,7 +101,11 @@ final class Deployment implements AutoCloseable {
      * without it the gateway and the services get each other's static addresses.
      */
     static Deployment cluster(String name, Map<String, String> extra, String etcdEndpoint) {
-        Deployment d = new Deployment(Kind.CLUSTER, name, extra);
+        return cluster(name, extra, etcdEndpoint, Backing.shared());
+    }
+
+    private static Deployment cluster(String name, Map<String, String> extra, String etcdEndpoint, Backing backing) {
+        Deployment d = new Deployment(Kind.CLUSTER, name, extra, backing);
         try {
             Map<String, String> wiring = new HashMap<>();
             if (etcdEndpoint != null) {
@@ -105,11 +119,11 @@ final class Deployment implements AutoCloseable {
                 }
             }
             for (Context c : Context.values()) {
-                d.databases.put(c, TestServices.freshMariaDbUrl(name + "_" + c.name().toLowerCase()));
+                d.databases.put(c, backing.freshDatabaseUrl(name + "_" + c.name().toLowerCase()));
             }
-            d.serviceProperties.put("user", merge(d.shared, d.userContext, database(d.databases.get(Context.USER)), wiring));
-            d.serviceProperties.put("relation", merge(d.shared, database(d.databases.get(Context.RELATION)), wiring));
-            d.serviceProperties.put("creation", merge(d.shared, database(d.databases.get(Context.CREATION)), wiring));
+            d.serviceProperties.put("user", merge(d.shared, d.userContext, d.database(d.databases.get(Context.USER)), wiring));
+            d.serviceProperties.put("relation", merge(d.shared, d.database(d.databases.get(Context.RELATION)), wiring));
+            d.serviceProperties.put("creation", merge(d.shared, d.database(d.databases.get(Context.CREATION)), wiring));
             for (String service : SERVICES) {
                 int grpc = d.grpcPorts.computeIfAbsent(service, s -> Node.freePort());
                 d.nodes.put(service, d.startService(service, service, grpc));
@@ -191,7 +205,7 @@ final class Deployment implements AutoCloseable {
     }
 
     Connection connect(Context context) throws SQLException {
-        return DriverManager.getConnection(databases.get(context), TestServices.mariaDbUser(), TestServices.mariaDbPassword());
+        return DriverManager.getConnection(databases.get(context), backing.databaseUser(), backing.databasePassword());
     }
 
     @Override
@@ -203,10 +217,10 @@ final class Deployment implements AutoCloseable {
         redis.close();
     }
 
-    private static Map<String, String> database(String url) {
+    private Map<String, String> database(String url) {
         return Map.of("datasources.default.url", url,
-                "datasources.default.username", TestServices.mariaDbUser(),
-                "datasources.default.password", TestServices.mariaDbPassword());
+                "datasources.default.username", backing.databaseUser(),
+                "datasources.default.password", backing.databasePassword());
     }
 
     @SafeVarargs
