@@ -27,7 +27,7 @@ public record User(
         int age,
         String birthday,
         @Nullable Instant loginAt,
-        @Nullable String loginIp,
+        String loginIp,
         int status,
         Role role,
         Instant createdAt,
