@@ -20,8 +20,8 @@ public final class InputMessages {
     public static final String ARRAY = "must be a JSON array";
     public static final String VALUE = "has the wrong type";
     public static final String MALFORMED = "is not valid JSON";
+    public static final String TOO_LARGE = "is nested too deeply or holds a number or string too long to read";
     public static final String TRAILING = "must be one JSON value with nothing after it";
-    public static final String TOO_DEEP = "is nested too deeply";
     public static final String BODY_REQUIRED = "is required: send a JSON object";
     public static final String REQUIRED = "is required";
 

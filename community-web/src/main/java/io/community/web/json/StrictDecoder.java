@@ -3,6 +3,7 @@ package io.community.web.json;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.Decoder;
@@ -43,7 +44,7 @@ final class StrictDecoder implements Decoder {
         V value;
         try {
             value = read.read();
-        } catch (JsonParseException | Rejected e) {
+        } catch (JsonParseException | StreamConstraintsException | Rejected e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new Rejected(expected);
@@ -67,7 +68,7 @@ final class StrictDecoder implements Decoder {
     private Decoder structure(String expected, Read<Decoder> read) throws IOException {
         try {
             return wrap(read.read());
-        } catch (JsonParseException | Rejected e) {
+        } catch (JsonParseException | StreamConstraintsException | Rejected e) {
             throw e;
         } catch (IOException e) {
             throw new Rejected(expected);
@@ -201,14 +202,22 @@ final class StrictDecoder implements Decoder {
 
     @Override
     public double decodeDouble() throws IOException {
-        return strict(InputMessages.NUMBER, delegate::decodeDouble, JsonToken.VALUE_NUMBER_INT,
-                JsonToken.VALUE_NUMBER_FLOAT);
+        return finite(strict(InputMessages.NUMBER, delegate::decodeDouble, JsonToken.VALUE_NUMBER_INT,
+                JsonToken.VALUE_NUMBER_FLOAT));
     }
 
     @Override
     public Double decodeDoubleNullable() throws IOException {
-        return strict(InputMessages.NUMBER, delegate::decodeDoubleNullable, JsonToken.VALUE_NUMBER_INT,
-                JsonToken.VALUE_NUMBER_FLOAT);
+        return finite(strict(InputMessages.NUMBER, delegate::decodeDoubleNullable, JsonToken.VALUE_NUMBER_INT,
+                JsonToken.VALUE_NUMBER_FLOAT));
+    }
+
+    /** 1e999 is valid JSON but no double: it would arrive as Infinity. */
+    private static Double finite(Double value) throws Rejected {
+        if (value != null && !Double.isFinite(value)) {
+            throw new Rejected(InputMessages.NUMBER);
+        }
+        return value;
     }
 
     @Override

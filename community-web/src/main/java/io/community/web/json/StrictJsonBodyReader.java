@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.community.common.error.DomainException;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.io.buffer.ByteBuffer;
@@ -116,6 +117,9 @@ public final class StrictJsonBodyReader<T> implements MessageBodyReader<T> {
             }
             if (t instanceof JsonParseException) {
                 return DomainException.invalidField(InputMessages.BODY, InputMessages.MALFORMED);
+            }
+            if (t instanceof StreamConstraintsException) {
+                return DomainException.invalidField(InputMessages.BODY, InputMessages.TOO_LARGE);
             }
         }
         String field = field(parser);

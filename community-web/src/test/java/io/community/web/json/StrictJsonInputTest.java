@@ -121,6 +121,18 @@ class StrictJsonInputTest {
     }
 
     @Test
+    void strictAlsoWithACharsetAndForOutOfRangeOrDeepValues() {
+        assertRejected(http.send("PUT", "/api/v1/user/" + FakeUsers.ALICE, "alice", "{\"age\":true}",
+                "application/json; charset=UTF-8"), "age", "must be an integer");
+        assertRejected(http.json("POST", "/api/v1/post", "alice", "{\"title\":\"t\",\"longitude\":1e999}"),
+                "longitude", "must be a number");
+        assertRejected(http.json("POST", "/api/v1/post/list/ids", "alice", "{\"ids\":[99999999999999999999]}"),
+                "ids[0]", "must be an integer");
+        assertRejected(updateAlice("{\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}"),
+                "body", "is nested too deeply or holds a number or string too long to read");
+    }
+
+    @Test
     void theBodyAsAWholeIsNamedBody() {
         assertRejected(http.json("POST", "/api/v1/auth/login", null, "{\"email\": "), "body", "is not valid JSON");
         assertRejected(http.json("POST", "/api/v1/auth/login", null, "{'email':'a'}"), "body", "is not valid JSON");
