@@ -39,7 +39,7 @@ import java.util.Map;
 
 /**
  * Comments and one level of replies. The author is always the token's subject and the address
- * the connection's; deleted comments, and comments of deleted posts, are never returned (404 or
+ * the client's ({@link ClientAddress}); deleted comments, and comments of deleted posts, are never returned (404 or
  * left out). Every comment carries its {@code author}, looked up once per page.
  */
 @Controller("/api/v1/comment")
@@ -54,10 +54,12 @@ import java.util.Map;
 public class CommentController {
     private final CommentUseCases comments;
     private final Authors authors;
+    private final ClientAddress clientAddress;
 
-    public CommentController(CommentUseCases comments, Authors authors) {
+    public CommentController(CommentUseCases comments, Authors authors, ClientAddress clientAddress) {
         this.comments = comments;
         this.authors = authors;
+        this.clientAddress = clientAddress;
     }
 
     @Post
@@ -66,7 +68,7 @@ public class CommentController {
     public Envelope<CommentInfoView> create(@Parameter(hidden = true) Actor actor,
                                             @Body @Valid CreateCommentRequest request, HttpRequest<?> http) {
         Comment comment = comments.create(actor, request.userId(), request.postId(), request.content(),
-                request.deviceType(), ClientAddress.of(http));
+                request.deviceType(), clientAddress.of(http));
         return Envelope.ok(info(comment, actor));
     }
 
@@ -97,7 +99,7 @@ public class CommentController {
     public Envelope<CommentInfoView> reply(@Parameter(hidden = true) Actor actor, @Body @Valid ReplyRequest request,
                                            HttpRequest<?> http) {
         Comment comment = comments.reply(actor, request.userId(), request.commentId(), request.content(),
-                request.deviceType(), ClientAddress.of(http));
+                request.deviceType(), clientAddress.of(http));
         return Envelope.ok(info(comment, actor));
     }
 

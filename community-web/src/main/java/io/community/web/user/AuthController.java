@@ -38,9 +38,11 @@ import java.util.Map;
 @ApiResponse(responseCode = "429", description = "code sent less than 60 s ago, or too many failed logins (10007)")
 public class AuthController {
     private final UserUseCases users;
+    private final ClientAddress clientAddress;
 
-    public AuthController(UserUseCases users) {
+    public AuthController(UserUseCases users, ClientAddress clientAddress) {
         this.users = users;
+        this.clientAddress = clientAddress;
     }
 
     @Post("/email")
@@ -62,9 +64,10 @@ public class AuthController {
 
     @Post("/login")
     @Operation(summary = "Log in: opens a new session",
-            description = "Unknown email and wrong password both answer 401 (20611). The login IP is the connection's.")
+            description = "Unknown email and wrong password both answer 401 (20611). The login IP is the connection's, "
+                    + "or X-Forwarded-For's when the connection is from a configured trusted proxy.")
     public Envelope<LoginView> login(@Body @Valid LoginRequest request, HttpRequest<?> http) {
-        LoginResult result = users.login(request.email(), request.password(), ClientAddress.of(http));
+        LoginResult result = users.login(request.email(), request.password(), clientAddress.of(http));
         return Envelope.ok(new LoginView(result.id(), result.token()));
     }
 

@@ -55,8 +55,10 @@ class UserProtosTest {
         assertThat(message.hasPhone()).isFalse();
         assertThat(message.hasLoginAtMicros()).isFalse();
         assertThat(UserProtos.toUser(message)).isEqualTo(user);
-        assertThat(UserProtos.toUser(Wire.trip(UserProtos.toProto(fullUser(Role.USER).withoutContactData()))))
-                .isEqualTo(fullUser(Role.USER).withoutContactData());
+        UserMessage hidden = Wire.trip(UserProtos.toProto(fullUser(Role.USER).withoutContactData()));
+        assertThat(hidden.hasLoginIp()).as("the login address is hidden like contact data").isFalse();
+        assertThat(UserProtos.toUser(hidden)).isEqualTo(fullUser(Role.USER).withoutContactData());
+        assertThat(UserProtos.toUser(hidden).loginIp()).isNull();
     }
 
     @Test
@@ -72,6 +74,7 @@ class UserProtosTest {
         assertThat(user.email()).isNull();
         assertThat(user.phone()).isNull();
         assertThat(user.loginAt()).isNull();
+        assertThat(user.loginIp()).isNull();
         assertThat(user.createdAt()).isEqualTo(Instant.EPOCH);
         assertThat(user.name()).isEmpty();
     }
