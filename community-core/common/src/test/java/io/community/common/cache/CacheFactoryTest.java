@@ -43,7 +43,9 @@ class CacheFactoryTest {
                 "community.cache.negative-ttl", "5s",
                 "community.cache.jitter", "0.2"))) {
             KeyValueCache cache = context.getBean(KeyValueCache.class);
-            assertThat(cache).isInstanceOf(RedisCache.class);
+            // Redis behind the breaker and the command timeout
+            assertThat(cache).isInstanceOf(ResilientCache.class);
+            assertThat(context.getBean(CacheProperties.class).getTimeout()).isEqualTo(Duration.ofMillis(100));
             assertThat(context.getBean(CacheProperties.class).getNegativeTtl()).isEqualTo(Duration.ofSeconds(5));
             assertThat(context.getBean(CacheProperties.class).getJitter()).isEqualTo(0.2);
 
