@@ -44,7 +44,7 @@ public class CacheFactory {
         RedisClient client = redisClient(uri, properties);
         StatefulRedisConnection<String, String> connection;
         try {
-            connection = client.connect();
+            connection = connect(client, properties);
         } catch (RuntimeException e) {
             shutdown(client);
             throw e;
@@ -62,7 +62,9 @@ public class CacheFactory {
     /** A Lettuce client whose commands never wait longer than the cache's timeout. */
     static RedisClient redisClient(String uri, CacheProperties properties) {
         RedisURI redisUri = RedisURI.create(uri);
-        redisUri.setTimeout(properties.getTimeout()); // the synchronous API's bound
+        // bounds the connection handshake (HELLO, AUTH, SELECT) on every (re)connect; commands get
+        // the shorter command timeout below and in connect()
+        redisUri.setTimeout(properties.getConnectTimeout());
         // reconnect attempts at most a second apart (Lettuce's default backs off to 30 s), so the
         // cache is back within about a second of Redis
         ClientResources resources = ClientResources.builder()
@@ -77,6 +79,13 @@ public class CacheFactory {
                 .autoReconnect(true)
                 .build());
         return client;
+    }
+
+    /** A connection whose synchronous commands wait at most {@code community.cache.timeout}. */
+    static StatefulRedisConnection<String, String> connect(RedisClient client, CacheProperties properties) {
+        StatefulRedisConnection<String, String> connection = client.connect();
+        connection.setTimeout(properties.getTimeout());
+        return connection;
     }
 
     /** Shuts down the client and the resources it was created with (they are its own). */

@@ -19,7 +19,7 @@ class ResilientCacheContractTest extends KeyValueCacheContract {
         CacheProperties properties = new CacheProperties();
         properties.setTimeout(java.time.Duration.ofSeconds(2)); // a busy build machine, not a fault test
         client = CacheFactory.redisClient(io.community.common.testing.TestServices.redisUri(), properties);
-        connection = client.connect();
+        connection = CacheFactory.connect(client, properties);
     }
 
     @AfterAll

@@ -57,7 +57,7 @@ class ResilientCacheFaultTest {
         properties.setBreakerMinimumCalls(5);
         properties.setBreakerOpenWait(Duration.ofSeconds(1));
         client = CacheFactory.redisClient(redis.uri(), properties);
-        connection = client.connect();
+        connection = CacheFactory.connect(client, properties);
         cache = new ResilientCache(new RedisCache(connection, "t:"), ResilientCache.breakers(properties), 1000, null);
         aside = new CacheAside(cache, Duration.ofSeconds(30), 0);
     }
