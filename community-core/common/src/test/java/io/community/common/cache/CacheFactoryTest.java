@@ -60,4 +60,18 @@ class CacheFactoryTest {
             }
         }
     }
+
+    @Test
+    void theRedisBreakerIsPublishedAsAMetricWhereThereIsAMeterRegistry() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        try (ApplicationContext context = ApplicationContext.builder()
+                .properties(Map.of("redis.uri", TestServices.redisUri(),
+                        "community.cache.key-prefix", "community-test:" + UUID.randomUUID() + ":"))
+                .singletons(meters)
+                .start()) {
+            assertThat(context.getBean(KeyValueCache.class)).isInstanceOf(ResilientCache.class);
+            assertThat(meters.find("resilience4j.circuitbreaker.state").tag("name", "cache").tag("state", "closed")
+                    .gauge()).isNotNull().satisfies(g -> assertThat(g.value()).isEqualTo(1.0));
+        }
+    }
 }
