@@ -42,29 +42,24 @@ public class CacheFactory {
     @Bean(preDestroy = "close")
     ResilientCache redisCache(@Property(name = "redis.uri") String uri, CacheProperties properties) {
         RedisClient client = redisClient(uri, properties);
-        StatefulRedisConnection<String, String> connection;
-        try {
-            connection = connect(client, properties);
-        } catch (RuntimeException e) {
-            shutdown(client);
-            throw e;
-        }
+        LazyRedisCache redis = new LazyRedisCache(client, redisUri(uri, properties), properties.getKeyPrefix(),
+                properties.getTimeout());
         // not the URI: it may carry a password
         LOG.info("Cache: Redis (redis.uri), key prefix '{}', command timeout {}, circuit breaker after {} % failures",
                 properties.getKeyPrefix(), properties.getTimeout(), properties.getBreakerFailureRate());
-        return new ResilientCache(new RedisCache(connection, properties.getKeyPrefix()),
-                ResilientCache.breakers(properties), properties.getMaxPendingEvictions(), () -> {
-            connection.close();
+        if (!redis.connect(properties.getConnectTimeout())) {
+            // start anyway: every read has the database behind it; the cache joins once Redis answers
+            LOG.warn("Cache: Redis is not reachable at start; serving without it until it answers");
+        }
+        return new ResilientCache(redis, ResilientCache.breakers(properties), properties.getMaxPendingEvictions(), () -> {
+            redis.close();
             shutdown(client);
         });
     }
 
     /** A Lettuce client whose commands never wait longer than the cache's timeout. */
     static RedisClient redisClient(String uri, CacheProperties properties) {
-        RedisURI redisUri = RedisURI.create(uri);
-        // bounds the connection handshake (HELLO, AUTH, SELECT) on every (re)connect; commands get
-        // the shorter command timeout below and in connect()
-        redisUri.setTimeout(properties.getConnectTimeout());
+        RedisURI redisUri = redisUri(uri, properties);
         // reconnect attempts at most a second apart (Lettuce's default backs off to 30 s), so the
         // cache is back within about a second of Redis
         ClientResources resources = ClientResources.builder()
@@ -79,6 +74,17 @@ public class CacheFactory {
                 .autoReconnect(true)
                 .build());
         return client;
+    }
+
+    /**
+     * The URI with its timeout set to the connect timeout: it bounds the handshake (HELLO, AUTH,
+     * SELECT) on every (re)connect; commands get the shorter command timeout (the client's
+     * TimeoutOptions and the connection's own timeout).
+     */
+    static RedisURI redisUri(String uri, CacheProperties properties) {
+        RedisURI redisUri = RedisURI.create(uri);
+        redisUri.setTimeout(properties.getConnectTimeout());
+        return redisUri;
     }
 
     /** A connection whose synchronous commands wait at most {@code community.cache.timeout}. */

@@ -42,6 +42,7 @@ class ResilientCacheFaultTest {
     };
 
     private RedisProcess redis;
+    private CacheProperties properties;
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
     private ResilientCache cache;
@@ -50,7 +51,7 @@ class ResilientCacheFaultTest {
     @BeforeEach
     void start() {
         redis = RedisProcess.start();
-        CacheProperties properties = new CacheProperties();
+        properties = new CacheProperties();
         properties.setTimeout(TIMEOUT);
         properties.setConnectTimeout(Duration.ofMillis(300));
         properties.setBreakerWindow(10);
@@ -194,6 +195,32 @@ class ResilientCacheFaultTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aProcessStartsWhileRedisIsDownAndUsesRedisOnceItAnswers() {
+        redis.kill();
+        long started = System.nanoTime();
+        try (ResilientCache late = new CacheFactory().redisCache(redis.uri(), properties)) {
+            assertThat((System.nanoTime() - started) / 1_000_000).as("start without Redis (ms)").isLessThan(3_000);
+            CacheAside lateAside = new CacheAside(late, Duration.ofSeconds(30), 0);
+            for (int i = 0; i < 10; i++) {
+                long call = System.nanoTime();
+                assertThat(lateAside.get("k", TTL, CODEC, () -> Optional.of("db"))).contains("db");
+                assertThat((System.nanoTime() - call) / 1_000_000).isLessThan(2 * TIMEOUT.toMillis() + SLACK_MS);
+            }
+
+            redis.restart();
+            awaitTrue(() -> {
+                try {
+                    late.put("k", "\"redis\"", TTL);
+                    return late.get("k").isPresent();
+                } catch (CacheUnavailableException e) {
+                    return false;
+                }
+            }, Duration.ofSeconds(15));
+            assertThat(lateAside.get("k", TTL, CODEC, () -> Optional.of("db"))).contains("redis");
         }
     }
 
