@@ -35,7 +35,8 @@ import java.util.Map;
 @ApiResponse(responseCode = "400", description = "invalid parameters (10001, data.errors lists the fields) or wrong code (20610)")
 @ApiResponse(responseCode = "401", description = "email or password wrong (20611); for logout a bad token (20612, 20615)")
 @ApiResponse(responseCode = "409", description = "email already registered (10005)")
-@ApiResponse(responseCode = "429", description = "code sent less than 60 s ago, or too many failed logins (10007)")
+@ApiResponse(responseCode = "429", description = "code sent to the email less than 60 s ago, too many codes from the "
+        + "client address today, or too many failed logins (10007); Retry-After says when to try again")
 public class AuthController {
     private final UserUseCases users;
     private final ClientAddress clientAddress;
@@ -48,9 +49,10 @@ public class AuthController {
     @Post("/email")
     @Operation(summary = "Send a registration code",
             description = "Mails a 6-digit code valid for 10 minutes. 409 (10005) if the email is registered; "
-                    + "429 (10007) if a code was sent to it less than 60 s ago.")
-    public Envelope<Map<String, Object>> sendEmailCode(@Body @Valid SendEmailCodeRequest request) {
-        users.sendEmailCode(request.email());
+                    + "429 (10007) if a code was sent to it less than 60 s ago or the client address had its daily "
+                    + "number of codes; 503 (10013) with Retry-After while codes cannot be stored.")
+    public Envelope<Map<String, Object>> sendEmailCode(@Body @Valid SendEmailCodeRequest request, HttpRequest<?> http) {
+        users.sendEmailCode(request.email(), ClientAddress.of(http));
         return Envelope.ok();
     }
 

@@ -185,7 +185,13 @@ public final class UserProtos {
     // record decoders above) and the one primitive response
 
     public static SendEmailCodeRequest sendEmailCodeRequest(String email) {
-        return SendEmailCodeRequest.newBuilder().setEmail(email).build();
+        return sendEmailCodeRequest(email, null);
+    }
+
+    public static SendEmailCodeRequest sendEmailCodeRequest(String email, String clientIp) {
+        SendEmailCodeRequest.Builder b = SendEmailCodeRequest.newBuilder().setEmail(email);
+        setIfPresent(clientIp, b::setClientIp);
+        return b.build();
     }
 
     public static RegisterRequest registerRequest(String email, String emailCode, String password) {

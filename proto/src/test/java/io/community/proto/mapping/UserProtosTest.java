@@ -148,6 +148,8 @@ class UserProtosTest {
     @Test
     void requestsCarryEveryParameterAndKeepNulls() {
         assertThat(UserProtos.sendEmailCodeRequest("a@b.io").getEmail()).isEqualTo("a@b.io");
+        assertThat(UserProtos.sendEmailCodeRequest("a@b.io").hasClientIp()).isFalse();
+        assertThat(Wire.trip(UserProtos.sendEmailCodeRequest("a@b.io", "2001:db8::1")).getClientIp()).isEqualTo("2001:db8::1");
         var register = Wire.trip(UserProtos.registerRequest("a@b.io", "012345", "pässwörd😀"));
         assertThat(List.of(register.getEmail(), register.getEmailCode(), register.getPassword()))
                 .containsExactly("a@b.io", "012345", "pässwörd😀");

@@ -29,7 +29,13 @@ import java.util.function.Supplier;
  *   <li>concurrent misses of one key in this process load once (single flight);</li>
  *   <li>every TTL gets a random ± jitter, so entries written together do not expire together;</li>
  *   <li>the cache is an optimisation for reads: when it fails, reads go to the loader
- *       (WARN in the log); evictions rethrow, since a stale entry is a correctness problem.</li>
+ *       (WARN in the log; DEBUG while the cache is known to be down, so an outage does not flood
+ *       the log) and nothing is stored;</li>
+ *   <li>evictions never throw. They run after the database commit, so the request has succeeded;
+ *       answering it with an error would make the client retry a write that is done. A failed
+ *       eviction is logged, and the Redis cache ({@link ResilientCache}) keeps it and delivers it
+ *       when Redis answers again, before this instance reads anything from Redis; the TTL bounds
+ *       what remains.</li>
  * </ul>
  *
  * <p>Call {@link #evict} after the transaction that changed the rows has committed. A load that is
@@ -144,7 +150,10 @@ public class CacheAside {
         return result;
     }
 
-    /** Deletes the keys; call it after commit. A cache failure is logged at ERROR and rethrown. */
+    /**
+     * Deletes the keys; call it after commit. Never throws for a cache failure (see the class comment):
+     * the failure is logged, and a {@link ResilientCache} retries the eviction once Redis is back.
+     */
     public void evict(Collection<String> keys) {
         Objects.requireNonNull(keys, "keys");
         if (keys.isEmpty()) {
@@ -159,10 +168,12 @@ public class CacheAside {
         }
         try {
             cache.deleteAll(keys);
+        } catch (CacheUnavailableException e) {
+            LOG.warn("Cache eviction of {} key(s) ({}) not delivered; it is retried when the cache is back: {}",
+                    keys.size(), describe(keys.iterator().next()), e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("Cache eviction of {} key(s) ({}) failed; entries may be stale until their TTL ends",
                     keys.size(), describe(keys.iterator().next()), e);
-            throw e;
         }
     }
 
@@ -236,7 +247,7 @@ public class CacheAside {
         try {
             cache.put(key, text, life);
         } catch (RuntimeException e) {
-            LOG.warn("Cache write failed for {}; serving the loaded value uncached: {}", describe(key), e.toString());
+            failed("Cache write failed for {}; serving the loaded value uncached: {}", key, e);
             return false;
         }
         if (flight.evicted) {
@@ -260,7 +271,7 @@ public class CacheAside {
         try {
             text = cache.get(key);
         } catch (RuntimeException e) {
-            LOG.warn("Cache read failed for {}; loading from the source: {}", describe(key), e.toString());
+            failed("Cache read failed for {}; loading from the source: {}", key, e);
             return null;
         }
         return text.isEmpty() ? null : decode(key, text.get(), codec);
@@ -272,8 +283,7 @@ public class CacheAside {
         try {
             texts = cache.getAll(keys);
         } catch (RuntimeException e) {
-            LOG.warn("Cache read of {} key(s) ({}) failed; loading from the source: {}",
-                    keys.size(), describe(keys.iterator().next()), e.toString());
+            failed("Cache read of several keys ({}) failed; loading from the source: {}", keys.iterator().next(), e);
             texts = Map.of();
         }
         Map<String, Optional<T>> found = new HashMap<>();
@@ -301,6 +311,15 @@ public class CacheAside {
     }
 
     // --- helpers -------------------------------------------------------------------------------
+
+    /** WARN for a failure; DEBUG when the cache is known to be down (its breaker logged that once). */
+    private static void failed(String message, String key, RuntimeException e) {
+        if (e instanceof CacheUnavailableException && e.getCause() == null) {
+            LOG.debug(message, describe(key), e.toString());
+        } else {
+            LOG.warn(message, describe(key), e.toString());
+        }
+    }
 
     private Duration jittered(Duration ttl) {
         double factor = 1 + jitter * (2 * ThreadLocalRandom.current().nextDouble() - 1);
