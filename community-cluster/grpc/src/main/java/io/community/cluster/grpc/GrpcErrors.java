@@ -125,6 +125,17 @@ public final class GrpcErrors {
         return fromTransport(status);
     }
 
+    /**
+     * True when the status carries our {@code ErrorInfo}: the remote service itself answered with a
+     * reasoned error (even SERVICE_UNAVAILABLE, e.g. "codes cannot be sent while the cache is down"),
+     * as opposed to a transport failure, a deadline or a foreign server.
+     */
+    public static boolean isReasonedAnswer(Status status, Metadata trailers) {
+        return details(status, trailers).stream()
+                .flatMap(d -> unpack(d, ErrorInfo.class).stream())
+                .anyMatch(i -> ErrorReason.DOMAIN.equals(i.getDomain()));
+    }
+
     private static DomainException fromErrorInfo(Status status, com.google.rpc.Status details, ErrorInfo info) {
         Optional<ErrorReason> known = ErrorReason.byName(info.getReason());
         if (known.isEmpty()) {
