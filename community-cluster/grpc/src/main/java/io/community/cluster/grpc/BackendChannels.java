@@ -38,6 +38,16 @@ public final class BackendChannels {
      */
     @SuppressWarnings("deprecation") // nameResolverFactory: per channel, instead of grpc's process-wide registry
     public static ManagedChannel open(String target, NameResolver.Factory etcd, Map<String, ?> serviceConfig) {
+        return open(target, etcd, serviceConfig, List.of());
+    }
+
+    /**
+     * As above, plus {@code channelInterceptors} on the channel itself: they see each call once, after
+     * the callers' interceptors and around gRPC's own retries (e.g. client metrics).
+     */
+    @SuppressWarnings("deprecation")
+    public static ManagedChannel open(String target, NameResolver.Factory etcd, Map<String, ?> serviceConfig,
+                                      List<ClientInterceptor> channelInterceptors) {
         Objects.requireNonNull(target, "target");
         ManagedChannelBuilder<?> builder = ManagedChannelBuilder.forTarget(target)
                 .usePlaintext()
@@ -54,6 +64,7 @@ public final class BackendChannels {
         if (!serviceConfig.isEmpty()) {
             builder.defaultServiceConfig(serviceConfig).enableRetry();
         }
+        builder.intercept(channelInterceptors);
         return builder.build();
     }
 

@@ -110,6 +110,12 @@ public class EtcdInstanceRegistrar {
         return current != null && current.registered();
     }
 
+    /** Time since etcd last confirmed this instance's lease; empty before the first confirmation. */
+    public java.util.Optional<java.time.Duration> sinceLastRenewal() {
+        EtcdRegistration current = registration;
+        return current == null ? java.util.Optional.empty() : current.sinceLastRenewal();
+    }
+
     private String advertisedHost(GrpcEmbeddedServer grpc) {
         if (etcd.getAdvertiseHost() != null && !etcd.getAdvertiseHost().isBlank()) {
             return etcd.getAdvertiseHost();
