@@ -63,6 +63,8 @@ class MonolithMonitoringTest {
         HttpResponse<String> refused = post("/api/v1/auth/login", "{\"email\":\"nobody@example.com\",\"password\":\"wrong-password\"}");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
         http.send(HttpRequest.newBuilder(server.getURI().resolve("/api/v1/user/987654")).build(), HttpResponse.BodyHandlers.discarding());
+        // an unknown path (a scanner's) must not become a tag value either
+        http.send(HttpRequest.newBuilder(server.getURI().resolve("/no/such/path/555444")).build(), HttpResponse.BodyHandlers.discarding());
 
         String metrics = http.send(HttpRequest.newBuilder(management("/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics)
@@ -71,7 +73,8 @@ class MonolithMonitoringTest {
                 .containsPattern("community_logins_total\\{[^}]*result=\"failure\"[^}]*} 1.0")
                 .contains("hikaricp_connections_max{")
                 .contains("jvm_memory_used_bytes{");
-        assertThat(metrics).as("no raw id in any tag").doesNotContain("987654");
+        assertThat(metrics).as("no raw id or path in any tag").doesNotContain("987654").doesNotContain("555444")
+                .containsPattern("uri=\"NOT_FOUND\"");
         assertThat(metrics.lines().filter(l -> !l.startsWith("#")))
                 .allSatisfy(l -> assertThat(l).contains("service=\"community-single\""));
     }
