@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -77,9 +78,9 @@ public final class EtcdRegistration implements AutoCloseable {
     }
 
     /** Time since etcd last confirmed the key's lease (put or keep-alive); empty before the first confirmation. */
-    public java.util.Optional<Duration> sinceLastRenewal() {
+    public Optional<Duration> sinceLastRenewal() {
         long last = lastRenewal;
-        return last == 0 ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofNanos(System.nanoTime() - last));
+        return last == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(System.nanoTime() - last));
     }
 
     /** Starts registering in the background; never blocks on etcd. */

@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -111,9 +113,9 @@ public class EtcdInstanceRegistrar {
     }
 
     /** Time since etcd last confirmed this instance's lease; empty before the first confirmation. */
-    public java.util.Optional<java.time.Duration> sinceLastRenewal() {
+    public Optional<Duration> sinceLastRenewal() {
         EtcdRegistration current = registration;
-        return current == null ? java.util.Optional.empty() : current.sinceLastRenewal();
+        return current == null ? Optional.empty() : current.sinceLastRenewal();
     }
 
     private String advertisedHost(GrpcEmbeddedServer grpc) {
