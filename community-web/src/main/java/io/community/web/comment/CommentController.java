@@ -19,6 +19,7 @@ import io.community.web.comment.CommentViews.CommentPageView;
 import io.community.web.compose.Authors;
 import io.community.web.auth.ClientAddress;
 import io.community.web.envelope.Envelope;
+import io.micrometer.core.annotation.Counted;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -63,6 +64,7 @@ public class CommentController {
     }
 
     @Post
+    @Counted(value = "community.comments", description = "Comments and replies created, by result")
     @Operation(summary = "Comment on a post",
             description = "The post must be live; its commentCount goes up by one. The ip is the connection's.")
     public Envelope<CommentInfoView> create(@Parameter(hidden = true) Actor actor,
@@ -93,6 +95,7 @@ public class CommentController {
     }
 
     @Post("/reply")
+    @Counted(value = "community.comments", description = "Comments and replies created, by result")
     @Operation(summary = "Reply to a comment",
             description = "Only to a top-level comment (20210 for a reply's reply). The parent's replyCount and the "
                     + "post's commentCount go up by one. The ip is the connection's.")

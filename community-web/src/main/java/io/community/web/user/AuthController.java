@@ -12,6 +12,7 @@ import io.community.web.user.UserRequests.RegisterRequest;
 import io.community.web.user.UserRequests.SendEmailCodeRequest;
 import io.community.web.user.UserViews.IdView;
 import io.community.web.user.UserViews.LoginView;
+import io.micrometer.core.annotation.Counted;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -57,6 +58,7 @@ public class AuthController {
     }
 
     @Post("/register")
+    @Counted(value = "community.registrations", description = "Registrations by result")
     @Operation(summary = "Register with the mailed code",
             description = "The code is single-use and void after 5 wrong tries (400, 20610). 409 (10005) if the "
                     + "email is registered. Password: 8 to 72 bytes.")
@@ -65,6 +67,7 @@ public class AuthController {
     }
 
     @Post("/login")
+    @Counted(value = "community.logins", description = "Logins by result (failure: refused or throttled)")
     @Operation(summary = "Log in: opens a new session",
             description = "Unknown email and wrong password both answer 401 (20611). The login IP is the connection's, "
                     + "or X-Forwarded-For's when the connection is from a configured trusted proxy.")

@@ -25,7 +25,10 @@ import io.community.creation.api.LikeUseCases;
 import io.community.creation.api.PostUseCases;
 import io.community.relation.api.RelationUseCases;
 import io.community.user.api.UserUseCases;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.grpc.ManagedChannel;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -59,22 +62,34 @@ public class GatewayFactory {
     @Context
     @Named("user")
     @Bean(preDestroy = "close")
-    Backend userBackend(BackendsProperties properties, CircuitBreakerProperties breakers, BackendChannelFactory channels) {
+    Backend userBackend(BackendsProperties properties, CircuitBreakerRegistry breakers, BackendChannelFactory channels) {
         return open("user", properties.getUser(), properties, breakers, channels);
     }
 
     @Context
     @Named("relation")
     @Bean(preDestroy = "close")
-    Backend relationBackend(BackendsProperties properties, CircuitBreakerProperties breakers, BackendChannelFactory channels) {
+    Backend relationBackend(BackendsProperties properties, CircuitBreakerRegistry breakers, BackendChannelFactory channels) {
         return open("relation", properties.getRelation(), properties, breakers, channels);
     }
 
     @Context
     @Named("creation")
     @Bean(preDestroy = "close")
-    Backend creationBackend(BackendsProperties properties, CircuitBreakerProperties breakers, BackendChannelFactory channels) {
+    Backend creationBackend(BackendsProperties properties, CircuitBreakerRegistry breakers, BackendChannelFactory channels) {
         return open("creation", properties.getCreation(), properties, breakers, channels);
+    }
+
+    /** The backends' breakers, from one registry, so their state and calls are exported as metrics. */
+    @Singleton
+    CircuitBreakerRegistry circuitBreakers(CircuitBreakerProperties properties) {
+        return CircuitBreakerRegistry.of(properties.config());
+    }
+
+    /** {@code resilience4j_circuitbreaker_state|calls|failure_rate|not_permitted_calls}, tagged by backend ({@code name}). */
+    @Singleton
+    MeterBinder circuitBreakerMetrics(CircuitBreakerRegistry breakers) {
+        return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers);
     }
 
     @Singleton
@@ -108,7 +123,7 @@ public class GatewayFactory {
     }
 
     private static Backend open(String name, String staticTarget, BackendsProperties properties,
-                                CircuitBreakerProperties breakers, BackendChannelFactory channels) {
+                                CircuitBreakerRegistry breakers, BackendChannelFactory channels) {
         LOG.info("Backend {}: deadline {}", name, properties.getDeadline());
         ManagedChannel channel = channels.open(name, staticTarget, READ_RETRIES);
         // connect in the background now, so the first request and readiness probe don't pay for it
@@ -116,6 +131,6 @@ public class GatewayFactory {
         // the breaker sees each call once, after gRPC's own retries: one verdict per request
         return new Backend(name, channels.target(name, staticTarget), channel, BackendChannels.intercepted(channel,
                 properties.getDeadline(), new BearerClientInterceptor(RequestToken::current),
-                new CircuitBreakerClientInterceptor(breakers.breaker(name))));
+                new CircuitBreakerClientInterceptor(breakers.circuitBreaker(name))));
     }
 }

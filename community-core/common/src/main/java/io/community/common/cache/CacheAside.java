@@ -1,5 +1,6 @@
 package io.community.common.cache;
 
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -55,6 +56,7 @@ public class CacheAside {
     private final Duration negativeTtl;
     private final double jitter;
     private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
+    private CacheMetrics metrics = CacheMetrics.NONE;
 
     @Inject
     public CacheAside(KeyValueCache cache, CacheProperties properties) {
@@ -74,6 +76,12 @@ public class CacheAside {
         this.jitter = jitter;
     }
 
+    /** Hit and miss counting, when the runtime exports metrics (method injection keeps the constructors as they are). */
+    @Inject
+    public void setMetrics(@Nullable CacheMetrics metrics) {
+        this.metrics = metrics == null ? CacheMetrics.NONE : metrics;
+    }
+
     /**
      * The value under {@code key}, loading it on a miss.
      *
@@ -89,8 +97,10 @@ public class CacheAside {
 
         Optional<T> cached = read(key, codec);
         if (cached != null) {
+            metrics.hits(name(key), 1);
             return cached;
         }
+        metrics.misses(name(key), 1);
         Flight mine = new Flight();
         Flight running = flights.putIfAbsent(key, mine);
         if (running != null) {
@@ -141,6 +151,9 @@ public class CacheAside {
                 missing.add(key);
             }
         }
+        String cacheName = name(idByKey.keySet().iterator().next());
+        metrics.hits(cacheName, idByKey.size() - missing.size());
+        metrics.misses(cacheName, missing.size());
         if (!missing.isEmpty()) {
             load(missing, idByKey, ttl, codec, batchLoader, resolved);
         }
@@ -332,6 +345,19 @@ public class CacheAside {
             throw new IllegalArgumentException(name + " must be positive: " + duration);
         }
         return duration;
+    }
+
+    /**
+     * The cache a key belongs to, for metrics: its first two segments ("user:email:a@b.c" → "user:email",
+     * "relation:count:7" → "relation:count"), never the id or email that follows.
+     */
+    static String name(String key) {
+        int first = key.indexOf(':');
+        int second = first < 0 ? -1 : key.indexOf(':', first + 1);
+        if (first < 0) {
+            return "unnamed"; // not the key itself: it could be personal
+        }
+        return second < 0 ? key.substring(0, first) : key.substring(0, second);
     }
 
     /** "user:email:a@b.c" → "user:…": enough to find the context, nothing personal. */
