@@ -53,7 +53,7 @@ public class AuthController {
                     + "429 (10007) if a code was sent to it less than 60 s ago or the client address had its daily "
                     + "number of codes; 503 (10013) with Retry-After while codes cannot be stored.")
     public Envelope<Map<String, Object>> sendEmailCode(@Body @Valid SendEmailCodeRequest request, HttpRequest<?> http) {
-        users.sendEmailCode(request.email(), ClientAddress.of(http));
+        users.sendEmailCode(request.email(), clientAddress.of(http));
         return Envelope.ok();
     }
 

@@ -63,7 +63,7 @@ public class FakeUsers implements UserUseCases {
     }
 
     @Override
-    public void sendEmailCode(String email) {
+    public void sendEmailCode(String email, String clientIp) {
     }
 
     @Override
