@@ -2,10 +2,12 @@ package io.community.common.health;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
+import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.management.health.indicator.jdbc.JdbcIndicator;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
@@ -28,20 +30,23 @@ import java.util.concurrent.TimeoutException;
  */
 @Singleton
 @Replaces(JdbcIndicator.class)
+@Requires(classes = {HealthIndicator.class, DataSourceResolver.class})
 @Requires(beans = DataSource.class)
-@Requires(classes = HealthIndicator.class)
 public class DatabaseHealthIndicator implements HealthIndicator {
     static final String NAME = "jdbc";
 
     private final HealthProperties properties;
     private final BoundedCheck<Boolean> check;
 
-    public DatabaseHealthIndicator(DataSource dataSource, HealthProperties properties,
+    public DatabaseHealthIndicator(DataSource dataSource, @Nullable DataSourceResolver resolver,
+                                   HealthProperties properties,
                                    @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
         this.properties = properties;
+        // the pool itself, not Micronaut Data's contextual proxy (which has no connection outside a transaction)
+        DataSource pool = (resolver == null ? DataSourceResolver.DEFAULT : resolver).resolve(dataSource);
         int validSeconds = (int) Math.max(1, properties.getTimeout().toSeconds());
         this.check = new BoundedCheck<>(() -> {
-            try (Connection connection = dataSource.getConnection()) {
+            try (Connection connection = pool.getConnection()) {
                 return connection.isValid(validSeconds);
             } catch (SQLException e) {
                 throw new CompletionException(e);

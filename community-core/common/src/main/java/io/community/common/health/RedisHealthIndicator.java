@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 @Replaces(io.micronaut.configuration.lettuce.health.RedisHealthIndicator.class)
-@Requires(property = "redis.uri")
 @Requires(classes = HealthIndicator.class)
+@Requires(property = "redis.uri")
 public class RedisHealthIndicator implements HealthIndicator {
     static final String NAME = "redis";
 
