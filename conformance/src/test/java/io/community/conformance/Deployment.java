@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 
 /**
  * One deployment of the whole API as real processes on fresh MariaDB databases, one Redis key
@@ -33,6 +34,20 @@ final class Deployment implements AutoCloseable {
 
     enum Kind { MONOLITH, CLUSTER }
 
+    /**
+     * Where a deployment keeps its data: the shared test MariaDB and Redis ({@link #shared()}), or
+     * private {@code mariadbd} / {@code redis-server} processes a fault-injection test starts and
+     * stops, e.g. {@code new Stores(privateDb::url, "root", "", "redis://127.0.0.1:" + port)}.
+     *
+     * @param databaseUrl a JDBC URL of an empty database of that name (created when missing)
+     */
+    record Stores(Function<String, String> databaseUrl, String user, String password, String redisUri) {
+        static Stores shared() {
+            return new Stores(TestServices::freshMariaDbUrl, TestServices.mariaDbUser(), TestServices.mariaDbPassword(),
+                    TestServices.redisUri());
+        }
+    }
+
     /** Whose tables a raw check reads. In the monolith all three live in one database. */
     enum Context { USER, RELATION, CREATION }
 
@@ -44,13 +59,15 @@ final class Deployment implements AutoCloseable {
     /** Per service: the properties every instance of it starts with (all but its ports). */
     private final Map<String, Map<String, String>> serviceProperties = new HashMap<>();
     private final TestRedis redis = TestRedis.open();
+    private final Stores stores;
     private final Map<String, String> shared = new HashMap<>();
     private final Map<String, String> userContext = new HashMap<>();
 
-    private Deployment(Kind kind, String name, Map<String, String> extra) {
+    private Deployment(Kind kind, String name, Map<String, String> extra, Stores stores) {
         this.kind = kind;
         this.name = name;
-        shared.put("redis.uri", TestServices.redisUri());
+        this.stores = stores;
+        shared.put("redis.uri", stores.redisUri());
         shared.put("community.cache.key-prefix", redis.prefix());
         shared.put("community.jwt.secret", SECRET);
         shared.putAll(extra);
@@ -67,18 +84,27 @@ final class Deployment implements AutoCloseable {
     }
 
     static Deployment start(Kind kind, String name, Map<String, String> extra) {
-        return kind == Kind.MONOLITH ? monolith(name, extra) : cluster(name, extra, null);
+        return start(kind, name, extra, Stores.shared());
+    }
+
+    /** On databases and Redis of the caller's choice, e.g. private processes a fault-injection test controls. */
+    static Deployment start(Kind kind, String name, Map<String, String> extra, Stores stores) {
+        return kind == Kind.MONOLITH ? monolith(name, extra, stores) : cluster(name, extra, null, stores);
     }
 
     static Deployment monolith(String name, Map<String, String> extra) {
-        Deployment d = new Deployment(Kind.MONOLITH, name, extra);
+        return monolith(name, extra, Stores.shared());
+    }
+
+    static Deployment monolith(String name, Map<String, String> extra, Stores stores) {
+        Deployment d = new Deployment(Kind.MONOLITH, name, extra, stores);
         try {
-            String url = TestServices.freshMariaDbUrl(name);
+            String url = stores.databaseUrl().apply(name);
             for (Context c : Context.values()) {
                 d.databases.put(c, url);
             }
             d.nodes.put("monolith", Node.start(name + "-monolith", monolithJar(),
-                    merge(d.shared, d.userContext, database(url), managementPort()), Node.freePort()));
+                    merge(d.shared, d.userContext, d.database(url), managementPort()), Node.freePort()));
             d.awaitAll();
             return d;
         } catch (RuntimeException e) {
@@ -93,7 +119,11 @@ final class Deployment implements AutoCloseable {
      * without it the gateway and the services get each other's static addresses.
      */
     static Deployment cluster(String name, Map<String, String> extra, String etcdEndpoint) {
-        Deployment d = new Deployment(Kind.CLUSTER, name, extra);
+        return cluster(name, extra, etcdEndpoint, Stores.shared());
+    }
+
+    static Deployment cluster(String name, Map<String, String> extra, String etcdEndpoint, Stores stores) {
+        Deployment d = new Deployment(Kind.CLUSTER, name, extra, stores);
         try {
             Map<String, String> wiring = new HashMap<>();
             wiring.put("community.cluster.internal-secret", INTERNAL_SECRET);
@@ -108,11 +138,11 @@ final class Deployment implements AutoCloseable {
                 }
             }
             for (Context c : Context.values()) {
-                d.databases.put(c, TestServices.freshMariaDbUrl(name + "_" + c.name().toLowerCase()));
+                d.databases.put(c, stores.databaseUrl().apply(name + "_" + c.name().toLowerCase()));
             }
-            d.serviceProperties.put("user", merge(d.shared, d.userContext, database(d.databases.get(Context.USER)), wiring));
-            d.serviceProperties.put("relation", merge(d.shared, database(d.databases.get(Context.RELATION)), wiring));
-            d.serviceProperties.put("creation", merge(d.shared, database(d.databases.get(Context.CREATION)), wiring));
+            d.serviceProperties.put("user", merge(d.shared, d.userContext, d.database(d.databases.get(Context.USER)), wiring));
+            d.serviceProperties.put("relation", merge(d.shared, d.database(d.databases.get(Context.RELATION)), wiring));
+            d.serviceProperties.put("creation", merge(d.shared, d.database(d.databases.get(Context.CREATION)), wiring));
             for (String service : SERVICES) {
                 int grpc = d.grpcPorts.computeIfAbsent(service, s -> Node.freePort());
                 d.nodes.put(service, d.startService(service, service, grpc));
@@ -194,7 +224,7 @@ final class Deployment implements AutoCloseable {
     }
 
     Connection connect(Context context) throws SQLException {
-        return DriverManager.getConnection(databases.get(context), TestServices.mariaDbUser(), TestServices.mariaDbPassword());
+        return DriverManager.getConnection(databases.get(context), stores.user(), stores.password());
     }
 
     @Override
@@ -211,10 +241,10 @@ final class Deployment implements AutoCloseable {
         return Map.of(Node.MANAGEMENT_PORT, String.valueOf(Node.freePort()));
     }
 
-    private static Map<String, String> database(String url) {
+    private Map<String, String> database(String url) {
         return Map.of("datasources.default.url", url,
-                "datasources.default.username", TestServices.mariaDbUser(),
-                "datasources.default.password", TestServices.mariaDbPassword());
+                "datasources.default.username", stores.user(),
+                "datasources.default.password", stores.password());
     }
 
     @SafeVarargs
