@@ -266,7 +266,7 @@ class UserGrpcEndpointTest implements TestPropertyProvider {
         List<String> tables = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(TestServices.mariaDbUrl(DATABASE), TestServices.mariaDbUser(),
                 TestServices.mariaDbPassword());
-             ResultSet rs = c.getMetaData().getTables(DATABASE, null, "%", new String[]{"TABLE"})) {
+             ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "%", new String[]{"TABLE"})) {
             while (rs.next()) {
                 tables.add(rs.getString("TABLE_NAME").toLowerCase());
             }
