@@ -24,6 +24,8 @@ import java.util.NoSuchElementException;
  */
 final class Deployment implements AutoCloseable {
     static final String SECRET = "conformance-secret-long-enough-for-hs256!";
+    /** The cluster's internal credential: the gateway and the services share it, as run-local.sh does. */
+    static final String INTERNAL_SECRET = "conformance-internal-secret-of-the-cluster-0123456789";
     static final String ADMIN_EMAIL = "admin@example.com";
     static final List<String> SERVICES = List.of("user", "relation", "creation");
     private static final Duration STARTUP = Duration.ofSeconds(120);
@@ -97,7 +99,7 @@ final class Deployment implements AutoCloseable {
                 d.databases.put(c, url);
             }
             d.nodes.put("monolith", Node.start(name + "-monolith", monolithJar(),
-                    merge(d.shared, d.userContext, d.database(url)), Node.freePort()));
+                    merge(d.shared, d.userContext, d.database(url), managementPort()), Node.freePort()));
             d.awaitAll();
             return d;
         } catch (RuntimeException e) {
@@ -119,6 +121,7 @@ final class Deployment implements AutoCloseable {
         Deployment d = new Deployment(Kind.CLUSTER, name, extra, backing);
         try {
             Map<String, String> wiring = new HashMap<>();
+            wiring.put("community.cluster.internal-secret", INTERNAL_SECRET);
             if (etcdEndpoint != null) {
                 wiring.put("community.etcd.endpoints", etcdEndpoint);
                 wiring.put("community.etcd.key-prefix", "/community-test/" + name + "/services/");
@@ -140,7 +143,7 @@ final class Deployment implements AutoCloseable {
                 d.nodes.put(service, d.startService(service, service, grpc));
             }
             d.nodes.put("gateway", Node.start(name + "-gateway", clusterJar("gateway"),
-                    merge(wiring, extra), Node.freePort()));
+                    merge(wiring, extra, managementPort()), Node.freePort()));
             d.awaitAll();
             return d;
         } catch (RuntimeException e) {
@@ -226,6 +229,11 @@ final class Deployment implements AutoCloseable {
         Collections.reverse(reversed);
         reversed.forEach(Node::close);
         redis.close();
+    }
+
+    /** A port of its own for the operational endpoints, instead of the launcher's default 8081. */
+    private static Map<String, String> managementPort() {
+        return Map.of(Node.MANAGEMENT_PORT, String.valueOf(Node.freePort()));
     }
 
     private Map<String, String> database(String url) {

@@ -81,6 +81,7 @@ class CreationGrpcEndpointTest implements TestPropertyProvider {
         redis = TestRedis.open();
         p.put("community.cache.key-prefix", redis.prefix());
         p.put("community.jwt.secret", SECRET);
+        p.put("community.grpc.reflection", "true"); // off by default; its test switches it on
         p.put("community.backends.user", users.target());
         return p;
     }

@@ -34,6 +34,8 @@ import java.util.Optional;
  */
 public final class GrpcErrors {
     private static final Logger LOG = LoggerFactory.getLogger(GrpcErrors.class);
+    /** gRPC's server pushback (gRFC A6): a negative value means "do not retry". */
+    static final Metadata.Key<String> RETRY_PUSHBACK = Metadata.Key.of("grpc-retry-pushback-ms", Metadata.ASCII_STRING_MARSHALLER);
 
     private GrpcErrors() {
     }
@@ -85,7 +87,16 @@ public final class GrpcErrors {
                 .setRetryDelay(com.google.protobuf.Duration.newBuilder()
                         .setSeconds(after.getSeconds()).setNanos(after.getNano()))
                 .build())));
-        return StatusProto.toStatusRuntimeException(status.build());
+        Metadata trailers = new Metadata();
+        if (code == Status.Code.UNAVAILABLE && e.retryAfter().isPresent()) {
+            // An UNAVAILABLE that says when to come back (a database or Redis down, which every
+            // instance shares) must not be retried at once by the caller's gRPC: each attempt would
+            // wait for the pool's timeout again and the request would end in its deadline instead
+            // of a fast 503. A negative pushback says so. Other UNAVAILABLEs (an instance going
+            // away) carry none and are still retried on another instance.
+            trailers.put(RETRY_PUSHBACK, "-1");
+        }
+        return StatusProto.toStatusRuntimeException(status.build(), trailers);
     }
 
     public static DomainException fromStatus(StatusRuntimeException e) {
