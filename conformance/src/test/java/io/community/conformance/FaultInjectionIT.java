@@ -47,12 +47,8 @@ class FaultInjectionIT extends ConformanceTest {
 
     @Override
     protected Backing backing() {
-        servers = PrivateServers.start(deploymentName());
+        servers = PrivateServers.start();
         return servers;
-    }
-
-    private String deploymentName() {
-        return "faults-" + Deployment.targetKind().name().toLowerCase();
     }
 
     @AfterAll
@@ -88,9 +84,9 @@ class FaultInjectionIT extends ConformanceTest {
         })) {
             Thread.sleep(3000);
             paused = System.nanoTime();
-            servers.redis().pause();
+            servers.redis().freeze();
             Thread.sleep(REDIS_PAUSE.toMillis());
-            servers.redis().resume();
+            servers.redis().thaw();
             resumed = System.nanoTime();
             Thread.sleep(3000);
             all = load.all();
@@ -117,7 +113,7 @@ class FaultInjectionIT extends ConformanceTest {
         for (int i = 0; i < 5; i++) {
             whileDown.add(api.get("/api/v1/user/" + before.id(), before.token()).status());
         }
-        servers.restartRedis();
+        servers.redis().restart();
 
         // every answer from now on, while clients reconnect and the breaker closes again
         List<Integer> after = new ArrayList<>();
@@ -158,7 +154,7 @@ class FaultInjectionIT extends ConformanceTest {
                 downAfterMillis.add(awaitNotReady(node, killed, Duration.ofSeconds(10)));
             }
             Thread.sleep(Math.max(0, DB_OUTAGE.toMillis() - (System.nanoTime() - killed) / 1_000_000));
-            servers.restartMariaDb();
+            servers.mariaDb().restart();
             back = System.nanoTime();
             Thread.sleep(7000);
             all = load.all();
