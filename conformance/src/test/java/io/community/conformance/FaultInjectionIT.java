@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -150,9 +151,12 @@ class FaultInjectionIT extends ConformanceTest {
             Thread.sleep(2000);
             servers.mariaDb().kill();
             killed = System.nanoTime();
-            for (Node node : withDatabase) {
-                downAfterMillis.add(awaitNotReady(node, killed, Duration.ofSeconds(10)));
-            }
+            // every node watched at once: a probe may take up to its 1 s timeout
+            long since = killed;
+            List<CompletableFuture<Long>> watches = withDatabase.stream()
+                    .map(node -> CompletableFuture.supplyAsync(() -> awaitNotReady(node, since, Duration.ofSeconds(10))))
+                    .toList();
+            watches.forEach(w -> downAfterMillis.add(w.join()));
             Thread.sleep(Math.max(0, DB_OUTAGE.toMillis() - (System.nanoTime() - killed) / 1_000_000));
             servers.mariaDb().restart();
             back = System.nanoTime();
@@ -212,7 +216,7 @@ class FaultInjectionIT extends ConformanceTest {
     }
 
     /** Milliseconds from {@code since} until the node's readiness stops answering 200; -1 if it never does. */
-    private static long awaitNotReady(Node node, long since, Duration timeout) throws InterruptedException {
+    private static long awaitNotReady(Node node, long since, Duration timeout) {
         HttpRequest probe = HttpRequest.newBuilder(node.httpUri().resolve("/health/readiness"))
                 .timeout(Duration.ofSeconds(1)).build();
         long end = since + timeout.toNanos();
@@ -222,11 +226,19 @@ class FaultInjectionIT extends ConformanceTest {
                 status = PROBE.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
             } catch (IOException e) {
                 status = -1; // a probe that times out counts as not ready, as for an orchestrator
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
             }
             if (status != 200) {
                 return (System.nanoTime() - since) / 1_000_000;
             }
-            Thread.sleep(100);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
         }
         return -1;
     }
