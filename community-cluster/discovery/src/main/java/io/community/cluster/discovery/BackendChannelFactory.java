@@ -1,12 +1,15 @@
 package io.community.cluster.discovery;
 
 import io.community.cluster.grpc.BackendChannels;
+import io.community.cluster.grpc.GrpcObservability;
 import io.grpc.ManagedChannel;
 import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,9 +25,20 @@ public class BackendChannelFactory {
     @Nullable
     private final EtcdNameResolverProvider resolver;
 
+    @Nullable
+    private final GrpcObservability observability;
+
+    /** Without tracing interceptors (tests). */
     public BackendChannelFactory(EtcdProperties etcd, @Nullable EtcdNameResolverProvider resolver) {
+        this(etcd, resolver, null);
+    }
+
+    @Inject
+    public BackendChannelFactory(EtcdProperties etcd, @Nullable EtcdNameResolverProvider resolver,
+                                 @Nullable GrpcObservability observability) {
         this.etcd = etcd;
         this.resolver = resolver;
+        this.observability = observability;
     }
 
     /** The target a channel to {@code service} uses: etcd when discovery is on, else {@code staticTarget}. */
@@ -35,6 +49,8 @@ public class BackendChannelFactory {
     public ManagedChannel open(String service, String staticTarget, Map<String, ?> serviceConfig) {
         String target = target(service, staticTarget);
         LOG.info("Backend {}: {}", service, target);
-        return BackendChannels.open(target, resolver, serviceConfig);
+        // a client span, traceparent and x-request-id on every call
+        return BackendChannels.open(target, resolver, serviceConfig,
+                observability == null ? List.of() : observability.clientInterceptors());
     }
 }

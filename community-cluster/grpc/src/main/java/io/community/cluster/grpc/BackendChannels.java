@@ -38,6 +38,13 @@ public final class BackendChannels {
      */
     @SuppressWarnings("deprecation") // nameResolverFactory: per channel, instead of grpc's process-wide registry
     public static ManagedChannel open(String target, NameResolver.Factory etcd, Map<String, ?> serviceConfig) {
+        return open(target, etcd, serviceConfig, List.of());
+    }
+
+    /** As {@link #open(String, NameResolver.Factory, Map)}, every call through {@code interceptors} (tracing). */
+    @SuppressWarnings("deprecation")
+    public static ManagedChannel open(String target, NameResolver.Factory etcd, Map<String, ?> serviceConfig,
+                                      List<ClientInterceptor> interceptors) {
         Objects.requireNonNull(target, "target");
         ManagedChannelBuilder<?> builder = ManagedChannelBuilder.forTarget(target)
                 .usePlaintext()
@@ -54,6 +61,7 @@ public final class BackendChannels {
         if (!serviceConfig.isEmpty()) {
             builder.defaultServiceConfig(serviceConfig).enableRetry();
         }
+        builder.intercept(interceptors);
         return builder.build();
     }
 
