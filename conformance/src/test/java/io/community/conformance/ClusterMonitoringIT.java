@@ -228,13 +228,9 @@ class ClusterMonitoringIT {
         return config;
     }
 
-    /**
-     * Where a node serves {@code /metrics}: host:port. Its HTTP port today (the services' HTTP port
-     * is their management port); the one place to change when the gateway's metrics move to a
-     * management port of their own.
-     */
+    /** Where a node serves {@code /metrics}: host:port of its management port (the services': their HTTP port). */
     private static String metricsTarget(Node node) {
-        URI uri = node.httpUri();
+        URI uri = node.managementUri();
         return uri.getHost() + ":" + uri.getPort();
     }
 

@@ -1,9 +1,11 @@
 package io.community.common.cache;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Named;
 
 /**
  * Publishes the cache breaker's state and call counts as {@code resilience4j_circuitbreaker_*}
@@ -11,10 +13,12 @@ import io.micronaut.context.annotation.Requires;
  */
 @Context
 @Requires(classes = MeterRegistry.class)
-@Requires(beans = {MeterRegistry.class, ResilientCache.class})
+@Requires(beans = MeterRegistry.class)
+@Requires(property = "redis.uri")
 public class CacheBreakerMetrics {
 
-    public CacheBreakerMetrics(ResilientCache cache, MeterRegistry registry) {
-        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(cache.breakers()).bindTo(registry);
+    // the registry, not the cache bean: tracing may wrap the cache in a TracedCache
+    public CacheBreakerMetrics(@Named(CacheFactory.CACHE_BREAKERS) CircuitBreakerRegistry breakers, MeterRegistry registry) {
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
     }
 }

@@ -1,5 +1,6 @@
 package io.community.common.cache;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -13,6 +14,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +37,25 @@ import java.util.concurrent.TimeUnit;
  */
 @Factory
 public class CacheFactory {
+    static final String CACHE_BREAKERS = "cache";
     private static final Logger LOG = LoggerFactory.getLogger(CacheFactory.class);
+
+    /**
+     * The cache's breaker registry as a bean of its own, so its metrics do not depend on the cache
+     * bean's type (tracing may wrap the cache). Named: the gateway has a registry of its own.
+     */
+    @Singleton
+    @Named(CACHE_BREAKERS)
+    @Requires(property = "redis.uri")
+    CircuitBreakerRegistry cacheBreakers(CacheProperties properties) {
+        return ResilientCache.breakers(properties);
+    }
 
     @Singleton
     @Requires(property = "redis.uri")
     @Bean(preDestroy = "close")
-    ResilientCache redisCache(@Property(name = "redis.uri") String uri, CacheProperties properties) {
+    ResilientCache redisCache(@Property(name = "redis.uri") String uri, CacheProperties properties,
+                              @Named(CACHE_BREAKERS) CircuitBreakerRegistry breakers) {
         RedisClient client = redisClient(uri, properties);
         LazyRedisCache redis = new LazyRedisCache(client, redisUri(uri, properties), properties.getKeyPrefix(),
                 properties.getTimeout());
@@ -51,7 +66,7 @@ public class CacheFactory {
             // start anyway: every read has the database behind it; the cache joins once Redis answers
             LOG.warn("Cache: Redis is not reachable at start; serving without it until it answers");
         }
-        return new ResilientCache(redis, ResilientCache.breakers(properties), properties.getMaxPendingEvictions(), () -> {
+        return new ResilientCache(redis, breakers, properties.getMaxPendingEvictions(), () -> {
             redis.close();
             shutdown(client);
         });
