@@ -44,6 +44,8 @@ final class Deployment implements AutoCloseable {
     private final TestRedis redis = TestRedis.open();
     private final Map<String, String> shared = new HashMap<>();
     private final Map<String, String> userContext = new HashMap<>();
+    /** Set for a deployment this suite did not start (see {@link #running}). */
+    private URI runningUri;
 
     private Deployment(Kind kind, String name, Map<String, String> extra) {
         this.kind = kind;
@@ -65,6 +67,10 @@ final class Deployment implements AutoCloseable {
     }
 
     static Deployment start(Kind kind, String name, Map<String, String> extra) {
+        String running = System.getProperty("conformance." + kind.name().toLowerCase() + ".base-url", "");
+        if (!running.isBlank()) {
+            return running(kind, URI.create(running));
+        }
         return kind == Kind.MONOLITH ? monolith(name, extra) : cluster(name, extra, null);
     }
 
@@ -83,6 +89,18 @@ final class Deployment implements AutoCloseable {
             d.close();
             throw e;
         }
+    }
+
+    /**
+     * A deployment already running elsewhere, e.g. the images in containers
+     * ({@code -Dconformance.monolith.base-url=...}, {@code -Dconformance.cluster.base-url=...}): only its
+     * HTTP address is known, so only classes that speak plain HTTP to it apply. Its user context must
+     * mail to this JVM's SMTP server on {@code conformance.smtp.port}.
+     */
+    static Deployment running(Kind kind, URI baseUri) {
+        Deployment d = new Deployment(kind, "running", Map.of());
+        d.runningUri = baseUri;
+        return d;
     }
 
     /**
@@ -160,7 +178,7 @@ final class Deployment implements AutoCloseable {
 
     /** Where clients send API requests: the monolith, or the gateway. */
     URI baseUri() {
-        return entry().httpUri();
+        return runningUri != null ? runningUri : entry().httpUri();
     }
 
     Node entry() {
