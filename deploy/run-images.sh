@@ -43,9 +43,11 @@ start() { # name, extra env...
   done
   podman rm -f "$name-$n" >/dev/null 2>&1 || true
   # the settings of deploy/k8s: read-only root, writable /tmp, no capabilities, a memory limit
-  # no systemd timer for the HEALTHCHECK (none here): "podman healthcheck run" checks it on demand
-  podman run -d --name "$name-$n" --network host --health-interval disable --read-only --tmpfs /tmp --cap-drop ALL \
-    --security-opt no-new-privileges --memory 768m "${env[@]}" "$@" "$prefix/$n:$tag" >/dev/null
+  # without systemd podman cannot time the HEALTHCHECK (it says so on every run; filtered):
+  # "podman healthcheck run NAME" checks it on demand
+  podman run -d --name "$name-$n" --network host --read-only --tmpfs /tmp --cap-drop ALL \
+    --security-opt no-new-privileges --memory 768m "${env[@]}" "$@" "$prefix/$n:$tag" \
+    2> >(grep -v 'systemd connection' >&2) >/dev/null
   echo "$name-$n: $prefix/$n:$tag on 127.0.0.1:$http${grpc:+ (gRPC $grpc)}"
 }
 
