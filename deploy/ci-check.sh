@@ -186,7 +186,7 @@ for db in community community_user community_relation community_creation; do
   mariadb -h127.0.0.1 -P$mysql_port -uroot -e "CREATE DATABASE $db CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
 done
 export RUN_NAME=community-ci PORT_BASE IMAGE_TAG=$version
-export DB_USERNAME=root DB_PASSWORD= REDIS_URI="redis://127.0.0.1:$redis_port?timeout=2s"
+export DB_USERNAME=root DB_PASSWORD= REDIS_URI="redis://127.0.0.1:$redis_port?timeout=5s"
 export COMMUNITY_JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
 export COMMUNITY_MAIL_SINK=smtp COMMUNITY_MAIL_SMTP_HOST=127.0.0.1 COMMUNITY_MAIL_SMTP_PORT=$smtp_port
 export COMMUNITY_USER_ADMIN_EMAILS=admin@example.com

@@ -45,7 +45,8 @@ start() { # name, extra env...
   # the settings of deploy/k8s: read-only root, writable /tmp, no capabilities, a memory limit
   # without systemd podman cannot time the HEALTHCHECK (it says so on every run; filtered):
   # "podman healthcheck run NAME" checks it on demand
-  podman run -d --name "$name-$n" --network host --read-only --tmpfs /tmp --cap-drop ALL \
+  # restarted on a failed start (e.g. Redis too slow to answer), as compose and Kubernetes would
+  podman run -d --name "$name-$n" --network host --restart on-failure:3 --read-only --tmpfs /tmp --cap-drop ALL \
     --security-opt no-new-privileges --memory 768m "${env[@]}" "$@" "$prefix/$n:$tag" \
     2> >(grep -v 'systemd connection' >&2) >/dev/null
   echo "$name-$n: $prefix/$n:$tag on 127.0.0.1:$http${grpc:+ (gRPC $grpc)}"
@@ -55,10 +56,9 @@ await() { # name, seconds
   local n=$1 http; read -r http _ <<<"$(port "$n")"
   for _ in $(seq "$2"); do
     curl -fsS "http://127.0.0.1:$http/health/readiness" >/dev/null 2>&1 && { echo "$n ready"; return 0; }
-    [ "$(podman inspect -f '{{.State.Running}}' "$name-$n" 2>/dev/null)" = true ] || break
     sleep 1
   done
-  echo "$n did not become ready; its log:" >&2
+  echo "$n did not become ready ($(podman inspect -f '{{.State.Status}}, {{.RestartCount}} restarts' "$name-$n" 2>&1)); its log:" >&2
   podman logs --tail 60 "$name-$n" >&2 || true
   return 1
 }
@@ -99,7 +99,9 @@ up() {
       start relation --env-file "$f" "${wiring[@]}"
       f=$(db creation "${CREATION_DB_URL:?}" | envfile); files+=("$f")
       start creation --env-file "$f" "${wiring[@]}"
-      await user 180 && await relation 180 && await creation 180
+      await user 180
+      await relation 180
+      await creation 180
       start gateway "${wiring[@]}"
       await gateway 120 ;;
     *) usage >&2; exit 2 ;;
