@@ -14,7 +14,7 @@
 #   COMMUNITY_MAIL_SINK, COMMUNITY_MAIL_SMTP_HOST, COMMUNITY_MAIL_SMTP_PORT, COMMUNITY_USER_ADMIN_EMAILS
 set -euo pipefail
 cd "$(dirname "$0")/.."
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 export CONTAINERS_CONF=${CONTAINERS_CONF:-$PWD/deploy/containers.conf}
 prefix=${IMAGE_PREFIX:-community}
 tag=${IMAGE_TAG:-$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)}
