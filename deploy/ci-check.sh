@@ -11,6 +11,7 @@
 #      fails while the database is unreachable and liveness does not
 #   6. Jenkinsfile compiled; each script it calls answers --help (--dry-run where it would push/deploy)
 set -euo pipefail
+case ${1:-} in -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; "") ;; *) echo "usage: $0 [--help]" >&2; exit 2 ;; esac
 cd "$(dirname "$0")/.."
 root=$PWD
 export CONTAINERS_CONF=$root/deploy/containers.conf
@@ -87,9 +88,11 @@ ok "five images: non-root, HEALTHCHECK, OCI labels, tagged $version and $revisio
 # rebuild, and compare layers with the first build.
 thin=community-single/target/original-community-single.jar
 cp "$thin" "$work/thin.jar"
+cp target/images.txt "$work/images.txt"   # the list of the real images, for push-images below
 (cd "$work" && echo changed > layer-check.txt && jar uf "$root/$thin" layer-check.txt)
 deploy/build-images.sh --skip-maven --base localhost/community/jre17 --only monolith --prefix localhost/layer-check >/dev/null
 cp "$work/thin.jar" "$thin"
+cp "$work/images.txt" target/images.txt
 before=$(podman image inspect -f '{{range .RootFS.Layers}}{{println .}}{{end}}' "community/monolith:$version")
 after=$(podman image inspect -f '{{range .RootFS.Layers}}{{println .}}{{end}}' "localhost/layer-check/monolith:$version")
 podman rmi -f "localhost/layer-check/monolith:$version" "localhost/layer-check/monolith:$revision" >/dev/null
@@ -291,7 +294,7 @@ mkdir -p "$work/groovy"
 cp Jenkinsfile "$work/groovy/Jenkinsfile.groovy"
 java -cp "$groovy_jar" org.codehaus.groovy.tools.FileSystemCompiler -d "$work/groovy/out" "$work/groovy/Jenkinsfile.groovy" >/dev/null \
   || fail "the Jenkinsfile does not compile as Groovy"
-scripts=$(grep -oE "deploy/[a-z-]+\.sh" Jenkinsfile | sort -u)
+scripts=$(grep -oE "sh '[^']*'" Jenkinsfile | grep -oE "deploy/[a-z0-9-]+\.sh" | sort -u)
 [ -n "$scripts" ] || fail "the Jenkinsfile calls no deploy script"
 for s in $scripts; do
   [ -x "$s" ] || fail "the Jenkinsfile calls $s, which is missing or not executable"
