@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the whole cluster on this machine with no external service: the three gRPC services on
 # their embedded defaults (each its own H2 file database under ./data, in-process cache, mails to
-# the user service's log) and the gateway on :8080. Ctrl-C stops all four.
+# the user service's log) and the gateway on :8080 (metrics on :8081). Everything listens on
+# 127.0.0.1 only. Ctrl-C stops all four.
 #   ./mvnw -q -DskipTests package && community-cluster/run-local.sh
 # Logs: ./data/cluster-logs/<service>.log (the registration code of POST /api/v1/auth/email is in user.log).
 set -euo pipefail
@@ -21,6 +22,13 @@ if [ -z "${COMMUNITY_JWT_SECRET:-}" ]; then
   echo "COMMUNITY_JWT_SECRET not set: using a random secret for this run"
 fi
 export COMMUNITY_JWT_SECRET
+# Likewise the internal credential the gateway and the services present to the user service's
+# cluster-only RPCs (Authenticate, Summaries).
+if [ -z "${COMMUNITY_CLUSTER_INTERNAL_SECRET:-}" ]; then
+  COMMUNITY_CLUSTER_INTERNAL_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
+  echo "COMMUNITY_CLUSTER_INTERNAL_SECRET not set: using a random secret for this run"
+fi
+export COMMUNITY_CLUSTER_INTERNAL_SECRET
 
 pids=()
 stop() {

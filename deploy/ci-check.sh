@@ -104,6 +104,7 @@ ok "a code change rebuilds one layer of $total (the dependency layer is reused)"
 step "compose files"
 cat > "$work/compose.env" <<'EOV'
 COMMUNITY_JWT_SECRET=compose-check-secret-compose-check-secret
+COMMUNITY_CLUSTER_INTERNAL_SECRET=compose-check-internal-compose-check-internal
 MONOLITH_DB_PASSWORD=x
 USER_DB_PASSWORD=x
 RELATION_DB_PASSWORD=x
@@ -195,6 +196,7 @@ done
 export RUN_NAME=community-ci PORT_BASE IMAGE_TAG=$version
 export DB_USERNAME=root DB_PASSWORD= REDIS_URI="redis://127.0.0.1:$redis_port?timeout=5s"
 export COMMUNITY_JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
+export COMMUNITY_CLUSTER_INTERNAL_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
 export COMMUNITY_MAIL_SINK=smtp COMMUNITY_MAIL_SMTP_HOST=127.0.0.1 COMMUNITY_MAIL_SMTP_PORT=$smtp_port
 export COMMUNITY_USER_ADMIN_EMAILS=admin@example.com
 export MONOLITH_DB_URL="jdbc:mariadb://127.0.0.1:$mysql_port/community"

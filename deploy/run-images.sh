@@ -9,12 +9,13 @@
 #   PORT_BASE (41000): monolith HTTP +80 (management +81), gateway +180/+181,
 #                      user gRPC +282 (HTTP +283), relation +382/+383, creation +482/+483
 #   MONOLITH_DB_URL, USER_DB_URL, RELATION_DB_URL, CREATION_DB_URL, DB_USERNAME, DB_PASSWORD,
-#   REDIS_URI, COMMUNITY_CACHE_KEY_PREFIX, COMMUNITY_JWT_SECRET (required), COMMUNITY_ETCD_ENDPOINTS
+#   REDIS_URI, COMMUNITY_CACHE_KEY_PREFIX, COMMUNITY_JWT_SECRET (required), COMMUNITY_CLUSTER_INTERNAL_SECRET
+#   (cluster: gateway and services share it), COMMUNITY_ETCD_ENDPOINTS
 #   (cluster; without it the gateway gets static addresses), COMMUNITY_ETCD_KEY_PREFIX,
 #   COMMUNITY_MAIL_SINK, COMMUNITY_MAIL_SMTP_HOST, COMMUNITY_MAIL_SMTP_PORT, COMMUNITY_USER_ADMIN_EMAILS
 set -euo pipefail
 cd "$(dirname "$0")/.."
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
 export CONTAINERS_CONF=${CONTAINERS_CONF:-$PWD/deploy/containers.conf}
 prefix=${IMAGE_PREFIX:-community}
 tag=${IMAGE_TAG:-$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)}
@@ -38,7 +39,7 @@ start() { # name, extra env...
              -e "COMMUNITY_JWT_SECRET=${COMMUNITY_JWT_SECRET:?COMMUNITY_JWT_SECRET is required}")
   [ -n "$grpc" ] && env+=(-e "GRPC_SERVER_PORT=$grpc" -e "GRPC_SERVER_HOST=127.0.0.1")
   local v
-  for v in REDIS_URI COMMUNITY_CACHE_KEY_PREFIX COMMUNITY_ETCD_ENDPOINTS COMMUNITY_ETCD_KEY_PREFIX JAVA_OPTS; do
+  for v in REDIS_URI COMMUNITY_CACHE_KEY_PREFIX COMMUNITY_ETCD_ENDPOINTS COMMUNITY_ETCD_KEY_PREFIX COMMUNITY_CLUSTER_INTERNAL_SECRET JAVA_OPTS; do
     [ -n "${!v:-}" ] && env+=(-e "$v=${!v}")
   done
   podman rm -f "$name-$n" >/dev/null 2>&1 || true

@@ -1,10 +1,12 @@
 package io.community.single;
 
+import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.Micronaut;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.Properties;
 
 /** The monolith: every context in one process, served by community-web. */
@@ -19,7 +21,22 @@ public final class Application {
                 return;
             }
         }
-        Micronaut.build(args).mainClass(Application.class).banner(false).start();
+        Micronaut.build(args).mainClass(Application.class).banner(false)
+                .propertySources(defaultManagementPort()).start();
+    }
+
+    /** Below application.yml (-300), environment variables (-200) and system properties (-100). */
+    static final int DEFAULTS_ORDER = -400;
+    static final int MANAGEMENT_PORT = 8081;
+
+    /**
+     * The management port (metrics, health) as the lowest-priority property source rather than in
+     * application.yml: tests build their own context without this launcher and so never bind it.
+     * ENDPOINTS_ALL_PORT (or any other source of endpoints.all.port) overrides it.
+     */
+    static PropertySource defaultManagementPort() {
+        return PropertySource.of("community-management-port", Map.of("endpoints.all.port", MANAGEMENT_PORT),
+                DEFAULTS_ORDER);
     }
 
     static void printVersion(PrintStream out) {

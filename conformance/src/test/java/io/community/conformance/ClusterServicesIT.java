@@ -37,6 +37,12 @@ class ClusterServicesIT extends ConformanceTest {
             "creation", List.of("community.v1.PostService", "community.v1.CommentService",
                     "community.v1.LikeService", "community.v1.CollectService"));
 
+    /** Reflection is off by default; this class lists the services with it. */
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("community.grpc.reflection", "true");
+    }
+
     @Test
     @Order(1)
     void eachServiceIsHealthyAndListsItsServicesByReflection() throws Exception {

@@ -38,9 +38,14 @@ abstract class ConformanceTest {
         return Map.of();
     }
 
+    /** The MariaDB server and Redis the deployment runs on: the shared ones unless a test needs its own. */
+    protected Backing backing() {
+        return Backing.shared();
+    }
+
     @BeforeAll
     void startDeployment() {
-        deployment = Deployment.start(Deployment.targetKind(), database(), extraProperties());
+        deployment = Deployment.start(Deployment.targetKind(), database(), extraProperties(), backing());
     }
 
     @AfterAll

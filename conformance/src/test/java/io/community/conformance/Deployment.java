@@ -1,7 +1,6 @@
 package io.community.conformance;
 
 import io.community.common.testing.TestRedis;
-import io.community.common.testing.TestServices;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -25,6 +24,8 @@ import java.util.NoSuchElementException;
  */
 final class Deployment implements AutoCloseable {
     static final String SECRET = "conformance-secret-long-enough-for-hs256!";
+    /** The cluster's internal credential: the gateway and the services share it, as run-local.sh does. */
+    static final String INTERNAL_SECRET = "conformance-internal-secret-of-the-cluster-0123456789";
     static final String ADMIN_EMAIL = "admin@example.com";
     static final List<String> SERVICES = List.of("user", "relation", "creation");
     private static final Duration STARTUP = Duration.ofSeconds(120);
@@ -42,22 +43,35 @@ final class Deployment implements AutoCloseable {
     /** Per service: the properties every instance of it starts with (all but its ports). */
     private final Map<String, Map<String, String>> serviceProperties = new HashMap<>();
     private final TestRedis redis = TestRedis.open();
+    private final Backing backing;
     private final Map<String, String> shared = new HashMap<>();
     private final Map<String, String> userContext = new HashMap<>();
     /** Set for a deployment this suite did not start (see {@link #running}). */
     private URI runningUri;
 
-    private Deployment(Kind kind, String name, Map<String, String> extra) {
+    private Deployment(Kind kind, String name, Map<String, String> extra, Backing backing) {
         this.kind = kind;
         this.name = name;
-        shared.put("redis.uri", TestServices.redisUri());
+        this.backing = backing;
+        shared.put("redis.uri", backing.redisUri());
         shared.put("community.cache.key-prefix", redis.prefix());
         shared.put("community.jwt.secret", SECRET);
+        // The production bound of a Redis call is 100 ms; here up to five JVMs and other builds share
+        // two cores, and a starved JVM misses 100 ms against a healthy Redis (then codes answer 503).
+        // The suite checks the API, not that bound (common's ResilientCacheFaultTest does); a class
+        // may set its own.
+        shared.put("community.cache.timeout", "1s");
         shared.putAll(extra);
         userContext.put("community.mail.sink", "smtp");
         userContext.put("community.mail.smtp.host", "127.0.0.1");
         userContext.put("community.mail.smtp.port", String.valueOf(TestMailServer.port()));
         userContext.put("community.user.admin-emails", ADMIN_EMAIL);
+        // every request of the suite comes from 127.0.0.1: per-address limits would stop the suite
+        // itself; tests of those limits set them low through their extra properties
+        for (String limit : new String[] {"community.user.code-max-sends-per-address-per-day",
+                "community.user.login-max-failures-per-address"}) {
+            userContext.put(limit, extra.getOrDefault(limit, "1000000"));
+        }
     }
 
     /** The deployment this test run is about: system property {@code conformance.target}. */
@@ -67,22 +81,31 @@ final class Deployment implements AutoCloseable {
     }
 
     static Deployment start(Kind kind, String name, Map<String, String> extra) {
+        return start(kind, name, extra, Backing.shared());
+    }
+
+    /** A deployment on the given MariaDB server and Redis (e.g. private ones a test may kill). */
+    static Deployment start(Kind kind, String name, Map<String, String> extra, Backing backing) {
         String running = System.getProperty("conformance." + kind.name().toLowerCase() + ".base-url", "");
         if (!running.isBlank()) {
             return running(kind, URI.create(running));
         }
-        return kind == Kind.MONOLITH ? monolith(name, extra) : cluster(name, extra, null);
+        return kind == Kind.MONOLITH ? monolith(name, extra, backing) : cluster(name, extra, null, backing);
     }
 
     static Deployment monolith(String name, Map<String, String> extra) {
-        Deployment d = new Deployment(Kind.MONOLITH, name, extra);
+        return monolith(name, extra, Backing.shared());
+    }
+
+    private static Deployment monolith(String name, Map<String, String> extra, Backing backing) {
+        Deployment d = new Deployment(Kind.MONOLITH, name, extra, backing);
         try {
-            String url = TestServices.freshMariaDbUrl(name);
+            String url = backing.freshDatabaseUrl(name);
             for (Context c : Context.values()) {
                 d.databases.put(c, url);
             }
             d.nodes.put("monolith", Node.start(name + "-monolith", monolithJar(),
-                    merge(d.shared, d.userContext, database(url)), Node.freePort()));
+                    merge(d.shared, d.userContext, d.database(url), managementPort()), Node.freePort()));
             d.awaitAll();
             return d;
         } catch (RuntimeException e) {
@@ -98,7 +121,7 @@ final class Deployment implements AutoCloseable {
      * mail to this JVM's SMTP server on {@code conformance.smtp.port}.
      */
     static Deployment running(Kind kind, URI baseUri) {
-        Deployment d = new Deployment(kind, "running", Map.of());
+        Deployment d = new Deployment(kind, "running", Map.of(), Backing.shared());
         d.runningUri = baseUri;
         return d;
     }
@@ -109,9 +132,14 @@ final class Deployment implements AutoCloseable {
      * without it the gateway and the services get each other's static addresses.
      */
     static Deployment cluster(String name, Map<String, String> extra, String etcdEndpoint) {
-        Deployment d = new Deployment(Kind.CLUSTER, name, extra);
+        return cluster(name, extra, etcdEndpoint, Backing.shared());
+    }
+
+    private static Deployment cluster(String name, Map<String, String> extra, String etcdEndpoint, Backing backing) {
+        Deployment d = new Deployment(Kind.CLUSTER, name, extra, backing);
         try {
             Map<String, String> wiring = new HashMap<>();
+            wiring.put("community.cluster.internal-secret", INTERNAL_SECRET);
             if (etcdEndpoint != null) {
                 wiring.put("community.etcd.endpoints", etcdEndpoint);
                 wiring.put("community.etcd.key-prefix", "/community-test/" + name + "/services/");
@@ -123,17 +151,17 @@ final class Deployment implements AutoCloseable {
                 }
             }
             for (Context c : Context.values()) {
-                d.databases.put(c, TestServices.freshMariaDbUrl(name + "_" + c.name().toLowerCase()));
+                d.databases.put(c, backing.freshDatabaseUrl(name + "_" + c.name().toLowerCase()));
             }
-            d.serviceProperties.put("user", merge(d.shared, d.userContext, database(d.databases.get(Context.USER)), wiring));
-            d.serviceProperties.put("relation", merge(d.shared, database(d.databases.get(Context.RELATION)), wiring));
-            d.serviceProperties.put("creation", merge(d.shared, database(d.databases.get(Context.CREATION)), wiring));
+            d.serviceProperties.put("user", merge(d.shared, d.userContext, d.database(d.databases.get(Context.USER)), wiring));
+            d.serviceProperties.put("relation", merge(d.shared, d.database(d.databases.get(Context.RELATION)), wiring));
+            d.serviceProperties.put("creation", merge(d.shared, d.database(d.databases.get(Context.CREATION)), wiring));
             for (String service : SERVICES) {
                 int grpc = d.grpcPorts.computeIfAbsent(service, s -> Node.freePort());
                 d.nodes.put(service, d.startService(service, service, grpc));
             }
             d.nodes.put("gateway", Node.start(name + "-gateway", clusterJar("gateway"),
-                    merge(wiring, extra), Node.freePort()));
+                    merge(wiring, extra, managementPort()), Node.freePort()));
             d.awaitAll();
             return d;
         } catch (RuntimeException e) {
@@ -209,7 +237,7 @@ final class Deployment implements AutoCloseable {
     }
 
     Connection connect(Context context) throws SQLException {
-        return DriverManager.getConnection(databases.get(context), TestServices.mariaDbUser(), TestServices.mariaDbPassword());
+        return DriverManager.getConnection(databases.get(context), backing.databaseUser(), backing.databasePassword());
     }
 
     @Override
@@ -221,10 +249,15 @@ final class Deployment implements AutoCloseable {
         redis.close();
     }
 
-    private static Map<String, String> database(String url) {
+    /** A port of its own for the operational endpoints, instead of the launcher's default 8081. */
+    private static Map<String, String> managementPort() {
+        return Map.of(Node.MANAGEMENT_PORT, String.valueOf(Node.freePort()));
+    }
+
+    private Map<String, String> database(String url) {
         return Map.of("datasources.default.url", url,
-                "datasources.default.username", TestServices.mariaDbUser(),
-                "datasources.default.password", TestServices.mariaDbPassword());
+                "datasources.default.username", backing.databaseUser(),
+                "datasources.default.password", backing.databasePassword());
     }
 
     @SafeVarargs

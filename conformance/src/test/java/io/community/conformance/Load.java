@@ -16,9 +16,13 @@ import java.util.function.IntFunction;
  * when it finished and whether it succeeded (200), so a test can count failures in a time window.
  */
 final class Load implements AutoCloseable {
-    record Result(long atNanos, int status, String body) {
+    record Result(long atNanos, int status, String body, long tookNanos) {
         boolean ok() {
             return status == 200;
+        }
+
+        Duration took() {
+            return Duration.ofNanos(tookNanos);
         }
     }
 
@@ -34,17 +38,20 @@ final class Load implements AutoCloseable {
                 int n = 0;
                 while (running.get()) {
                     HttpRequest next = request.apply(n++);
+                    long start = System.nanoTime();
                     int status;
                     String body;
                     try {
                         HttpResponse<String> response = http.send(next, HttpResponse.BodyHandlers.ofString());
                         status = response.statusCode();
-                        body = status == 200 ? "" : response.body();
+                        // kept for the successes too: a test may read what was acknowledged
+                        body = response.body();
                     } catch (Exception e) {
                         status = -1;
                         body = e.toString();
                     }
-                    results.add(new Result(System.nanoTime(), status, body));
+                    long now = System.nanoTime();
+                    results.add(new Result(now, status, body, now - start));
                 }
             }, "load-" + t);
             thread.start();

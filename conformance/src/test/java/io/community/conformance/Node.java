@@ -21,18 +21,22 @@ import java.util.concurrent.TimeUnit;
  * ({@code java -jar}), configured with system properties, its output kept in a log file.
  */
 final class Node implements AutoCloseable {
+    /** The property that gives the monolith and the gateway their management port. */
+    static final String MANAGEMENT_PORT = "endpoints.all.port";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Process process;
     private final Path log;
     private final int httpPort;
+    private final int managementPort;
 
-    private Node(String name, Process process, Path log, int httpPort) {
+    private Node(String name, Process process, Path log, int httpPort, int managementPort) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.httpPort = httpPort;
+        this.managementPort = managementPort;
     }
 
     static Node start(String name, Path jar, Map<String, String> properties, int httpPort) {
@@ -56,7 +60,10 @@ final class Node implements AutoCloseable {
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             // a test JVM that dies must not leave services running
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-            return new Node(name, process, log, httpPort);
+            // the monolith and the gateway serve metrics on endpoints.all.port; a service's HTTP port is its management port
+            int management = properties.containsKey(MANAGEMENT_PORT)
+                    ? Integer.parseInt(properties.get(MANAGEMENT_PORT)) : httpPort;
+            return new Node(name, process, log, httpPort, management);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
         }
@@ -72,6 +79,11 @@ final class Node implements AutoCloseable {
 
     URI httpUri() {
         return URI.create("http://127.0.0.1:" + httpPort + "/");
+    }
+
+    /** Where /metrics (and health) are: the management port of the monolith or the gateway, a service's HTTP port. */
+    URI managementUri() {
+        return URI.create("http://127.0.0.1:" + managementPort + "/");
     }
 
     boolean alive() {

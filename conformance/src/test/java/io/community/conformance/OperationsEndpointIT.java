@@ -7,7 +7,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Health, metrics, the code table and the API documentation. */
+/** Health (both ports), metrics (management port only), the code table and the API documentation. */
 class OperationsEndpointIT extends ConformanceTest {
 
     @Test
@@ -21,12 +21,20 @@ class OperationsEndpointIT extends ConformanceTest {
     }
 
     @Test
-    void metricsAreInPrometheusFormat() {
+    void metricsAreInPrometheusFormatOnTheManagementPortOnly() {
         newUser("metrics");
-        Api.Answer metrics = api.get("/metrics", null);
+        Api management = new Api(deployment.entry().managementUri(), json);
+        Api.Answer metrics = management.get("/metrics", null);
         assertThat(metrics.status()).as(metrics.toString()).isEqualTo(200);
         assertThat(metrics.raw()).contains("# TYPE").contains("http_server_requests_seconds_count")
                 .contains("jvm_memory_used_bytes");
+        // the management port answers health too, but not the API
+        assertThat(management.get("/health/readiness", null).status()).isEqualTo(200);
+        assertThat(management.get("/codes", null).status()).isEqualTo(404);
+
+        Api.Answer onApiPort = api.get("/metrics", null);
+        assertThat(onApiPort.status()).as(onApiPort.toString()).isEqualTo(404);
+        assertThat(onApiPort.raw()).doesNotContain("# TYPE");
     }
 
     @Test

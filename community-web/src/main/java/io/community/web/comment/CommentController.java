@@ -19,6 +19,7 @@ import io.community.web.comment.CommentViews.CommentPageView;
 import io.community.web.compose.Authors;
 import io.community.web.auth.ClientAddress;
 import io.community.web.envelope.Envelope;
+import io.micrometer.core.annotation.Counted;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -39,7 +40,7 @@ import java.util.Map;
 
 /**
  * Comments and one level of replies. The author is always the token's subject and the address
- * the connection's; deleted comments, and comments of deleted posts, are never returned (404 or
+ * the client's ({@link ClientAddress}); deleted comments, and comments of deleted posts, are never returned (404 or
  * left out). Every comment carries its {@code author}, looked up once per page.
  */
 @Controller("/api/v1/comment")
@@ -54,19 +55,22 @@ import java.util.Map;
 public class CommentController {
     private final CommentUseCases comments;
     private final Authors authors;
+    private final ClientAddress clientAddress;
 
-    public CommentController(CommentUseCases comments, Authors authors) {
+    public CommentController(CommentUseCases comments, Authors authors, ClientAddress clientAddress) {
         this.comments = comments;
         this.authors = authors;
+        this.clientAddress = clientAddress;
     }
 
     @Post
+    @Counted(value = "community.comments", description = "Comments and replies created, by result")
     @Operation(summary = "Comment on a post",
             description = "The post must be live; its commentCount goes up by one. The ip is the connection's.")
     public Envelope<CommentInfoView> create(@Parameter(hidden = true) Actor actor,
                                             @Body @Valid CreateCommentRequest request, HttpRequest<?> http) {
         Comment comment = comments.create(actor, request.userId(), request.postId(), request.content(),
-                request.deviceType(), ClientAddress.of(http));
+                request.deviceType(), clientAddress.of(http));
         return Envelope.ok(info(comment, actor));
     }
 
@@ -91,13 +95,14 @@ public class CommentController {
     }
 
     @Post("/reply")
+    @Counted(value = "community.comments", description = "Comments and replies created, by result")
     @Operation(summary = "Reply to a comment",
             description = "Only to a top-level comment (20210 for a reply's reply). The parent's replyCount and the "
                     + "post's commentCount go up by one. The ip is the connection's.")
     public Envelope<CommentInfoView> reply(@Parameter(hidden = true) Actor actor, @Body @Valid ReplyRequest request,
                                            HttpRequest<?> http) {
         Comment comment = comments.reply(actor, request.userId(), request.commentId(), request.content(),
-                request.deviceType(), ClientAddress.of(http));
+                request.deviceType(), clientAddress.of(http));
         return Envelope.ok(info(comment, actor));
     }
 

@@ -1,7 +1,6 @@
 package io.community.web.envelope;
 
 import io.community.common.error.ErrorReason;
-import io.community.common.error.FieldError;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpStatus;
@@ -11,7 +10,6 @@ import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,21 +32,15 @@ public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<En
             // never echo exception text (SQL, stack details) to the client
             message = reason.defaultMessage();
         } else {
-            List<FieldError> errors = context.getErrors().stream()
-                    .filter(e -> e.getPath().isPresent())
-                    .map(e -> new FieldError(e.getPath().get(), e.getMessage()))
-                    .toList();
+            // Input errors get their field and wording from io.community.web.json; what is left here
+            // is the framework's own text, which quotes Java names, so only the status speaks.
             message = switch (status) {
                 case NOT_FOUND -> "not found";
                 case METHOD_NOT_ALLOWED -> "method not allowed";
                 case REQUEST_ENTITY_TOO_LARGE -> "request body too large (limit 1 MiB)";
                 case UNSUPPORTED_MEDIA_TYPE -> "unsupported content type; send application/json";
-                default -> context.getErrors().isEmpty() ? reason.defaultMessage()
-                        : sanitize(context.getErrors().get(0).getMessage());
+                default -> reason.defaultMessage();
             };
-            if (!errors.isEmpty()) {
-                data = Map.of("errors", errors);
-            }
         }
         if (context.getRequest().getMethod() == HttpMethod.HEAD) {
             return (MutableHttpResponse<Envelope<Object>>) response;
@@ -56,14 +48,5 @@ public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<En
         return ((MutableHttpResponse<Envelope<Object>>) response)
                 .body(Envelope.error(reason, message, data))
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
-    }
-
-    /** Framework messages can quote the input; keep them short and on one line. */
-    private static String sanitize(String message) {
-        if (message == null || message.isBlank()) {
-            return ErrorReason.INVALID_PARAMS.defaultMessage();
-        }
-        String oneLine = message.replaceAll("\\s+", " ").trim();
-        return oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine;
     }
 }

@@ -12,6 +12,7 @@ import io.community.web.like.LikeRequests.CommentLikesRequest;
 import io.community.web.like.LikeRequests.LikeRequest;
 import io.community.web.like.LikeRequests.PostLikesRequest;
 import io.community.web.like.LikeViews.LikePageView;
+import io.micrometer.core.annotation.Counted;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -44,6 +45,7 @@ public class LikeController {
     }
 
     @Post
+    @Counted(value = "community.likes", description = "Likes given, by result")
     @Operation(summary = "Like a post or a comment",
             description = "Idempotent, also under concurrency: the target's likeCount goes up once. Liking again "
                     + "after an unlike works. The target must be live.")

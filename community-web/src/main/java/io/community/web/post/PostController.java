@@ -18,6 +18,7 @@ import io.community.web.post.PostRequests.UserPostsRequest;
 import io.community.web.post.PostViews.PostInfoView;
 import io.community.web.post.PostViews.PostListView;
 import io.community.web.post.PostViews.PostPageView;
+import io.micrometer.core.annotation.Counted;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -58,6 +59,7 @@ public class PostController {
     }
 
     @Post
+    @Counted(value = "community.posts", description = "Posts created, by result")
     @Operation(summary = "Create a post",
             description = "The type follows the content: a video makes a video post (3), pictures an image post (2), "
                     + "text alone a text post (1).")

@@ -12,6 +12,7 @@ import io.community.web.user.UserRequests.RegisterRequest;
 import io.community.web.user.UserRequests.SendEmailCodeRequest;
 import io.community.web.user.UserViews.IdView;
 import io.community.web.user.UserViews.LoginView;
+import io.micrometer.core.annotation.Counted;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -35,24 +36,29 @@ import java.util.Map;
 @ApiResponse(responseCode = "400", description = "invalid parameters (10001, data.errors lists the fields) or wrong code (20610)")
 @ApiResponse(responseCode = "401", description = "email or password wrong (20611); for logout a bad token (20612, 20615)")
 @ApiResponse(responseCode = "409", description = "email already registered (10005)")
-@ApiResponse(responseCode = "429", description = "code sent less than 60 s ago, or too many failed logins (10007)")
+@ApiResponse(responseCode = "429", description = "code sent to the email less than 60 s ago, too many codes from the "
+        + "client address today, or too many failed logins (10007); Retry-After says when to try again")
 public class AuthController {
     private final UserUseCases users;
+    private final ClientAddress clientAddress;
 
-    public AuthController(UserUseCases users) {
+    public AuthController(UserUseCases users, ClientAddress clientAddress) {
         this.users = users;
+        this.clientAddress = clientAddress;
     }
 
     @Post("/email")
     @Operation(summary = "Send a registration code",
             description = "Mails a 6-digit code valid for 10 minutes. 409 (10005) if the email is registered; "
-                    + "429 (10007) if a code was sent to it less than 60 s ago.")
-    public Envelope<Map<String, Object>> sendEmailCode(@Body @Valid SendEmailCodeRequest request) {
-        users.sendEmailCode(request.email());
+                    + "429 (10007) if a code was sent to it less than 60 s ago or the client address had its daily "
+                    + "number of codes; 503 (10013) with Retry-After while codes cannot be stored.")
+    public Envelope<Map<String, Object>> sendEmailCode(@Body @Valid SendEmailCodeRequest request, HttpRequest<?> http) {
+        users.sendEmailCode(request.email(), clientAddress.of(http));
         return Envelope.ok();
     }
 
     @Post("/register")
+    @Counted(value = "community.registrations", description = "Registrations by result")
     @Operation(summary = "Register with the mailed code",
             description = "The code is single-use and void after 5 wrong tries (400, 20610). 409 (10005) if the "
                     + "email is registered. Password: 8 to 72 bytes.")
@@ -61,10 +67,12 @@ public class AuthController {
     }
 
     @Post("/login")
+    @Counted(value = "community.logins", description = "Logins by result (failure: refused or throttled)")
     @Operation(summary = "Log in: opens a new session",
-            description = "Unknown email and wrong password both answer 401 (20611). The login IP is the connection's.")
+            description = "Unknown email and wrong password both answer 401 (20611). The login IP is the connection's, "
+                    + "or X-Forwarded-For's when the connection is from a configured trusted proxy.")
     public Envelope<LoginView> login(@Body @Valid LoginRequest request, HttpRequest<?> http) {
-        LoginResult result = users.login(request.email(), request.password(), ClientAddress.of(http));
+        LoginResult result = users.login(request.email(), request.password(), clientAddress.of(http));
         return Envelope.ok(new LoginView(result.id(), result.token()));
     }
 

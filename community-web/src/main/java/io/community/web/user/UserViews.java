@@ -14,14 +14,15 @@ public final class UserViews {
     private UserViews() {
     }
 
-    /** A user on the wire: times as Unix seconds (0 = never); email and phone only for self or admin. */
+    /** A user on the wire: times as Unix seconds (0 = never); email, phone and loginIp only for self or admin. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record UserView(
             long id, String name, String nickName,
             @Nullable @Schema(description = "only for the user themself or an admin") String email,
             @Nullable @Schema(description = "only for the user themself or an admin") String phone,
-            String avatar, int gender, int age, String birthday, long loginAt, String loginIp, int status,
+            String avatar, int gender, int age, String birthday, long loginAt,
+            @Nullable @Schema(description = "only for the user themself or an admin") String loginIp, int status,
             long createdAt, long updatedAt) {
 
         public static UserView of(User u) {

@@ -56,14 +56,14 @@ public final class UserProtos {
                 .setGender(user.gender())
                 .setAge(user.age())
                 .setBirthday(user.birthday())
-                .setLoginIp(user.loginIp())
                 .setStatus(user.status())
                 .setRole(CommonProtos.toProto(user.role()))
                 .setCreatedAtMicros(toMicros(user.createdAt()))
                 .setUpdatedAtMicros(toMicros(user.updatedAt()));
-        // null email/phone = hidden from this caller; the HTTP view leaves them out, "" it would not
+        // null email/phone/loginIp = hidden from this caller; the HTTP view leaves them out, "" it would not
         setIfPresent(user.email(), b::setEmail);
         setIfPresent(user.phone(), b::setPhone);
+        setIfPresent(user.loginIp(), b::setLoginIp);
         if (user.loginAt() != null) {
             b.setLoginAtMicros(toMicros(user.loginAt()));
         }
@@ -76,7 +76,7 @@ public final class UserProtos {
                 nullable(m.hasPhone(), m.getPhone()),
                 m.getAvatar(), m.getGender(), m.getAge(), m.getBirthday(),
                 m.hasLoginAtMicros() ? toInstant(m.getLoginAtMicros()) : null,
-                m.getLoginIp(), m.getStatus(), CommonProtos.toRole(m.getRole()),
+                nullable(m.hasLoginIp(), m.getLoginIp()), m.getStatus(), CommonProtos.toRole(m.getRole()),
                 toInstant(m.getCreatedAtMicros()), toInstant(m.getUpdatedAtMicros()));
     }
 
@@ -185,7 +185,13 @@ public final class UserProtos {
     // record decoders above) and the one primitive response
 
     public static SendEmailCodeRequest sendEmailCodeRequest(String email) {
-        return SendEmailCodeRequest.newBuilder().setEmail(email).build();
+        return sendEmailCodeRequest(email, null);
+    }
+
+    public static SendEmailCodeRequest sendEmailCodeRequest(String email, String clientIp) {
+        SendEmailCodeRequest.Builder b = SendEmailCodeRequest.newBuilder().setEmail(email);
+        setIfPresent(clientIp, b::setClientIp);
+        return b.build();
     }
 
     public static RegisterRequest registerRequest(String email, String emailCode, String password) {

@@ -55,8 +55,10 @@ class UserProtosTest {
         assertThat(message.hasPhone()).isFalse();
         assertThat(message.hasLoginAtMicros()).isFalse();
         assertThat(UserProtos.toUser(message)).isEqualTo(user);
-        assertThat(UserProtos.toUser(Wire.trip(UserProtos.toProto(fullUser(Role.USER).withoutContactData()))))
-                .isEqualTo(fullUser(Role.USER).withoutContactData());
+        UserMessage hidden = Wire.trip(UserProtos.toProto(fullUser(Role.USER).withoutContactData()));
+        assertThat(hidden.hasLoginIp()).as("the login address is hidden like contact data").isFalse();
+        assertThat(UserProtos.toUser(hidden)).isEqualTo(fullUser(Role.USER).withoutContactData());
+        assertThat(UserProtos.toUser(hidden).loginIp()).isNull();
     }
 
     @Test
@@ -72,6 +74,7 @@ class UserProtosTest {
         assertThat(user.email()).isNull();
         assertThat(user.phone()).isNull();
         assertThat(user.loginAt()).isNull();
+        assertThat(user.loginIp()).isNull();
         assertThat(user.createdAt()).isEqualTo(Instant.EPOCH);
         assertThat(user.name()).isEmpty();
     }
@@ -145,6 +148,8 @@ class UserProtosTest {
     @Test
     void requestsCarryEveryParameterAndKeepNulls() {
         assertThat(UserProtos.sendEmailCodeRequest("a@b.io").getEmail()).isEqualTo("a@b.io");
+        assertThat(UserProtos.sendEmailCodeRequest("a@b.io").hasClientIp()).isFalse();
+        assertThat(Wire.trip(UserProtos.sendEmailCodeRequest("a@b.io", "2001:db8::1")).getClientIp()).isEqualTo("2001:db8::1");
         var register = Wire.trip(UserProtos.registerRequest("a@b.io", "012345", "pässwörd😀"));
         assertThat(List.of(register.getEmail(), register.getEmailCode(), register.getPassword()))
                 .containsExactly("a@b.io", "012345", "pässwörd😀");

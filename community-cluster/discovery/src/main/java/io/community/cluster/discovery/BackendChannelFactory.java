@@ -1,18 +1,25 @@
 package io.community.cluster.discovery;
 
 import io.community.cluster.grpc.BackendChannels;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.grpc.MetricCollectingClientInterceptor;
 import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * Opens the channel to a backend service the same way in every caller (the gateway, and services
  * calling the user service): through etcd ({@code etcd:///<service>}) when
- * {@code community.etcd.endpoints} is set, else to the static address configured for it.
+ * {@code community.etcd.endpoints} is set, else to the static address configured for it. With a
+ * meter registry, every channel records {@code grpc.client.*} per method and status: the latency
+ * the caller sees, next to the service's own {@code grpc.server.*}.
  */
 @Singleton
 public class BackendChannelFactory {
@@ -22,9 +29,19 @@ public class BackendChannelFactory {
     @Nullable
     private final EtcdNameResolverProvider resolver;
 
+    private final List<ClientInterceptor> channelInterceptors;
+
+    /** Without metrics (tests). */
     public BackendChannelFactory(EtcdProperties etcd, @Nullable EtcdNameResolverProvider resolver) {
+        this(etcd, resolver, null);
+    }
+
+    @Inject
+    public BackendChannelFactory(EtcdProperties etcd, @Nullable EtcdNameResolverProvider resolver,
+                                 @Nullable MeterRegistry meters) {
         this.etcd = etcd;
         this.resolver = resolver;
+        this.channelInterceptors = meters == null ? List.of() : List.of(new MetricCollectingClientInterceptor(meters));
     }
 
     /** The target a channel to {@code service} uses: etcd when discovery is on, else {@code staticTarget}. */
@@ -35,6 +52,6 @@ public class BackendChannelFactory {
     public ManagedChannel open(String service, String staticTarget, Map<String, ?> serviceConfig) {
         String target = target(service, staticTarget);
         LOG.info("Backend {}: {}", service, target);
-        return BackendChannels.open(target, resolver, serviceConfig);
+        return BackendChannels.open(target, resolver, serviceConfig, channelInterceptors);
     }
 }

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,8 @@ public final class EtcdRegistration implements AutoCloseable {
     private int failures;
     private boolean stopped;
     private volatile boolean registered;
+    /** System.nanoTime() of the last put or keep-alive etcd confirmed; 0 before the first. */
+    private volatile long lastRenewal;
 
     /** @param connection this registration's own; closed by {@link #deregister()} */
     public EtcdRegistration(EtcdConnection connection, EtcdProperties properties, JsonMapper json,
@@ -74,6 +77,12 @@ public final class EtcdRegistration implements AutoCloseable {
         return registered;
     }
 
+    /** Time since etcd last confirmed the key's lease (put or keep-alive); empty before the first confirmation. */
+    public Optional<Duration> sinceLastRenewal() {
+        long last = lastRenewal;
+        return last == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(System.nanoTime() - last));
+    }
+
     /** Starts registering in the background; never blocks on etcd. */
     public void start() {
         scheduler.execute(this::register);
@@ -95,6 +104,7 @@ public final class EtcdRegistration implements AutoCloseable {
             leaseId = id;
             keepAlive = client.getLeaseClient().keepAlive(id, new KeepAliveObserver(id));
             registered = true;
+            lastRenewal = System.nanoTime();
             if (failures > 0) {
                 LOG.info("Registered {} again after {} failed attempt(s)", keyText, failures);
             } else {
@@ -213,6 +223,8 @@ public final class EtcdRegistration implements AutoCloseable {
         public void onNext(LeaseKeepAliveResponse response) {
             if (response.getTTL() <= 0) {
                 later(() -> lost(id, "lease expired"));
+            } else {
+                lastRenewal = System.nanoTime();
             }
         }
 

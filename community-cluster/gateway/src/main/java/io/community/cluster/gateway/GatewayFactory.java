@@ -12,6 +12,8 @@ import io.community.cluster.discovery.BackendChannelFactory;
 import io.community.cluster.grpc.BearerClientInterceptor;
 import io.community.cluster.grpc.CircuitBreakerClientInterceptor;
 import io.community.cluster.grpc.CircuitBreakerProperties;
+import io.community.cluster.grpc.InternalCredential;
+import io.community.cluster.grpc.InternalCredentialProperties;
 import io.community.cluster.grpc.RetryPolicies;
 import io.community.proto.v1.CollectServiceGrpc;
 import io.community.proto.v1.CommentServiceGrpc;
@@ -25,17 +27,24 @@ import io.community.creation.api.LikeUseCases;
 import io.community.creation.api.PostUseCases;
 import io.community.relation.api.RelationUseCases;
 import io.community.user.api.UserUseCases;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.exceptions.DisabledBeanException;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Wiring of the gateway: one channel per backend service, and the contexts' use cases as gRPC
@@ -59,22 +68,37 @@ public class GatewayFactory {
     @Context
     @Named("user")
     @Bean(preDestroy = "close")
-    Backend userBackend(BackendsProperties properties, CircuitBreakerProperties breakers, BackendChannelFactory channels) {
-        return open("user", properties.getUser(), properties, breakers, channels);
+    Backend userBackend(BackendsProperties properties, CircuitBreakerRegistry breakers, BackendChannelFactory channels,
+                       Optional<InternalCredential> internal) {
+        return open("user", properties.getUser(), properties, breakers, channels, internal);
     }
 
     @Context
     @Named("relation")
     @Bean(preDestroy = "close")
-    Backend relationBackend(BackendsProperties properties, CircuitBreakerProperties breakers, BackendChannelFactory channels) {
-        return open("relation", properties.getRelation(), properties, breakers, channels);
+    Backend relationBackend(BackendsProperties properties, CircuitBreakerRegistry breakers, BackendChannelFactory channels,
+                       Optional<InternalCredential> internal) {
+        return open("relation", properties.getRelation(), properties, breakers, channels, internal);
     }
 
     @Context
     @Named("creation")
     @Bean(preDestroy = "close")
-    Backend creationBackend(BackendsProperties properties, CircuitBreakerProperties breakers, BackendChannelFactory channels) {
-        return open("creation", properties.getCreation(), properties, breakers, channels);
+    Backend creationBackend(BackendsProperties properties, CircuitBreakerRegistry breakers, BackendChannelFactory channels,
+                       Optional<InternalCredential> internal) {
+        return open("creation", properties.getCreation(), properties, breakers, channels, internal);
+    }
+
+    /** The backends' breakers, from one registry, so their state and calls are exported as metrics. */
+    @Singleton
+    CircuitBreakerRegistry circuitBreakers(CircuitBreakerProperties properties) {
+        return CircuitBreakerRegistry.of(properties.config());
+    }
+
+    /** {@code resilience4j_circuitbreaker_state|calls|failure_rate|not_permitted_calls}, tagged by backend ({@code name}). */
+    @Singleton
+    MeterBinder circuitBreakerMetrics(CircuitBreakerRegistry breakers) {
+        return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers);
     }
 
     @Singleton
@@ -107,15 +131,29 @@ public class GatewayFactory {
         return new CollectGrpcClient(backend.calls());
     }
 
+    /**
+     * The gateway is a member of the cluster: its calls carry the internal credential. Without
+     * {@code community.cluster.internal-secret} there is none (warned once), and the user service
+     * refuses its session checks.
+     */
+    @Singleton
+    InternalCredential internalCredential(InternalCredentialProperties properties) {
+        return InternalCredential.forCaller(properties)
+                .orElseThrow(() -> new DisabledBeanException("community.cluster.internal-secret is not set"));
+    }
+
     private static Backend open(String name, String staticTarget, BackendsProperties properties,
-                                CircuitBreakerProperties breakers, BackendChannelFactory channels) {
+                                CircuitBreakerRegistry breakers, BackendChannelFactory channels,
+                                Optional<InternalCredential> internal) {
         LOG.info("Backend {}: deadline {}", name, properties.getDeadline());
         ManagedChannel channel = channels.open(name, staticTarget, READ_RETRIES);
         // connect in the background now, so the first request and readiness probe don't pay for it
         channel.getState(true);
         // the breaker sees each call once, after gRPC's own retries: one verdict per request
+        List<ClientInterceptor> interceptors = new ArrayList<>(List.of(new BearerClientInterceptor(RequestToken::current),
+                new CircuitBreakerClientInterceptor(breakers.circuitBreaker(name))));
+        internal.ifPresent(credential -> interceptors.add(credential.clientInterceptor()));
         return new Backend(name, channels.target(name, staticTarget), channel, BackendChannels.intercepted(channel,
-                properties.getDeadline(), new BearerClientInterceptor(RequestToken::current),
-                new CircuitBreakerClientInterceptor(breakers.breaker(name))));
+                properties.getDeadline(), interceptors.toArray(ClientInterceptor[]::new)));
     }
 }

@@ -36,8 +36,17 @@ public final class BackendChannels {
      * @param etcd          the resolver for {@code etcd:} targets; null when discovery is off
      * @param serviceConfig a default service config, e.g. {@link RetryPolicies#readsOnUnavailable}; empty for none
      */
-    @SuppressWarnings("deprecation") // nameResolverFactory: per channel, instead of grpc's process-wide registry
     public static ManagedChannel open(String target, NameResolver.Factory etcd, Map<String, ?> serviceConfig) {
+        return open(target, etcd, serviceConfig, List.of());
+    }
+
+    /**
+     * As above, plus {@code channelInterceptors} on the channel itself: they see each call once, after
+     * the callers' interceptors and around gRPC's own retries (e.g. client metrics).
+     */
+    @SuppressWarnings("deprecation") // nameResolverFactory: per channel, instead of grpc's process-wide registry
+    public static ManagedChannel open(String target, NameResolver.Factory etcd, Map<String, ?> serviceConfig,
+                                      List<ClientInterceptor> channelInterceptors) {
         Objects.requireNonNull(target, "target");
         ManagedChannelBuilder<?> builder = ManagedChannelBuilder.forTarget(target)
                 .usePlaintext()
@@ -54,6 +63,7 @@ public final class BackendChannels {
         if (!serviceConfig.isEmpty()) {
             builder.defaultServiceConfig(serviceConfig).enableRetry();
         }
+        builder.intercept(channelInterceptors);
         return builder.build();
     }
 

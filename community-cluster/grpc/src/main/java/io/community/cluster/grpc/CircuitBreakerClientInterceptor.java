@@ -18,8 +18,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One backend's circuit breaker (resilience4j) around every call to it. Only signs of a sick
- * backend count as failures — UNAVAILABLE and DEADLINE_EXCEEDED; a business error such as
- * NOT_FOUND is a healthy answer. While the circuit is open, calls fail at once with UNAVAILABLE
+ * backend count as failures — UNAVAILABLE and DEADLINE_EXCEEDED that the service did not answer
+ * itself (refused connections, deadlines, a foreign server). A business error such as NOT_FOUND is a
+ * healthy answer, and so is a reasoned SERVICE_UNAVAILABLE (our ErrorInfo): a service that says
+ * "codes cannot be sent while the cache is down" is alive, and cutting it off would also cut off
+ * logins and session checks that still work. While the circuit is open, calls fail at once with UNAVAILABLE
  * ("circuit open"), which the gateway answers as 503, instead of each waiting for its deadline.
  */
 public final class CircuitBreakerClientInterceptor implements ClientInterceptor {
@@ -55,7 +58,7 @@ public final class CircuitBreakerClientInterceptor implements ClientInterceptor 
                     @Override
                     public void onClose(Status status, Metadata trailers) {
                         long took = System.nanoTime() - started;
-                        if (SICK.contains(status.getCode())) {
+                        if (SICK.contains(status.getCode()) && !GrpcErrors.isReasonedAnswer(status, trailers)) {
                             breaker.onError(took, TimeUnit.NANOSECONDS, status.asRuntimeException());
                         } else {
                             breaker.onSuccess(took, TimeUnit.NANOSECONDS);

@@ -21,7 +21,12 @@ public class CircuitBreakerProperties {
 
     /** A breaker for one backend with these settings. */
     public CircuitBreaker breaker(String backend) {
-        return CircuitBreaker.of(backend, CircuitBreakerConfig.custom()
+        return CircuitBreaker.of(backend, config());
+    }
+
+    /** These settings, for a registry that creates (and lets metrics observe) the breakers. */
+    public CircuitBreakerConfig config() {
+        return CircuitBreakerConfig.custom()
                 .failureRateThreshold(failureRateThreshold)
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(slidingWindowSize)
@@ -29,7 +34,7 @@ public class CircuitBreakerProperties {
                 .waitDurationInOpenState(waitInOpenState)
                 .permittedNumberOfCallsInHalfOpenState(permittedCallsInHalfOpenState)
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .build());
+                .build();
     }
 
     public float getFailureRateThreshold() {

@@ -1,5 +1,6 @@
 package io.community.cluster.grpc;
 
+import io.community.common.error.DependencyFailures;
 import io.community.common.error.DomainException;
 import io.community.common.error.ErrorReason;
 import io.grpc.ForwardingServerCall;
@@ -13,6 +14,7 @@ import io.grpc.StatusRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -26,6 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>a {@link StatusRuntimeException} that escaped from a call to another
  *       service → relayed as the DomainException it stands for ({@link GrpcErrors#fromThrowable}), so a
  *       downstream NOT_FOUND stays NOT_FOUND and a downstream outage becomes SERVICE_UNAVAILABLE;</li>
+ *   <li>a dependency that is down (database pool timeout, lost connection, Redis; decided by
+ *       {@link DependencyFailures}, as the HTTP envelope does) → UNAVAILABLE with RetryInfo;</li>
  *   <li>any other RuntimeException → INTERNAL with the fixed default message; the exception and its
  *       stack trace go to the server log only.</li>
  * </ul>
@@ -110,8 +114,22 @@ public final class ErrorServerInterceptor implements ServerInterceptor {
         if (e instanceof StatusRuntimeException) {
             return GrpcErrors.toStatus(GrpcErrors.fromThrowable(e));
         }
+        Optional<DomainException> unavailable = DependencyFailures.unavailable(e);
+        if (unavailable.isPresent()) {
+            // one line, no stack: during an outage every call ends here
+            LOG.warn("{}: dependency unavailable, answering UNAVAILABLE: {}", method, rootCause(e));
+            return GrpcErrors.toStatus(unavailable.get());
+        }
         LOG.error("{} failed unexpectedly", method, e);
         return GrpcErrors.toStatus(new DomainException(ErrorReason.INTERNAL_ERROR));
+    }
+
+    private static String rootCause(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** Remembers whether the call was closed, so a late exception does not close it twice. */

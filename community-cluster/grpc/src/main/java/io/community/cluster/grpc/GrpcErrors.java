@@ -34,6 +34,8 @@ import java.util.Optional;
  */
 public final class GrpcErrors {
     private static final Logger LOG = LoggerFactory.getLogger(GrpcErrors.class);
+    /** gRPC's server pushback (gRFC A6): a negative value means "do not retry". */
+    static final Metadata.Key<String> RETRY_PUSHBACK = Metadata.Key.of("grpc-retry-pushback-ms", Metadata.ASCII_STRING_MARSHALLER);
 
     private GrpcErrors() {
     }
@@ -85,7 +87,16 @@ public final class GrpcErrors {
                 .setRetryDelay(com.google.protobuf.Duration.newBuilder()
                         .setSeconds(after.getSeconds()).setNanos(after.getNano()))
                 .build())));
-        return StatusProto.toStatusRuntimeException(status.build());
+        Metadata trailers = new Metadata();
+        if (code == Status.Code.UNAVAILABLE && e.retryAfter().isPresent()) {
+            // An UNAVAILABLE that says when to come back (a database or Redis down, which every
+            // instance shares) must not be retried at once by the caller's gRPC: each attempt would
+            // wait for the pool's timeout again and the request would end in its deadline instead
+            // of a fast 503. A negative pushback says so. Other UNAVAILABLEs (an instance going
+            // away) carry none and are still retried on another instance.
+            trailers.put(RETRY_PUSHBACK, "-1");
+        }
+        return StatusProto.toStatusRuntimeException(status.build(), trailers);
     }
 
     public static DomainException fromStatus(StatusRuntimeException e) {
@@ -123,6 +134,17 @@ public final class GrpcErrors {
             }
         }
         return fromTransport(status);
+    }
+
+    /**
+     * True when the status carries our {@code ErrorInfo}: the remote service itself answered with a
+     * reasoned error (even SERVICE_UNAVAILABLE, e.g. "codes cannot be sent while the cache is down"),
+     * as opposed to a transport failure, a deadline or a foreign server.
+     */
+    public static boolean isReasonedAnswer(Status status, Metadata trailers) {
+        return details(status, trailers).stream()
+                .flatMap(d -> unpack(d, ErrorInfo.class).stream())
+                .anyMatch(i -> ErrorReason.DOMAIN.equals(i.getDomain()));
     }
 
     private static DomainException fromErrorInfo(Status status, com.google.rpc.Status details, ErrorInfo info) {

@@ -55,8 +55,25 @@ class CircuitBreakerTest {
     }
 
     private Status.Code call() {
+        return call(CallOptions.DEFAULT);
+    }
+
+    /** A backend too slow for the caller's deadline: the client sees DEADLINE_EXCEEDED, no answer of the service. */
+    private Status.Code callTooSlowBackend() {
+        service.handler = request -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "late";
+        };
+        return call(CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.MILLISECONDS));
+    }
+
+    private Status.Code call(CallOptions options) {
         try {
-            ClientCalls.blockingUnaryCall(guarded, TestService.CALL, CallOptions.DEFAULT, "x");
+            ClientCalls.blockingUnaryCall(guarded, TestService.CALL, options, "x");
             return Status.Code.OK;
         } catch (StatusRuntimeException e) {
             return e.getStatus().getCode();
@@ -65,11 +82,8 @@ class CircuitBreakerTest {
 
     @Test
     void aSickBackendOpensTheCircuitAndCallsThenFailFastWithoutReachingIt() {
-        service.handler = request -> {
-            throw new DomainException(ErrorReason.SERVICE_UNAVAILABLE, "sick");
-        };
         for (int i = 0; i < 10; i++) {
-            assertThat(call()).isEqualTo(Status.Code.UNAVAILABLE);
+            assertThat(callTooSlowBackend()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
         }
         assertThat(interceptor.breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
         int reached = service.invocations.get();
@@ -93,12 +107,21 @@ class CircuitBreakerTest {
     }
 
     @Test
-    void theCircuitClosesAgainOnceTheBackendRecovers() throws InterruptedException {
+    void aReasonedUnavailableAnswerIsNotSickness() {
         service.handler = request -> {
-            throw new DomainException(ErrorReason.SERVICE_UNAVAILABLE);
+            throw DomainException.unavailable("codes cannot be sent now", Duration.ofSeconds(5));
         };
+        for (int i = 0; i < 30; i++) {
+            assertThat(call()).isEqualTo(Status.Code.UNAVAILABLE);
+        }
+        assertThat(interceptor.breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(service.invocations.get()).isEqualTo(30);
+    }
+
+    @Test
+    void theCircuitClosesAgainOnceTheBackendRecovers() throws InterruptedException {
         for (int i = 0; i < 10; i++) {
-            call();
+            callTooSlowBackend();
         }
         assertThat(interceptor.breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
         service.handler = request -> "fine";

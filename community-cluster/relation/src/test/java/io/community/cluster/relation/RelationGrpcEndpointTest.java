@@ -67,6 +67,7 @@ class RelationGrpcEndpointTest implements TestPropertyProvider {
         redis = TestRedis.open();
         p.put("community.cache.key-prefix", redis.prefix());
         p.put("community.jwt.secret", SECRET);
+        p.put("community.grpc.reflection", "true"); // off by default; its test switches it on
         p.put("community.backends.user", users.target());
         return p;
     }
@@ -209,7 +210,7 @@ class RelationGrpcEndpointTest implements TestPropertyProvider {
         List<String> tables = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(TestServices.mariaDbUrl(DATABASE), TestServices.mariaDbUser(),
                 TestServices.mariaDbPassword());
-             ResultSet rs = c.getMetaData().getTables(DATABASE, null, "%", new String[]{"TABLE"})) {
+             ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "%", new String[]{"TABLE"})) {
             while (rs.next()) {
                 tables.add(rs.getString("TABLE_NAME").toLowerCase());
             }

@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -108,6 +110,12 @@ public class EtcdInstanceRegistrar {
     public boolean registered() {
         EtcdRegistration current = registration;
         return current != null && current.registered();
+    }
+
+    /** Time since etcd last confirmed this instance's lease; empty before the first confirmation. */
+    public Optional<Duration> sinceLastRenewal() {
+        EtcdRegistration current = registration;
+        return current == null ? Optional.empty() : current.sinceLastRenewal();
     }
 
     private String advertisedHost(GrpcEmbeddedServer grpc) {

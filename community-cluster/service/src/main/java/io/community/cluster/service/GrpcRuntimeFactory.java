@@ -3,6 +3,8 @@ package io.community.cluster.service;
 import io.community.cluster.grpc.Authenticator;
 import io.community.cluster.grpc.ErrorServerInterceptor;
 import io.community.cluster.grpc.IdentityServerInterceptor;
+import io.community.cluster.grpc.InternalCredential;
+import io.community.cluster.grpc.InternalCredentialProperties;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import io.grpc.health.v1.HealthGrpc;
@@ -24,13 +26,15 @@ import jakarta.inject.Singleton;
  * <p>Order: Micronaut gRPC adds global interceptors from the highest order to the lowest, and
  * grpc-java runs the last one added first. So the lowest order is the outermost. Outside in:
  * metrics (0), so every call is measured with the status the client really gets, an identity
- * rejection included; errors (10); identity (100). An exception anywhere below the error interceptor, the identity
+ * rejection included; errors (10); the internal credential (50, only in services with
+ * {@link InternalMethods}); identity (100). An exception anywhere below the error interceptor, the identity
  * check included, becomes the mapped status instead of UNKNOWN.
  */
 @Factory
 public class GrpcRuntimeFactory {
     public static final int METRICS_ORDER = 0;
     public static final int ERRORS_ORDER = 10;
+    public static final int INTERNAL_ORDER = 50;
     public static final int IDENTITY_ORDER = 100;
 
     /**
@@ -49,6 +53,15 @@ public class GrpcRuntimeFactory {
     @Named("errors")
     ServerInterceptor errorInterceptor() {
         return new OrderedServerInterceptor(new ErrorServerInterceptor(), ERRORS_ORDER);
+    }
+
+    /** Only where a service declares {@link InternalMethods}: cluster members only, before any token is looked at. */
+    @Singleton
+    @Named("internal")
+    @Requires(beans = InternalMethods.class)
+    ServerInterceptor internalInterceptor(InternalMethods internal, InternalCredentialProperties properties) {
+        return new OrderedServerInterceptor(InternalCredential.forService(properties).serverInterceptor(internal.fullNames()),
+                INTERNAL_ORDER);
     }
 
     @Singleton

@@ -10,10 +10,10 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 public class GrpcRuntimeProperties {
     /**
      * Server reflection (grpc.reflection.v1 and v1alpha), so grpcurl and similar tools can list and
-     * call the services without the .proto files. The contract is public anyway; switch it off to
-     * show less to a scanner.
+     * call the services without the .proto files. Off unless switched on
+     * ({@code COMMUNITY_GRPC_REFLECTION=true}, e.g. while debugging): it shows a scanner every method.
      */
-    private boolean reflection = true;
+    private boolean reflection = false;
     /**
      * The name this service registers under in etcd ({@code /community/services/<name>/...}) and
      * that callers resolve ({@code etcd:///<name>}): user, relation or creation.

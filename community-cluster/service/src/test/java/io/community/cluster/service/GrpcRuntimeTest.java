@@ -50,6 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MicronautTest(transactional = false, startApplication = true)
 @io.micronaut.context.annotation.Property(name = "spec.name", value = "GrpcRuntimeTest")
+@io.micronaut.context.annotation.Property(name = "community.grpc.reflection", value = "true") // off by default
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GrpcRuntimeTest {
     @Inject
@@ -166,6 +167,24 @@ class GrpcRuntimeTest {
                 .containsPattern("grpc_server_processing_duration_seconds_count\\{[^}]*statusCode=\"NOT_FOUND\"")
                 .containsPattern("grpc_server_processing_duration_seconds_count\\{[^}]*statusCode=\"UNAUTHENTICATED\"");
         assertThat(probe.get("/prometheus").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void reflectionIsOffUnlessSwitchedOn() throws Exception {
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("spec.name", "GrpcRuntimeTest"));
+             ServiceProbe other = ServiceProbe.of(server.getApplicationContext())) {
+            StatusRuntimeException off = ServiceProbe.status(() -> {
+                try {
+                    other.reflectedServices();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw (RuntimeException) e.getCause();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(off.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+            assertThat(other.health("")).isEqualTo(ServingStatus.SERVING);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.community.cluster.discovery.BackendChannelFactory;
 import io.community.cluster.discovery.EtcdProperties;
 
 import io.community.cluster.grpc.BackendsProperties;
+import io.community.cluster.grpc.InternalCredentialProperties;
 import io.community.cluster.grpc.ErrorServerInterceptor;
 import io.community.common.error.DomainException;
 import io.community.common.error.ErrorReason;
@@ -61,7 +62,7 @@ class RemoteSessionAuthenticatorTest {
                 GrpcReplies.reply(observer, sessions.apply(request.getToken()));
             }
         }, new ErrorServerInterceptor())).build().start();
-        backend = new UserBackend(backends("127.0.0.1:" + userService.getPort()), STATIC);
+        backend = new UserBackend(backends("127.0.0.1:" + userService.getPort()), STATIC, new InternalCredentialProperties());
     }
 
     @AfterEach
@@ -121,7 +122,7 @@ class RemoteSessionAuthenticatorTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        try (UserBackend down = new UserBackend(backends("127.0.0.1:" + closed), STATIC)) {
+        try (UserBackend down = new UserBackend(backends("127.0.0.1:" + closed), STATIC, new InternalCredentialProperties())) {
             String token = tokens.issue(42, "jti-1", NOW);
             assertReason(() -> new RemoteSessionAuthenticator(tokens, down).authenticate(token),
                     ErrorReason.SERVICE_UNAVAILABLE);
@@ -140,7 +141,7 @@ class RemoteSessionAuthenticatorTest {
         };
         BackendsProperties quick = backends("127.0.0.1:" + userService.getPort());
         quick.setDeadline(Duration.ofMillis(200));
-        try (UserBackend impatient = new UserBackend(quick, STATIC)) {
+        try (UserBackend impatient = new UserBackend(quick, STATIC, new InternalCredentialProperties())) {
             assertReason(() -> new RemoteSessionAuthenticator(tokens, impatient).authenticate(tokens.issue(42, "j", NOW)),
                     ErrorReason.DEADLINE_EXCEEDED);
         }

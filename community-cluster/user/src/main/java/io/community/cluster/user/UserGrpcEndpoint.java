@@ -44,7 +44,7 @@ public class UserGrpcEndpoint extends UserServiceGrpc.UserServiceImplBase {
 
     @Override
     public void sendEmailCode(SendEmailCodeRequest r, StreamObserver<Empty> out) {
-        users.sendEmailCode(r.getEmail());
+        users.sendEmailCode(r.getEmail(), nullable(r.hasClientIp(), r.getClientIp()));
         done(out);
     }
 

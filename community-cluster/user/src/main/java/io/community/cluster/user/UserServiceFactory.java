@@ -1,6 +1,7 @@
 package io.community.cluster.user;
 
 import io.community.cluster.grpc.Authenticator;
+import io.community.cluster.service.InternalMethods;
 import io.community.cluster.service.PublicMethods;
 import io.community.proto.v1.UserServiceGrpc;
 import io.community.user.api.UserUseCases;
@@ -26,5 +27,14 @@ public class UserServiceFactory {
         return PublicMethods.of(UserServiceGrpc.getSendEmailCodeMethod(), UserServiceGrpc.getRegisterMethod(),
                 UserServiceGrpc.getLoginMethod(), UserServiceGrpc.getAuthenticateMethod(),
                 UserServiceGrpc.getSummariesMethod());
+    }
+
+    /**
+     * Authenticate and Summaries serve the other members of the cluster only (session checks and
+     * author lookups): they need no caller, but the cluster's internal credential.
+     */
+    @Singleton
+    InternalMethods internalMethods() {
+        return InternalMethods.of(UserServiceGrpc.getAuthenticateMethod(), UserServiceGrpc.getSummariesMethod());
     }
 }

@@ -51,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UserGrpcEndpointTest implements TestPropertyProvider {
     private static final String DATABASE = "community_cluster_user_test";
     private static final String SECRET = "test-secret-that-is-long-enough-for-hs256!";
+    private static final String INTERNAL_SECRET = "internal-secret-of-the-test-cluster-0123456789";
     private static final String ADMIN = "admin-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 
     @Inject
@@ -69,6 +70,8 @@ class UserGrpcEndpointTest implements TestPropertyProvider {
         redis = TestRedis.open();
         p.put("community.cache.key-prefix", redis.prefix());
         p.put("community.jwt.secret", SECRET);
+        p.put("community.grpc.reflection", "true"); // off by default; its test switches it on
+        p.put("community.cluster.internal-secret", INTERNAL_SECRET);
         p.put("community.user.admin-emails", ADMIN);
         p.put("community.test.capture-mail", "true");
         return p;
@@ -87,6 +90,11 @@ class UserGrpcEndpointTest implements TestPropertyProvider {
 
     private UserServiceGrpc.UserServiceBlockingStub anonymous() {
         return UserServiceGrpc.newBlockingStub(probe.channel());
+    }
+
+    /** A member of the cluster (the gateway, another service): the internal RPCs need its credential. */
+    private UserServiceGrpc.UserServiceBlockingStub member() {
+        return UserServiceGrpc.newBlockingStub(probe.member(INTERNAL_SECRET));
     }
 
     private UserServiceGrpc.UserServiceBlockingStub as(String token) {
@@ -117,6 +125,31 @@ class UserGrpcEndpointTest implements TestPropertyProvider {
     }
 
     @Test
+    void theInternalRpcsServeOnlyMembersOfTheCluster() {
+        Session carol = signUp(unique("carol"));
+        UserServiceGrpc.UserServiceBlockingStub outsider = UserServiceGrpc.newBlockingStub(
+                probe.member("not-the-internal-secret-but-long-enough-0123"));
+        for (Runnable call : List.<Runnable>of(
+                () -> anonymous().summaries(UserProtos.summariesRequest(List.of(carol.id()))),
+                () -> anonymous().authenticate(UserProtos.authenticateRequest(carol.token())),
+                () -> outsider.summaries(UserProtos.summariesRequest(List.of(carol.id()))),
+                () -> outsider.authenticate(UserProtos.authenticateRequest(carol.token())),
+                // a user's own token does not make a member either
+                () -> as(carol.token()).summaries(UserProtos.summariesRequest(List.of(carol.id()))))) {
+            StatusRuntimeException refused = ServiceProbe.status(call);
+            assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+            assertThat(GrpcErrors.fromStatus(refused).reason()).isEqualTo(ErrorReason.FORBIDDEN);
+        }
+        assertThat(member().summaries(UserProtos.summariesRequest(List.of(carol.id()))).getSummariesMap())
+                .containsKey(carol.id());
+        assertThat(CommonProtos.toActor(member().authenticate(UserProtos.authenticateRequest(carol.token()))).userId())
+                .isEqualTo(carol.id());
+        // the public methods stay public: sign-up and login need no membership
+        assertThat(anonymous().login(UserProtos.loginRequest(carol.email(), carol.password(), "203.0.113.7")).getToken())
+                .isNotBlank();
+    }
+
+    @Test
     void testsUseRandomPorts() {
         assertThat(probe.grpcPort()).isNotEqualTo(UserApplication.GRPC_PORT);
         assertThat(probe.httpPort()).isNotEqualTo(UserApplication.HTTP_PORT);
@@ -137,7 +170,7 @@ class UserGrpcEndpointTest implements TestPropertyProvider {
         // the session is in the real Redis, under this class's prefix
         assertThat(redis.raw().keys(redis.prefix() + "*")).isNotEmpty();
 
-        ActorMessage actor = anonymous().authenticate(UserProtos.authenticateRequest(alice.token()));
+        ActorMessage actor = member().authenticate(UserProtos.authenticateRequest(alice.token()));
         assertThat(CommonProtos.toActor(actor).userId()).isEqualTo(alice.id());
         assertThat(CommonProtos.toActor(actor).role()).isEqualTo(Role.USER);
 
@@ -153,7 +186,7 @@ class UserGrpcEndpointTest implements TestPropertyProvider {
         UserMessage seenByBob = as(bob.token()).get(UserProtos.getUserRequest(alice.id()));
         assertThat(seenByBob.hasEmail()).as("hidden from others: unset, not \"\"").isFalse();
 
-        SummariesResponse summaries = anonymous().summaries(UserProtos.summariesRequest(List.of(alice.id(), bob.id(), 999_999_999L)));
+        SummariesResponse summaries = member().summaries(UserProtos.summariesRequest(List.of(alice.id(), bob.id(), 999_999_999L)));
         assertThat(summaries.getSummariesMap()).containsOnlyKeys(alice.id(), bob.id());
         assertThat(summaries.getSummariesMap().get(alice.id()).getNickName()).isEqualTo("ali");
 
@@ -173,12 +206,12 @@ class UserGrpcEndpointTest implements TestPropertyProvider {
 
         // logout revokes the presented session
         as(again).logout(UserProtos.logoutRequest(again, null, null));
-        assertThat(ServiceProbe.failure(() -> anonymous().authenticate(UserProtos.authenticateRequest(again))).reason())
+        assertThat(ServiceProbe.failure(() -> member().authenticate(UserProtos.authenticateRequest(again))).reason())
                 .isEqualTo(ErrorReason.TOKEN_INVALID);
 
         // delete: self, then gone
         as(bob.token()).delete(UserProtos.deleteUserRequest(bob.id()));
-        assertThat(anonymous().summaries(UserProtos.summariesRequest(List.of(bob.id()))).getSummariesMap()).isEmpty();
+        assertThat(member().summaries(UserProtos.summariesRequest(List.of(bob.id()))).getSummariesMap()).isEmpty();
     }
 
     @Test
@@ -221,7 +254,7 @@ class UserGrpcEndpointTest implements TestPropertyProvider {
         HttpResponse<String> ready = probe.get("/health/readiness");
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         assertThat(probe.get("/health/liveness").statusCode()).isEqualTo(200);
-        anonymous().summaries(UserProtos.summariesRequest(List.of(1L)));
+        member().summaries(UserProtos.summariesRequest(List.of(1L)));
         HttpResponse<String> metrics = probe.get("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("hikaricp_connections")
@@ -233,7 +266,7 @@ class UserGrpcEndpointTest implements TestPropertyProvider {
         List<String> tables = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(TestServices.mariaDbUrl(DATABASE), TestServices.mariaDbUser(),
                 TestServices.mariaDbPassword());
-             ResultSet rs = c.getMetaData().getTables(DATABASE, null, "%", new String[]{"TABLE"})) {
+             ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "%", new String[]{"TABLE"})) {
             while (rs.next()) {
                 tables.add(rs.getString("TABLE_NAME").toLowerCase());
             }

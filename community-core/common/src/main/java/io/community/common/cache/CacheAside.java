@@ -1,5 +1,6 @@
 package io.community.common.cache;
 
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -29,7 +30,13 @@ import java.util.function.Supplier;
  *   <li>concurrent misses of one key in this process load once (single flight);</li>
  *   <li>every TTL gets a random ± jitter, so entries written together do not expire together;</li>
  *   <li>the cache is an optimisation for reads: when it fails, reads go to the loader
- *       (WARN in the log); evictions rethrow, since a stale entry is a correctness problem.</li>
+ *       (WARN in the log; DEBUG while the cache is known to be down, so an outage does not flood
+ *       the log) and nothing is stored;</li>
+ *   <li>evictions never throw. They run after the database commit, so the request has succeeded;
+ *       answering it with an error would make the client retry a write that is done. A failed
+ *       eviction is logged, and the Redis cache ({@link ResilientCache}) keeps it and delivers it
+ *       when Redis answers again, before this instance reads anything from Redis; the TTL bounds
+ *       what remains.</li>
  * </ul>
  *
  * <p>Call {@link #evict} after the transaction that changed the rows has committed. A load that is
@@ -49,6 +56,7 @@ public class CacheAside {
     private final Duration negativeTtl;
     private final double jitter;
     private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
+    private CacheMetrics metrics = CacheMetrics.NONE;
 
     @Inject
     public CacheAside(KeyValueCache cache, CacheProperties properties) {
@@ -68,6 +76,12 @@ public class CacheAside {
         this.jitter = jitter;
     }
 
+    /** Hit and miss counting, when the runtime exports metrics (method injection keeps the constructors as they are). */
+    @Inject
+    public void setMetrics(@Nullable CacheMetrics metrics) {
+        this.metrics = metrics == null ? CacheMetrics.NONE : metrics;
+    }
+
     /**
      * The value under {@code key}, loading it on a miss.
      *
@@ -83,8 +97,10 @@ public class CacheAside {
 
         Optional<T> cached = read(key, codec);
         if (cached != null) {
+            metrics.hits(name(key), 1);
             return cached;
         }
+        metrics.misses(name(key), 1);
         Flight mine = new Flight();
         Flight running = flights.putIfAbsent(key, mine);
         if (running != null) {
@@ -135,6 +151,9 @@ public class CacheAside {
                 missing.add(key);
             }
         }
+        String cacheName = name(idByKey.keySet().iterator().next());
+        metrics.hits(cacheName, idByKey.size() - missing.size());
+        metrics.misses(cacheName, missing.size());
         if (!missing.isEmpty()) {
             load(missing, idByKey, ttl, codec, batchLoader, resolved);
         }
@@ -144,7 +163,10 @@ public class CacheAside {
         return result;
     }
 
-    /** Deletes the keys; call it after commit. A cache failure is logged at ERROR and rethrown. */
+    /**
+     * Deletes the keys; call it after commit. Never throws for a cache failure (see the class comment):
+     * the failure is logged, and a {@link ResilientCache} retries the eviction once Redis is back.
+     */
     public void evict(Collection<String> keys) {
         Objects.requireNonNull(keys, "keys");
         if (keys.isEmpty()) {
@@ -159,10 +181,12 @@ public class CacheAside {
         }
         try {
             cache.deleteAll(keys);
+        } catch (CacheUnavailableException e) {
+            LOG.warn("Cache eviction of {} key(s) ({}) not delivered; it is retried when the cache is back: {}",
+                    keys.size(), describe(keys.iterator().next()), e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("Cache eviction of {} key(s) ({}) failed; entries may be stale until their TTL ends",
                     keys.size(), describe(keys.iterator().next()), e);
-            throw e;
         }
     }
 
@@ -236,7 +260,7 @@ public class CacheAside {
         try {
             cache.put(key, text, life);
         } catch (RuntimeException e) {
-            LOG.warn("Cache write failed for {}; serving the loaded value uncached: {}", describe(key), e.toString());
+            failed("Cache write failed for {}; serving the loaded value uncached: {}", key, e);
             return false;
         }
         if (flight.evicted) {
@@ -260,7 +284,7 @@ public class CacheAside {
         try {
             text = cache.get(key);
         } catch (RuntimeException e) {
-            LOG.warn("Cache read failed for {}; loading from the source: {}", describe(key), e.toString());
+            failed("Cache read failed for {}; loading from the source: {}", key, e);
             return null;
         }
         return text.isEmpty() ? null : decode(key, text.get(), codec);
@@ -272,8 +296,7 @@ public class CacheAside {
         try {
             texts = cache.getAll(keys);
         } catch (RuntimeException e) {
-            LOG.warn("Cache read of {} key(s) ({}) failed; loading from the source: {}",
-                    keys.size(), describe(keys.iterator().next()), e.toString());
+            failed("Cache read of several keys ({}) failed; loading from the source: {}", keys.iterator().next(), e);
             texts = Map.of();
         }
         Map<String, Optional<T>> found = new HashMap<>();
@@ -302,6 +325,15 @@ public class CacheAside {
 
     // --- helpers -------------------------------------------------------------------------------
 
+    /** WARN for a failure; DEBUG when the cache is known to be down (its breaker logged that once). */
+    private static void failed(String message, String key, RuntimeException e) {
+        if (e instanceof CacheUnavailableException && e.getCause() == null) {
+            LOG.debug(message, describe(key), e.toString());
+        } else {
+            LOG.warn(message, describe(key), e.toString());
+        }
+    }
+
     private Duration jittered(Duration ttl) {
         double factor = 1 + jitter * (2 * ThreadLocalRandom.current().nextDouble() - 1);
         return Duration.ofMillis(Math.max(1, Math.round(ttl.toMillis() * factor)));
@@ -313,6 +345,19 @@ public class CacheAside {
             throw new IllegalArgumentException(name + " must be positive: " + duration);
         }
         return duration;
+    }
+
+    /**
+     * The cache a key belongs to, for metrics: its first two segments ("user:email:a@b.c" → "user:email",
+     * "relation:count:7" → "relation:count"), never the id or email that follows.
+     */
+    static String name(String key) {
+        int first = key.indexOf(':');
+        int second = first < 0 ? -1 : key.indexOf(':', first + 1);
+        if (first < 0) {
+            return "unnamed"; // not the key itself: it could be personal
+        }
+        return second < 0 ? key.substring(0, first) : key.substring(0, second);
     }
 
     /** "user:email:a@b.c" → "user:…": enough to find the context, nothing personal. */

@@ -12,7 +12,8 @@ import java.util.Optional;
  *
  * <p>Every entry has a TTL: a TTL must be positive, otherwise the call throws
  * {@link IllegalArgumentException}. Any other failure of the store (Redis down, timeout) surfaces
- * as a {@link RuntimeException}; callers that can live without the cache catch it
+ * as a {@link RuntimeException} — behind {@link ResilientCache}, a {@link CacheUnavailableException}
+ * within the configured timeout; callers that can live without the cache catch it
  * ({@link CacheAside} does).
  */
 public interface KeyValueCache {

@@ -279,7 +279,7 @@ class CacheAsideTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
-    void evictDeletesAndAFailureIsRethrown(Backend backend) {
+    void evictDeletesAndAFailureDoesNotReachTheCaller(Backend backend) {
         FaultyCache cache = new FaultyCache(backend.newCache());
         CacheAside aside = new CacheAside(cache, NEGATIVE_TTL, 0.1);
         CountingLoader<Item> loader = new CountingLoader<>(() -> Optional.of(new Item(1, "one")));
@@ -293,8 +293,11 @@ class CacheAsideTest {
         aside.get(key(1), TTL, CODEC, loader);
         assertThat(loader.calls.get()).isEqualTo(3);
 
+        // evictions run after commit: the request succeeded and must not be answered with an error
+        // (ResilientCacheFaultTest shows the Redis cache delivering the missed eviction later)
         cache.failDeletes = true;
-        assertThatThrownBy(() -> aside.evict(key(1))).isInstanceOf(FaultyCache.InjectedFailure.class);
+        aside.evict(key(1));
+        assertThat(cache.get(key(1))).isPresent();
     }
 
     @ParameterizedTest

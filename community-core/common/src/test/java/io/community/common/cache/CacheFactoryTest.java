@@ -43,7 +43,9 @@ class CacheFactoryTest {
                 "community.cache.negative-ttl", "5s",
                 "community.cache.jitter", "0.2"))) {
             KeyValueCache cache = context.getBean(KeyValueCache.class);
-            assertThat(cache).isInstanceOf(RedisCache.class);
+            // Redis behind the breaker and the command timeout
+            assertThat(cache).isInstanceOf(ResilientCache.class);
+            assertThat(context.getBean(CacheProperties.class).getTimeout()).isEqualTo(Duration.ofMillis(100));
             assertThat(context.getBean(CacheProperties.class).getNegativeTtl()).isEqualTo(Duration.ofSeconds(5));
             assertThat(context.getBean(CacheProperties.class).getJitter()).isEqualTo(0.2);
 
@@ -56,6 +58,20 @@ class CacheFactoryTest {
             } finally {
                 client.shutdown();
             }
+        }
+    }
+
+    @Test
+    void theRedisBreakerIsPublishedAsAMetricWhereThereIsAMeterRegistry() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        try (ApplicationContext context = ApplicationContext.builder()
+                .properties(Map.of("redis.uri", TestServices.redisUri(),
+                        "community.cache.key-prefix", "community-test:" + UUID.randomUUID() + ":"))
+                .singletons(meters)
+                .start()) {
+            assertThat(context.getBean(KeyValueCache.class)).isInstanceOf(ResilientCache.class);
+            assertThat(meters.find("resilience4j.circuitbreaker.state").tag("name", "cache").tag("state", "closed")
+                    .gauge()).isNotNull().satisfies(g -> assertThat(g.value()).isEqualTo(1.0));
         }
     }
 }

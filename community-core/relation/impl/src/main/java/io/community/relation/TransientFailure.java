@@ -1,5 +1,6 @@
 package io.community.relation;
 
+import io.community.common.error.DependencyFailures;
 import io.community.common.persistence.SqlErrors;
 import io.micronaut.retry.annotation.RetryPredicate;
 
@@ -19,6 +20,9 @@ import java.util.Set;
  * rolls the victim back; seen in the adapter tests. A duplicate key is listed although
  * {@code INSERT IGNORE} and upserts should never raise one: if a race ever did, the retry sees
  * the committed row and does nothing, instead of answering 500.
+ *
+ * <p>Never a lost or unobtainable connection ({@link DependencyFailures}): each attempt would wait
+ * for the pool's connection timeout again, turning a fast 503 into a hang of several seconds.
  */
 public final class TransientFailure implements RetryPredicate {
     private static final int MARIADB_DEADLOCK = 1213;
@@ -30,6 +34,11 @@ public final class TransientFailure implements RetryPredicate {
     public boolean test(Throwable error) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
+            if (DependencyFailures.isConnectionFailure(t)) {
+                // the database is unreachable: running again only makes the caller wait for the
+                // pool's timeout once more per attempt; the request answers 503 at once instead
+                return false;
+            }
             if (t instanceof SQLTransactionRollbackException) {
                 return true;
             }

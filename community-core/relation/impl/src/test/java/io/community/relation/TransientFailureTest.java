@@ -5,8 +5,10 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTransactionRollbackException;
+import java.sql.SQLTransientConnectionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,5 +45,18 @@ class TransientFailureTest {
         assertThat(transientFailure.test(new IllegalStateException("bug"))).isFalse();
         assertThat(transientFailure.test(new DataAccessException("no SQL cause"))).isFalse();
         assertThat(transientFailure.test(wrapped(new SQLException("no state")))).isFalse();
+    }
+
+    @Test
+    void aLostOrUnobtainableConnectionIsNeverRetried() {
+        // Hikari when the pool cannot get a connection in time (wrapped by the transaction manager)
+        assertThat(transientFailure.test(new RuntimeException("Cannot create transaction",
+                new SQLTransientConnectionException("HikariPool-1 - Connection is not available, request timed out after 2000ms.",
+                        "08000", new SQLTransactionRollbackException("deadlock", "40001", 1213))))).isFalse();
+        // MariaDB Connector/J when the server is gone
+        assertThat(transientFailure.test(wrapped(new SQLNonTransientConnectionException(
+                "(conn=12) Connection reset", "08000", 0)))).isFalse();
+        assertThat(transientFailure.test(wrapped(new SQLException("Communications link failure", "08S01", 0))))
+                .isFalse();
     }
 }

@@ -1,11 +1,12 @@
 package io.community.user;
 
 import io.community.common.cache.CacheAside;
+import io.community.common.cache.InMemoryCache;
 import io.community.common.cache.JsonCacheCodec;
 import io.community.common.cache.KeyValueCache;
-import io.community.common.token.TokenCodec;
 import io.community.common.tx.AfterCommit;
 import io.community.user.api.User;
+import io.community.user.cache.CachingSessionStore;
 import io.community.user.cache.CachingUserStore;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Primary;
@@ -14,6 +15,7 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 
 /** Wiring of the user context's collaborators. */
 @Factory
@@ -28,19 +30,25 @@ public class UserFactory {
     }
 
     @Singleton
-    SessionStore sessionStore(KeyValueCache cache, TokenCodec tokens) {
-        return new SessionStore(cache, tokens.ttl());
+    @Primary
+    SessionStore cachedSessionStore(@Named("jdbc") SessionStore jdbc, CacheAside cache, ObjectMapper json,
+                                    AfterCommit afterCommit, UserProperties properties) {
+        return new CachingSessionStore(jdbc, cache, new JsonCacheCodec<>(json, Session.class), afterCommit,
+                properties.getSessionCacheTtl());
     }
 
     @Singleton
-    EmailCodeStore emailCodeStore(KeyValueCache cache, UserProperties properties) {
-        return new EmailCodeStore(cache, new SecureRandom(), properties.getCodeTtl(),
-                properties.getCodeResendInterval(), properties.getCodeMaxAttempts());
+    EmailCodeStore emailCodeStore(KeyValueCache cache, Clock clock, UserProperties properties) {
+        return new EmailCodeStore(cache, new SecureRandom(), clock, properties.getCodeTtl(),
+                properties.getCodeResendInterval(), properties.getCodeMaxAttempts(),
+                properties.getCodeMaxSendsPerAddressPerDay());
     }
 
+    /** Counts in the shared cache, and in this process while the shared cache is unavailable. */
     @Singleton
-    LoginThrottle loginThrottle(KeyValueCache cache, UserProperties properties) {
-        return new LoginThrottle(cache, properties.getLoginMaxFailures(), properties.getLoginFailureWindow());
+    LoginThrottle loginThrottle(KeyValueCache cache, Clock clock, UserProperties properties) {
+        return new LoginThrottle(cache, new InMemoryCache(), clock, properties.getLoginMaxFailures(),
+                properties.getLoginMaxFailuresPerAddress(), properties.getLoginFailureWindow());
     }
 
     @Singleton

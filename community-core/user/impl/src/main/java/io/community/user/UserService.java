@@ -23,11 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -71,15 +73,27 @@ public class UserService implements UserUseCases {
     }
 
     @Override
-    public void sendEmailCode(String rawEmail) {
+    public void sendEmailCode(String rawEmail, @Nullable String clientIp) {
         String email = UserRules.email(rawEmail);
         if (users.emailTaken(email)) {
             throw new DomainException(ErrorReason.ALREADY_EXISTS, "email already registered");
         }
-        if (!codes.reserveSend(email)) {
-            throw new DomainException(ErrorReason.TOO_MANY_REQUESTS, "a code was sent to this address recently");
+        String code;
+        try {
+            Optional<Duration> wait = codes.reserveSend(email);
+            if (wait.isPresent()) {
+                throw DomainException.tooManyRequests("a code was sent to this address recently", wait.get());
+            }
+            Optional<Duration> dayFull = codes.countSendFrom(clientIp == null ? "" : clientIp);
+            if (dayFull.isPresent()) {
+                codes.releaseSend(email);
+                throw DomainException.tooManyRequests("too many codes sent from this client address today", dayFull.get());
+            }
+            code = codes.issue(email);
+        } catch (EmailCodeStore.Unavailable e) {
+            LOG.warn("Verification code not sent, the cache is unavailable: {}", e.getMessage());
+            throw DomainException.unavailable("verification codes are unavailable right now", e.retryAfter());
         }
-        String code = codes.issue(email);
         try {
             mail.send(new MailMessage(email, "Your Community verification code",
                     "Your verification code is " + code + ". It is valid for 10 minutes.\n"
@@ -100,7 +114,13 @@ public class UserService implements UserUseCases {
         UserRules.newPassword("password", password);
         // The code is checked first and consumed only after commit: a reused code fails as a code,
         // and concurrent duplicates all pass it and meet the unique key instead (409).
-        if (!codes.verify(email, emailCode)) {
+        boolean valid;
+        try {
+            valid = codes.verify(email, emailCode);
+        } catch (EmailCodeStore.Unavailable e) {
+            throw DomainException.unavailable("verification codes are unavailable right now", e.retryAfter());
+        }
+        if (!valid) {
             throw new DomainException(ErrorReason.EMAIL_CODE_INVALID);
         }
         if (users.emailTaken(email)) {
@@ -128,8 +148,9 @@ public class UserService implements UserUseCases {
             throw new DomainException(ErrorReason.LOGIN_FAILED);
         }
         String ip = clientIp == null ? "" : clientIp;
-        if (throttle.blocked(email, ip)) {
-            throw new DomainException(ErrorReason.TOO_MANY_REQUESTS, "too many failed logins; try again later");
+        Optional<Duration> blocked = throttle.blocked(email, ip);
+        if (blocked.isPresent()) {
+            throw DomainException.tooManyRequests("too many failed logins; try again later", blocked.get());
         }
         var credentials = users.findCredentialsByEmail(email);
         String pw = password == null ? "" : password;
@@ -149,14 +170,19 @@ public class UserService implements UserUseCases {
         Instant now = now();
         String jti = UUID.randomUUID().toString();
         users.recordLogin(id, now, ip);
-        sessions.open(id, jti);
+        // in the login's transaction: the token exists only if its session row does
+        sessions.open(new Session(jti, id, now, now.plus(tokens.ttl()), null));
         return new LoginResult(id, tokens.issue(id, jti, now));
     }
 
     @Override
     public Actor authenticate(String token) {
         TokenClaims claims = tokens.verify(token);
-        if (!sessions.isActive(claims.userId(), claims.jti())) {
+        Instant now = clock.instant();
+        boolean active = sessions.find(claims.jti())
+                .filter(session -> session.userId() == claims.userId() && session.activeAt(now))
+                .isPresent();
+        if (!active) {
             throw new DomainException(ErrorReason.TOKEN_INVALID, "session expired or revoked");
         }
         User user = users.findById(claims.userId())
@@ -165,6 +191,7 @@ public class UserService implements UserUseCases {
     }
 
     @Override
+    @Transactional
     public void logout(Actor actor, String presentedToken, @Nullable Long claimedId, @Nullable String claimedToken) {
         actor.requireSelfIfGiven(claimedId);
         if (claimedToken != null && !claimedToken.isEmpty() && !claimedToken.equals(presentedToken)) {
@@ -174,7 +201,7 @@ public class UserService implements UserUseCases {
         if (claims.userId() != actor.userId()) {
             throw DomainException.forbidden("only the presented session can be logged out");
         }
-        sessions.close(claims.jti());
+        sessions.revoke(claims.jti(), now());
     }
 
     @Override
@@ -200,7 +227,8 @@ public class UserService implements UserUseCases {
         if (!users.softDelete(id, now())) {
             throw DomainException.notFound("user");
         }
-        afterCommit.run(() -> sessions.closeAll(id));
+        // same transaction as the deletion: both or neither; the cache drops its copies after commit
+        sessions.revokeAll(id, now());
     }
 
     @Override
@@ -222,7 +250,7 @@ public class UserService implements UserUseCases {
         if (!users.updatePasswordHash(id, hasher.hash(newPassword), now())) {
             throw DomainException.notFound("user");
         }
-        afterCommit.run(() -> sessions.closeAll(id));
+        sessions.revokeAll(id, now());
     }
 
     @Override

@@ -36,6 +36,7 @@ class UserServiceTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private FakeUserStore store;
     private InMemoryCache cache;
+    private FakeSessionStore sessions;
     private UserService service;
     private TokenCodec tokens;
 
@@ -61,9 +62,10 @@ class UserServiceTest {
                 Duration.ofHours(1), clock);
         UserProperties properties = new UserProperties();
         properties.setAdminEmails(List.of("Boss@Example.com"));
-        service = new UserService(store, new SessionStore(cache, tokens.ttl()),
-                new EmailCodeStore(cache, new SecureRandom(), Duration.ofMinutes(10), Duration.ofSeconds(60), 5),
-                new LoginThrottle(cache, 3, Duration.ofMinutes(15)),
+        sessions = new FakeSessionStore();
+        service = new UserService(store, sessions,
+                new EmailCodeStore(cache, new SecureRandom(), clock, Duration.ofMinutes(10), Duration.ofSeconds(60), 5, 20),
+                new LoginThrottle(cache, new InMemoryCache(), clock, 3, 10, Duration.ofMinutes(15)),
                 new PlainHasher(), tokens, outbox::add, AfterCommit.immediate(), clock, properties);
     }
 
@@ -75,7 +77,7 @@ class UserServiceTest {
     }
 
     private long registered(String email, String password) {
-        service.sendEmailCode(email);
+        service.sendEmailCode(email, "192.0.2.1");
         return service.register(email, lastCodeFor(email), password);
     }
 
@@ -97,7 +99,7 @@ class UserServiceTest {
 
     @Test
     void codesAreSixDigitsAndSingleUse() {
-        service.sendEmailCode("a@example.com");
+        service.sendEmailCode("a@example.com", "192.0.2.1");
         String code = lastCodeFor("a@example.com");
         assertThat(code).matches("\\d{6}");
         service.register("a@example.com", code, "password1");
@@ -108,7 +110,7 @@ class UserServiceTest {
 
     @Test
     void wrongCodeFiveTimesVoidsTheCode() {
-        service.sendEmailCode("a@example.com");
+        service.sendEmailCode("a@example.com", "192.0.2.1");
         String code = lastCodeFor("a@example.com");
         String wrong = code.equals("000000") ? "111111" : "000000";
         for (int i = 0; i < 5; i++) {
@@ -119,7 +121,7 @@ class UserServiceTest {
 
     @Test
     void fourWrongTriesStillLeaveTheCodeUsable() {
-        service.sendEmailCode("a@example.com");
+        service.sendEmailCode("a@example.com", "192.0.2.1");
         String code = lastCodeFor("a@example.com");
         String wrong = code.equals("000000") ? "111111" : "000000";
         for (int i = 0; i < 4; i++) {
@@ -130,34 +132,34 @@ class UserServiceTest {
 
     @Test
     void resendWithinTheIntervalIsRateLimitedAndRegisteredEmailsConflict() {
-        service.sendEmailCode("a@example.com");
-        assertReason(() -> service.sendEmailCode("a@example.com"), ErrorReason.TOO_MANY_REQUESTS);
+        service.sendEmailCode("a@example.com", "192.0.2.1");
+        assertReason(() -> service.sendEmailCode("a@example.com", "192.0.2.1"), ErrorReason.TOO_MANY_REQUESTS);
         service.register("a@example.com", lastCodeFor("a@example.com"), "password1");
-        assertReason(() -> service.sendEmailCode("a@example.com"), ErrorReason.ALREADY_EXISTS);
+        assertReason(() -> service.sendEmailCode("a@example.com", "192.0.2.1"), ErrorReason.ALREADY_EXISTS);
     }
 
     @Test
     void aFailedMailGivesTheSendSlotBack() {
         UserProperties properties = new UserProperties();
         boolean[] fail = {true};
-        UserService flaky = new UserService(store, new SessionStore(cache, tokens.ttl()),
-                new EmailCodeStore(cache, new SecureRandom(), Duration.ofMinutes(10), Duration.ofSeconds(60), 5),
-                new LoginThrottle(cache, 3, Duration.ofMinutes(15)),
+        UserService flaky = new UserService(store, new FakeSessionStore(),
+                new EmailCodeStore(cache, new SecureRandom(), clock, Duration.ofMinutes(10), Duration.ofSeconds(60), 5, 20),
+                new LoginThrottle(cache, new InMemoryCache(), clock, 3, 10, Duration.ofMinutes(15)),
                 new PlainHasher(), tokens, m -> {
                     if (fail[0]) {
                         throw new IllegalStateException("smtp down");
                     }
                     outbox.add(m);
                 }, AfterCommit.immediate(), clock, properties);
-        assertReason(() -> flaky.sendEmailCode("a@example.com"), ErrorReason.SERVICE_UNAVAILABLE);
+        assertReason(() -> flaky.sendEmailCode("a@example.com", "192.0.2.1"), ErrorReason.SERVICE_UNAVAILABLE);
         fail[0] = false;
-        flaky.sendEmailCode("a@example.com");
+        flaky.sendEmailCode("a@example.com", "192.0.2.1");
         assertThat(outbox).hasSize(1);
     }
 
     @Test
     void passwordLengthIsCountedInBytes() {
-        service.sendEmailCode("a@example.com");
+        service.sendEmailCode("a@example.com", "192.0.2.1");
         String code = lastCodeFor("a@example.com");
         assertReason(() -> service.register("a@example.com", code, "short"), ErrorReason.INVALID_PARAMS);
         // 19 four-byte characters are 76 bytes: over bcrypt's limit although only 19 characters.
@@ -320,5 +322,184 @@ class UserServiceTest {
         store.setRoleByEmail("boss@example.com", Role.USER, clock.instant());
         service.promoteConfiguredAdmins();
         assertThat(store.findById(id).orElseThrow().role()).isEqualTo(Role.ADMIN);
+    }
+
+    // --- limits carry a retry time; abuse beyond one email --------------------------------------
+
+    private static Duration retryAfterOf(Runnable call, ErrorReason reason) {
+        try {
+            call.run();
+        } catch (DomainException e) {
+            assertThat(e.reason()).isEqualTo(reason);
+            return e.retryAfter().orElseThrow(() -> new AssertionError("no retry time on " + reason));
+        }
+        throw new AssertionError("expected " + reason);
+    }
+
+    @Test
+    void everyTooManyRequestsSaysWhenToTryAgain() {
+        service.sendEmailCode("a@example.com", "192.0.2.1");
+        clock.advance(Duration.ofSeconds(15));
+        assertThat(retryAfterOf(() -> service.sendEmailCode("a@example.com", "192.0.2.1"), ErrorReason.TOO_MANY_REQUESTS))
+                .isEqualTo(Duration.ofSeconds(45));
+
+        registered("b@example.com", "password1");
+        for (int i = 0; i < 3; i++) {
+            assertReason(() -> service.login("b@example.com", "guess-guess", "198.51.100.7"), ErrorReason.LOGIN_FAILED);
+        }
+        // windows are aligned to the clock: 00:00:15 is 14 min 45 s before the 15-minute window ends
+        assertThat(retryAfterOf(() -> service.login("b@example.com", "password1", "198.51.100.7"),
+                ErrorReason.TOO_MANY_REQUESTS)).isEqualTo(Duration.ofMinutes(14).plusSeconds(45));
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(service.login("b@example.com", "password1", "198.51.100.7").token()).isNotBlank();
+    }
+
+    @Test
+    void onePasswordTriedOverManyEmailsFromOneAddressIsLimited() {
+        long victim = registered("victim@example.com", "Winter2026");
+        String sprayer = "203.0.113.66";
+        int refused = 0;
+        for (int i = 0; i < 30; i++) {
+            String email = i == 25 ? "victim@example.com" : "user" + i + "@example.com";
+            try {
+                service.login(email, "Winter2025", sprayer);
+            } catch (DomainException e) {
+                if (e.reason() == ErrorReason.TOO_MANY_REQUESTS) {
+                    refused++;
+                    assertThat(e.retryAfter()).isPresent();
+                } else {
+                    assertThat(e.reason()).isEqualTo(ErrorReason.LOGIN_FAILED);
+                }
+            }
+        }
+        // 10 failures per address in this setup (3 per email and address): the rest are refused
+        assertThat(refused).isEqualTo(20);
+        // even the right password of the 26th account is refused from that address...
+        assertReason(() -> service.login("victim@example.com", "Winter2026", sprayer), ErrorReason.TOO_MANY_REQUESTS);
+        // ...while its owner, elsewhere, logs in
+        assertThat(service.login("victim@example.com", "Winter2026", "192.0.2.50").id()).isEqualTo(victim);
+    }
+
+    @Test
+    void codeSendsAreLimitedPerClientAddressAndDay() {
+        clock.advance(Duration.ofHours(18)); // 18:00 UTC
+        for (int i = 0; i < 20; i++) {
+            service.sendEmailCode("new" + i + "@example.com", "198.51.100.9");
+        }
+        assertThat(retryAfterOf(() -> service.sendEmailCode("new20@example.com", "198.51.100.9"),
+                ErrorReason.TOO_MANY_REQUESTS)).isEqualTo(Duration.ofHours(6));
+        // the refusal did not take the email's slot: from another address it is sent at once
+        service.sendEmailCode("new20@example.com", "198.51.100.10");
+        assertThat(outbox).hasSize(21);
+        clock.advance(Duration.ofHours(6)); // the next UTC day
+        service.sendEmailCode("new21@example.com", "198.51.100.9");
+        assertThat(outbox).hasSize(22);
+    }
+
+    // --- the cache unavailable ------------------------------------------------------------------
+
+    /** A shared cache that is down: every call fails as the Redis cache does with its breaker open. */
+    private static final class DownCache implements io.community.common.cache.KeyValueCache {
+        @Override
+        public java.util.Optional<String> get(String key) {
+            throw down();
+        }
+
+        @Override
+        public java.util.Map<String, String> getAll(java.util.Collection<String> keys) {
+            throw down();
+        }
+
+        @Override
+        public void put(String key, String value, Duration ttl) {
+            throw down();
+        }
+
+        @Override
+        public boolean putIfAbsent(String key, String value, Duration ttl) {
+            throw down();
+        }
+
+        @Override
+        public long increment(String key, Duration ttlIfNew) {
+            throw down();
+        }
+
+        @Override
+        public boolean delete(String key) {
+            throw down();
+        }
+
+        @Override
+        public void deleteAll(java.util.Collection<String> keys) {
+            throw down();
+        }
+
+        private static RuntimeException down() {
+            return new io.community.common.cache.CacheUnavailableException("down", Duration.ofSeconds(2), null);
+        }
+    }
+
+    private UserService withSharedCache(io.community.common.cache.KeyValueCache shared) {
+        return new UserService(store, sessions,
+                new EmailCodeStore(shared, new SecureRandom(), clock, Duration.ofMinutes(10), Duration.ofSeconds(60), 5, 20),
+                new LoginThrottle(shared, new InMemoryCache(), clock, 3, 10, Duration.ofMinutes(15)),
+                new PlainHasher(), tokens, outbox::add, AfterCommit.immediate(), clock, new UserProperties());
+    }
+
+    @Test
+    void codesAnswer503WithARetryTimeWhileTheCacheIsDown() {
+        UserService down = withSharedCache(new DownCache());
+        assertThat(retryAfterOf(() -> down.sendEmailCode("a@example.com", "192.0.2.1"), ErrorReason.SERVICE_UNAVAILABLE))
+                .isEqualTo(Duration.ofSeconds(2));
+        assertThat(retryAfterOf(() -> down.register("a@example.com", "123456", "password1"), ErrorReason.SERVICE_UNAVAILABLE))
+                .isEqualTo(Duration.ofSeconds(2));
+        assertThat(outbox).isEmpty();
+    }
+
+    @Test
+    void loginLimitsFallBackToThisProcessWhileTheCacheIsDown() {
+        long id = registered("a@example.com", "password1");
+        UserService down = withSharedCache(new DownCache());
+        // logins still work, sessions included
+        String token = down.login("a@example.com", "password1", "198.51.100.7").token();
+        assertThat(down.authenticate(token).userId()).isEqualTo(id);
+        // and failures are still limited, counted in this process
+        for (int i = 0; i < 3; i++) {
+            assertReason(() -> down.login("a@example.com", "guess-guess", "198.51.100.7"), ErrorReason.LOGIN_FAILED);
+        }
+        assertThat(retryAfterOf(() -> down.login("a@example.com", "password1", "198.51.100.7"),
+                ErrorReason.TOO_MANY_REQUESTS)).isPositive();
+    }
+
+    // --- sessions ---------------------------------------------------------------------------------
+
+    @Test
+    void aRevokeAllEndsOlderSessionsForGoodWhateverTheClockSaysAndNewOnesWork() {
+        long id = registered("a@example.com", "password1");
+        String before = service.login("a@example.com", "password1", "::1").token();
+        service.changePassword(service.authenticate(before), id, "password1", "password2");
+        String after = service.login("a@example.com", "password2", "::1").token();
+        assertThat(service.authenticate(after).userId()).isEqualTo(id);
+        // an instance whose clock is behind: the revocation is a fact on the row, not a time comparison
+        clock.advance(Duration.ofMinutes(-30));
+        assertReason(() -> service.authenticate(before), ErrorReason.TOKEN_INVALID);
+        clock.advance(Duration.ofMinutes(30));
+        assertReason(() -> service.authenticate(before), ErrorReason.TOKEN_INVALID);
+        assertThat(sessions.rows.values()).filteredOn(s -> s.revokedAt() == null).hasSize(1);
+    }
+
+    @Test
+    void theCleanupDeletesSessionsAnHourPastTheirExpiry() {
+        registered("a@example.com", "password1");
+        service.login("a@example.com", "password1", "::1");
+        clock.advance(Duration.ofHours(2)); // token TTL 1 h here
+        service.login("a@example.com", "password1", "::1");
+        UserProperties properties = new UserProperties();
+        SessionCleanup cleanup = new SessionCleanup(sessions, clock, properties);
+        assertThat(cleanup.run()).isEqualTo(0); // expired 1 h ago: still within the grace
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(cleanup.run()).isEqualTo(1);
+        assertThat(sessions.rows).hasSize(1);
     }
 }

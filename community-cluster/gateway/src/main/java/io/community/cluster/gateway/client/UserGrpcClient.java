@@ -31,8 +31,8 @@ public final class UserGrpcClient implements UserUseCases {
     }
 
     @Override
-    public void sendEmailCode(String email) {
-        run(() -> stub.sendEmailCode(UserProtos.sendEmailCodeRequest(email)));
+    public void sendEmailCode(String email, String clientIp) {
+        run(() -> stub.sendEmailCode(UserProtos.sendEmailCodeRequest(email, clientIp)));
     }
 
     @Override

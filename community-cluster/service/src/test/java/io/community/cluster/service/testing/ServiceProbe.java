@@ -1,6 +1,7 @@
 package io.community.cluster.service.testing;
 
 import io.community.cluster.grpc.BearerClientInterceptor;
+import io.community.cluster.grpc.InternalCredential;
 import io.community.cluster.grpc.GrpcErrors;
 import io.community.common.error.DomainException;
 import io.grpc.Channel;
@@ -72,6 +73,11 @@ public final class ServiceProbe implements AutoCloseable {
     /** Every call carries {@code authorization: Bearer <token>}, as the gateway forwards it. */
     public Channel as(String token) {
         return ClientInterceptors.intercept(channel, new BearerClientInterceptor(() -> Optional.of(token)));
+    }
+
+    /** Every call carries the cluster's internal credential, as a member (the gateway, a service) sends it. */
+    public Channel member(String internalSecret) {
+        return ClientInterceptors.intercept(channel, InternalCredential.of(internalSecret).orElseThrow().clientInterceptor());
     }
 
     public HealthCheckResponse.ServingStatus health(String service) {

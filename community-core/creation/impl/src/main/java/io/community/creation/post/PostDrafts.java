@@ -24,7 +24,9 @@ import java.util.Map;
  * the transport. The type follows the content: a video makes a video post, pictures an image
  * post, text alone a text post — on create and on every update.
  *
- * <p>A video is its five fields, all or none (20413). A string field counts as given when it is
+ * <p>Pictures and any part of a video together are 20412, checked before everything else: the
+ * client mixed two post types, and what else is missing or wrong does not matter until it chooses.
+ * A video is its five fields, all or none (20413). A string field counts as given when it is
  * not empty and a number when it is not 0, because clients of the reference send every field with
  * its zero value ({@code "videoKey":"", "coverWidth":0}) on text and image posts.
  */
@@ -44,6 +46,12 @@ final class PostDrafts {
     }
 
     PostContent validate(PostDraft d) {
+        int videoParts = given(d.videoKey()) + given(d.videoDuration()) + given(d.coverKey())
+                + given(d.coverWidth()) + given(d.coverHeight());
+        boolean pictures = !d.picKeys().isEmpty();
+        if (pictures && videoParts > 0) {
+            throw new DomainException(ErrorReason.IMAGES_AND_VIDEO);
+        }
         List<FieldError> errors = new ArrayList<>();
         String title = d.title();
         if (title == null || title.isBlank()) {
@@ -77,17 +85,11 @@ final class PostDrafts {
             throw new DomainException(ErrorReason.INVALID_PARAMS, "invalid post", Map.of(), errors);
         }
 
-        int videoParts = given(d.videoKey()) + given(d.videoDuration()) + given(d.coverKey())
-                + given(d.coverWidth()) + given(d.coverHeight());
         if (videoParts > 0 && videoParts < 5) {
             throw new DomainException(ErrorReason.INCOMPLETE_VIDEO,
                     "a video needs videoKey, videoDuration, coverKey, coverWidth and coverHeight");
         }
         boolean video = videoParts == 5;
-        boolean pictures = !d.picKeys().isEmpty();
-        if (video && pictures) {
-            throw new DomainException(ErrorReason.IMAGES_AND_VIDEO);
-        }
         if (!video && !pictures && text.isBlank()) {
             throw new DomainException(ErrorReason.BAD_POST_TYPE, "a post needs text, pictures or a video");
         }

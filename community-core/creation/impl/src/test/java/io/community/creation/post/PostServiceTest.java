@@ -114,10 +114,13 @@ class PostServiceTest {
         assertReason(() -> service.create(ALICE, null,
                 new PostDraft("t", "x", List.of(), "", 0, "c.jpg", 0, 0, null, null, null)),
                 ErrorReason.INCOMPLETE_VIDEO);
-        // an incomplete video is reported as such even next to pictures
+        // pictures next to any part of a video are the mix (20412), whatever else is missing
         assertReason(() -> service.create(ALICE, null,
                 new PostDraft("t", "x", List.of("a.png"), "v.mp4", null, null, null, null, null, null, null)),
-                ErrorReason.INCOMPLETE_VIDEO);
+                ErrorReason.IMAGES_AND_VIDEO);
+        assertReason(() -> service.create(ALICE, null,
+                new PostDraft(null, null, List.of("a.png"), null, null, "c.jpg", null, null, null, null, null)),
+                ErrorReason.IMAGES_AND_VIDEO);
         assertThat(store.latest(new PageRequest(0, 10)).total()).isZero();
     }
 

@@ -35,9 +35,12 @@ public record User(
 
     public static final int STATUS_ACTIVE = 1;
 
-    /** The same user as seen by someone who may not see contact data. */
+    /**
+     * The same user as seen by someone other than the user themself or an admin: no email, phone
+     * or login address (null, not "", so that views leave them out).
+     */
     public User withoutContactData() {
-        return new User(id, name, nickName, null, null, avatar, gender, age, birthday, loginAt, loginIp,
+        return new User(id, name, nickName, null, null, avatar, gender, age, birthday, loginAt, null,
                 status, role, createdAt, updatedAt);
     }
 }

@@ -14,8 +14,12 @@ import java.util.Map;
  */
 public interface UserUseCases {
 
-    /** Mails a 6-digit code valid for 10 minutes; one send per address per 60 s. */
-    void sendEmailCode(String email);
+    /**
+     * Mails a 6-digit code valid for 10 minutes; one send per email per 60 s and a daily number of
+     * sends per client address (429 with a retry time); 503 with a retry time while the store of
+     * codes is unavailable. {@code clientIp} is the HTTP client's address; null if unknown.
+     */
+    void sendEmailCode(String email, @Nullable String clientIp);
 
     /** Creates a user after checking the mailed code; returns the new id. */
     long register(String email, String emailCode, String password);
