@@ -37,7 +37,8 @@ start() { # name, extra env...
   local http grpc; read -r http grpc <<<"$(port "$n")"
   local env=(-e "MICRONAUT_SERVER_PORT=$http" -e "HEALTH_PORT=$http" -e "MICRONAUT_SERVER_HOST=127.0.0.1"
              -e "COMMUNITY_JWT_SECRET=${COMMUNITY_JWT_SECRET:?COMMUNITY_JWT_SECRET is required}")
-  [ -n "$grpc" ] && env+=(-e "GRPC_SERVER_PORT=$grpc" -e "GRPC_SERVER_HOST=127.0.0.1")
+  if [ -n "$grpc" ]; then env+=(-e "GRPC_SERVER_PORT=$grpc" -e "GRPC_SERVER_HOST=127.0.0.1")
+  else env+=(-e "ENDPOINTS_ALL_PORT=$((http + 1))"); fi   # monolith, gateway: the management port
   local v
   for v in REDIS_URI COMMUNITY_CACHE_KEY_PREFIX COMMUNITY_ETCD_ENDPOINTS COMMUNITY_ETCD_KEY_PREFIX COMMUNITY_CLUSTER_INTERNAL_SECRET JAVA_OPTS; do
     [ -n "${!v:-}" ] && env+=(-e "$v=${!v}")
