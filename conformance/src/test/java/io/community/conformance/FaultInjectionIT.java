@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,12 +48,8 @@ class FaultInjectionIT extends ConformanceTest {
 
     @Override
     protected Backing backing() {
-        servers = PrivateServers.start(deploymentName());
+        servers = PrivateServers.start();
         return servers;
-    }
-
-    private String deploymentName() {
-        return "faults-" + Deployment.targetKind().name().toLowerCase();
     }
 
     @AfterAll
@@ -88,9 +85,9 @@ class FaultInjectionIT extends ConformanceTest {
         })) {
             Thread.sleep(3000);
             paused = System.nanoTime();
-            servers.redis().pause();
+            servers.redis().freeze();
             Thread.sleep(REDIS_PAUSE.toMillis());
-            servers.redis().resume();
+            servers.redis().thaw();
             resumed = System.nanoTime();
             Thread.sleep(3000);
             all = load.all();
@@ -117,7 +114,7 @@ class FaultInjectionIT extends ConformanceTest {
         for (int i = 0; i < 5; i++) {
             whileDown.add(api.get("/api/v1/user/" + before.id(), before.token()).status());
         }
-        servers.restartRedis();
+        servers.redis().restart();
 
         // every answer from now on, while clients reconnect and the breaker closes again
         List<Integer> after = new ArrayList<>();
@@ -154,11 +151,14 @@ class FaultInjectionIT extends ConformanceTest {
             Thread.sleep(2000);
             servers.mariaDb().kill();
             killed = System.nanoTime();
-            for (Node node : withDatabase) {
-                downAfterMillis.add(awaitNotReady(node, killed, Duration.ofSeconds(10)));
-            }
+            // every node watched at once: a probe may take up to its 1 s timeout
+            long since = killed;
+            List<CompletableFuture<Long>> watches = withDatabase.stream()
+                    .map(node -> CompletableFuture.supplyAsync(() -> awaitNotReady(node, since, Duration.ofSeconds(10))))
+                    .toList();
+            watches.forEach(w -> downAfterMillis.add(w.join()));
             Thread.sleep(Math.max(0, DB_OUTAGE.toMillis() - (System.nanoTime() - killed) / 1_000_000));
-            servers.restartMariaDb();
+            servers.mariaDb().restart();
             back = System.nanoTime();
             Thread.sleep(7000);
             all = load.all();
@@ -216,7 +216,7 @@ class FaultInjectionIT extends ConformanceTest {
     }
 
     /** Milliseconds from {@code since} until the node's readiness stops answering 200; -1 if it never does. */
-    private static long awaitNotReady(Node node, long since, Duration timeout) throws InterruptedException {
+    private static long awaitNotReady(Node node, long since, Duration timeout) {
         HttpRequest probe = HttpRequest.newBuilder(node.httpUri().resolve("/health/readiness"))
                 .timeout(Duration.ofSeconds(1)).build();
         long end = since + timeout.toNanos();
@@ -226,11 +226,19 @@ class FaultInjectionIT extends ConformanceTest {
                 status = PROBE.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
             } catch (IOException e) {
                 status = -1; // a probe that times out counts as not ready, as for an orchestrator
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
             }
             if (status != 200) {
                 return (System.nanoTime() - since) / 1_000_000;
             }
-            Thread.sleep(100);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
         }
         return -1;
     }

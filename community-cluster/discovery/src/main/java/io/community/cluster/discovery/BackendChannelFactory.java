@@ -1,6 +1,7 @@
 package io.community.cluster.discovery;
 
 import io.community.cluster.grpc.BackendChannels;
+import io.community.cluster.grpc.GrpcObservability;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,17 +33,25 @@ public class BackendChannelFactory {
 
     private final List<ClientInterceptor> channelInterceptors;
 
-    /** Without metrics (tests). */
+    /** Without metrics or tracing (tests). */
     public BackendChannelFactory(EtcdProperties etcd, @Nullable EtcdNameResolverProvider resolver) {
-        this(etcd, resolver, null);
+        this(etcd, resolver, null, null);
     }
 
     @Inject
     public BackendChannelFactory(EtcdProperties etcd, @Nullable EtcdNameResolverProvider resolver,
-                                 @Nullable MeterRegistry meters) {
+                                 @Nullable MeterRegistry meters, @Nullable GrpcObservability observability) {
         this.etcd = etcd;
         this.resolver = resolver;
-        this.channelInterceptors = meters == null ? List.of() : List.of(new MetricCollectingClientInterceptor(meters));
+        List<ClientInterceptor> interceptors = new ArrayList<>();
+        if (meters != null) {
+            interceptors.add(new MetricCollectingClientInterceptor(meters));
+        }
+        if (observability != null) {
+            // last = outermost: the client span, traceparent and x-request-id wrap the measured call
+            interceptors.addAll(observability.clientInterceptors());
+        }
+        this.channelInterceptors = List.copyOf(interceptors);
     }
 
     /** The target a channel to {@code service} uses: etcd when discovery is on, else {@code staticTarget}. */

@@ -2,6 +2,7 @@ package io.community.cluster.service;
 
 import io.community.cluster.grpc.Authenticator;
 import io.community.cluster.grpc.CallerContext;
+import io.community.cluster.grpc.AccessLogServerInterceptor;
 import io.community.cluster.grpc.ErrorServerInterceptor;
 import io.community.cluster.grpc.GrpcErrors;
 import io.community.cluster.grpc.IdentityServerInterceptor;
@@ -144,9 +145,14 @@ class GrpcRuntimeTest {
         for (int i = added.size() - 1; i >= 0; i--) {
             outsideIn.add(delegate(added.get(i)).getClass());
         }
-        // metrics outermost, so it records the status the client gets; then errors around identity
-        assertThat(outsideIn).containsExactly(MetricCollectingServerInterceptor.class, ErrorServerInterceptor.class,
-                IdentityServerInterceptor.class);
+        // tracing outermost (every call, even a rejected one, is a span of the caller's trace), then the
+        // access log with the final status; metrics next, so it records the status the client gets; then
+        // errors around identity
+        // (OpenTelemetry's TracingServerInterceptor is package-private: compared by name)
+        assertThat(outsideIn).extracting(Class::getName).containsExactly(
+                "io.opentelemetry.instrumentation.grpc.v1_6.TracingServerInterceptor",
+                AccessLogServerInterceptor.class.getName(), MetricCollectingServerInterceptor.class.getName(),
+                ErrorServerInterceptor.class.getName(), IdentityServerInterceptor.class.getName());
     }
 
     @Test

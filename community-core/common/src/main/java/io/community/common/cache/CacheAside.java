@@ -182,8 +182,13 @@ public class CacheAside {
         try {
             cache.deleteAll(keys);
         } catch (CacheUnavailableException e) {
-            LOG.warn("Cache eviction of {} key(s) ({}) not delivered; it is retried when the cache is back: {}",
-                    keys.size(), describe(keys.iterator().next()), e.getMessage());
+            // while the breaker is open (no cause) its OPEN line already said so: one WARN per write would flood the log
+            String message = "Cache eviction of {} key(s) ({}) not delivered; it is retried when the cache is back: {}";
+            if (e.getCause() == null) {
+                LOG.debug(message, keys.size(), describe(keys.iterator().next()), e.getMessage());
+            } else {
+                LOG.warn(message, keys.size(), describe(keys.iterator().next()), e.getMessage());
+            }
         } catch (RuntimeException e) {
             LOG.error("Cache eviction of {} key(s) ({}) failed; entries may be stale until their TTL ends",
                     keys.size(), describe(keys.iterator().next()), e);

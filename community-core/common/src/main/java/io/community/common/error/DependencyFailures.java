@@ -27,8 +27,13 @@ import java.util.Set;
  *   <li>{@link SQLNonTransientConnectionException} and any SQLState of class {@code 08}: the driver
  *       lost or could not open the connection (MariaDB refused, reset, socket timeout);</li>
  *   <li>{@link SQLTimeoutException}: a statement ran into its timeout;</li>
- *   <li>Lettuce's connection and command-timeout exceptions (Redis down or stopped).</li>
+ *   <li>Lettuce's connection and command-timeout exceptions (Redis down or stopped);</li>
+ *   <li>Micronaut Data's {@code ConnectionException}: preparing or restoring a connection failed
+ *       (e.g. "could not set autocommit: Connection is closed" after the server reset it during a
+ *       commit, where Hikari's closed-connection error carries no SQLState). Matched by name, since
+ *       the gateway has no Micronaut Data on its classpath.</li>
  * </ul>
+ * Suppressed exceptions count too: a failed commit's cause may sit under the rollback's.
  * Integrity, syntax and deadlock errors are not among them: they stay what they are.
  */
 public final class DependencyFailures {
@@ -36,6 +41,7 @@ public final class DependencyFailures {
     public static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
     private static final String CONNECTION_EXCEPTION_CLASS = "08";
+    private static final String DATA_CONNECTION_EXCEPTION = "io.micronaut.data.connection.exceptions.ConnectionException";
 
     private DependencyFailures() {
     }
@@ -48,13 +54,22 @@ public final class DependencyFailures {
     }
 
     public static boolean isDependencyFailure(Throwable error) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        return isDependencyFailure(error, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private static boolean isDependencyFailure(Throwable error, Set<Throwable> seen) {
         for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof DomainException) {
                 return false; // already decided by the code that threw it
             }
-            if (isConnectionFailure(t) || t instanceof SQLTimeoutException || isRedisFailure(t)) {
+            if (isConnectionFailure(t) || t instanceof SQLTimeoutException || isRedisFailure(t)
+                    || DATA_CONNECTION_EXCEPTION.equals(t.getClass().getName())) {
                 return true;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (isDependencyFailure(suppressed, seen)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -39,6 +39,19 @@ class DependencyFailuresTest {
     }
 
     @Test
+    void aConnectionClosedUnderACommitIsUnavailable() {
+        // what the transaction manager threw when MariaDB was killed during a commit: Hikari's
+        // closed-connection error has no SQLState; the commit's own cause is suppressed or logged
+        var closed = new io.micronaut.data.connection.exceptions.ConnectionException(
+                "Could not set JDBC Connection read-only: Connection is closed", new SQLException("Connection is closed"));
+        assertThat(DependencyFailures.isDependencyFailure(closed)).isTrue();
+
+        var rollback = new IllegalStateException("rollback failed");
+        rollback.addSuppressed(new SQLNonTransientConnectionException("(conn=5) Socket error", "08000"));
+        assertThat(DependencyFailures.isDependencyFailure(new RuntimeException("commit", rollback))).isTrue();
+    }
+
+    @Test
     void bugsAndDataErrorsAreNot() {
         assertThat(DependencyFailures.unavailable(new IllegalStateException("bug"))).isEmpty();
         assertThat(DependencyFailures.isDependencyFailure(new DataAccessException("x",
