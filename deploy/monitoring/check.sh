@@ -14,7 +14,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 echo "== configurations"
-promtool check config --syntax-only prometheus.yml prometheus-monolith.yml
+promtool check config --syntax-only prometheus.yml prometheus-monolith.yml prometheus-compose.yml
 if ! promtool check config --syntax-only prometheus-k8s.yml 2>"$work/k8s.err"; then
   if grep -q 'field kubernetes_sd_configs not found' "$work/k8s.err"; then
     # Debian builds Prometheus without Kubernetes discovery: check everything else of the file,

@@ -46,6 +46,8 @@ final class Deployment implements AutoCloseable {
     private final Backing backing;
     private final Map<String, String> shared = new HashMap<>();
     private final Map<String, String> userContext = new HashMap<>();
+    /** Set for a deployment this suite did not start (see {@link #running}). */
+    private URI runningUri;
 
     private Deployment(Kind kind, String name, Map<String, String> extra, Backing backing) {
         this.kind = kind;
@@ -84,6 +86,10 @@ final class Deployment implements AutoCloseable {
 
     /** A deployment on the given MariaDB server and Redis (e.g. private ones a test may kill). */
     static Deployment start(Kind kind, String name, Map<String, String> extra, Backing backing) {
+        String running = System.getProperty("conformance." + kind.name().toLowerCase() + ".base-url", "");
+        if (!running.isBlank()) {
+            return running(kind, URI.create(running));
+        }
         return kind == Kind.MONOLITH ? monolith(name, extra, backing) : cluster(name, extra, null, backing);
     }
 
@@ -106,6 +112,18 @@ final class Deployment implements AutoCloseable {
             d.close();
             throw e;
         }
+    }
+
+    /**
+     * A deployment already running elsewhere, e.g. the images in containers
+     * ({@code -Dconformance.monolith.base-url=...}, {@code -Dconformance.cluster.base-url=...}): only its
+     * HTTP address is known, so only classes that speak plain HTTP to it apply. Its user context must
+     * mail to this JVM's SMTP server on {@code conformance.smtp.port}.
+     */
+    static Deployment running(Kind kind, URI baseUri) {
+        Deployment d = new Deployment(kind, "running", Map.of(), Backing.shared());
+        d.runningUri = baseUri;
+        return d;
     }
 
     /**
@@ -188,7 +206,7 @@ final class Deployment implements AutoCloseable {
 
     /** Where clients send API requests: the monolith, or the gateway. */
     URI baseUri() {
-        return entry().httpUri();
+        return runningUri != null ? runningUri : entry().httpUri();
     }
 
     Node entry() {

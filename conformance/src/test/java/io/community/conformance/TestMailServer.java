@@ -19,7 +19,9 @@ final class TestMailServer {
 
     static synchronized GreenMail get() {
         if (server == null) {
-            server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            // a fixed port only for deployments started outside this JVM (see Deployment.running)
+            int port = Integer.getInteger("conformance.smtp.port", 0);
+            server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             server.start();
         }
         return server;
