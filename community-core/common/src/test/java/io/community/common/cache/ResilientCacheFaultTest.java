@@ -202,7 +202,7 @@ class ResilientCacheFaultTest {
     void aProcessStartsWhileRedisIsDownAndUsesRedisOnceItAnswers() {
         redis.kill();
         long started = System.nanoTime();
-        try (ResilientCache late = new CacheFactory().redisCache(redis.uri(), properties)) {
+        try (ResilientCache late = new CacheFactory().redisCache(redis.uri(), properties, ResilientCache.breakers(properties))) {
             assertThat((System.nanoTime() - started) / 1_000_000).as("start without Redis (ms)").isLessThan(3_000);
             CacheAside lateAside = new CacheAside(late, Duration.ofSeconds(30), 0);
             for (int i = 0; i < 10; i++) {
