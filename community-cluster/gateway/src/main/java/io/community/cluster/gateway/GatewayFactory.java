@@ -35,6 +35,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.exceptions.DisabledBeanException;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -89,8 +90,13 @@ public class GatewayFactory {
         return open("creation", properties.getCreation(), properties, breakers, channels, internal);
     }
 
-    /** The backends' breakers, from one registry, so their state and calls are exported as metrics. */
+    /**
+     * The backends' breakers, from one registry, so their state and calls are exported as metrics.
+     * Primary: with {@code redis.uri} set (one env for all processes) the cache's own registry,
+     * named "cache", exists here too.
+     */
     @Singleton
+    @Primary
     CircuitBreakerRegistry circuitBreakers(CircuitBreakerProperties properties) {
         return CircuitBreakerRegistry.of(properties.config());
     }

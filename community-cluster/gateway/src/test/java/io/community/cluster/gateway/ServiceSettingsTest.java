@@ -42,4 +42,19 @@ class ServiceSettingsTest {
             assertThat(context.getActiveBeanRegistrations(MailSender.class)).isEmpty();
         }
     }
+
+    @Test
+    void redisInTheEnvironmentLeavesTheBackendsTheirOwnBreakers() {
+        // the cache brings a breaker registry of its own; the backends' must stay the one injected
+        try (ApplicationContext context = ApplicationContext.run(Map.of(
+                "redis.uri", "redis://127.0.0.1:1",
+                "community.backends.user", "127.0.0.1:1",
+                "community.backends.relation", "127.0.0.1:2",
+                "community.backends.creation", "127.0.0.1:3",
+                "micronaut.health.monitor.enabled", "false"), "test")) {
+            assertThat(context.isRunning()).isTrue();
+            assertThat(context.getBean(io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.class)
+                    .getAllCircuitBreakers()).extracting(b -> b.getName()).contains("user", "relation", "creation");
+        }
+    }
 }
