@@ -3,7 +3,8 @@
 // "." or "-"), and the property must be in the configuration metadata of the image's jars
 // (META-INF/spring-configuration-metadata.json, written for every @ConfigurationProperties), in
 // its application.yml, or - for framework settings read by @Value/@Property without metadata, such
-// as micronaut-grpc's grpc.server.port - a string constant in its classes. A misspelled name would
+// as micronaut-grpc's grpc.server.port - a string constant in its classes; or a variable its logback
+// configuration reads (COMMUNITY_LOG_FORMAT). A misspelled name would
 // otherwise be ignored without a word.
 // Usage: node check-env.mjs CONTEXTS FILE...
 //   CONTEXTS: the staging folders of deploy/build-images.sh (target/image-context: <image>/app, /lib)
@@ -41,7 +42,14 @@ const properties = (image) => {
     for (const jar of readdirSync(dir).filter((f) => f.endsWith(".jar")).map((f) => join(dir, f))) {
       const meta = entry(jar, "META-INF/spring-configuration-metadata.json");
       if (meta) for (const p of JSON.parse(meta).properties ?? []) names.add(p.name);
-      if (layer === "app") for (const k of yamlKeys(entry(jar, "application.yml"))) names.add(k);
+      if (layer === "app") {
+        for (const k of yamlKeys(entry(jar, "application.yml"))) names.add(k);
+        // logging is configured before Micronaut starts: logback reads ${NAME:-default} itself
+        const listing = execFileSync("unzip", ["-Z1", jar], { encoding: "utf8", maxBuffer: 64 << 20 }).split("\n");
+        for (const xml of listing.filter((n) => n === "logback.xml" || /^io\/community\/logging\/.*\.xml$/.test(n))) {
+          for (const m of entry(jar, xml).matchAll(/\$\{([A-Z][A-Z0-9_]*)(?::-[^}]*)?\}/g)) names.add(m[1]);
+        }
+      }
     }
   }
   return names;
