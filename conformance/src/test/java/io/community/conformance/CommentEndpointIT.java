@@ -21,7 +21,7 @@ import java.util.stream.LongStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The nine comment endpoints over real HTTP on MariaDB and Redis, with API.md's fields, statuses and codes. */
+/** The nine comment endpoints over real HTTP on MariaDB and Redis, with the REST contract's fields, statuses and codes. */
 class CommentEndpointIT extends ConformanceTest {
     private static final String C = "/api/v1/comment";
 

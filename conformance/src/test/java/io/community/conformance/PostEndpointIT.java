@@ -13,7 +13,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The ten post endpoints over real HTTP on MariaDB, with API.md's statuses, codes and field names. */
+/** The ten post endpoints over real HTTP on MariaDB, with the REST contract's statuses, codes and field names. */
 class PostEndpointIT extends ConformanceTest {
     private Session alice;
     private Session bob;

@@ -20,7 +20,7 @@ import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The six relation endpoints over real HTTP on MariaDB and Redis, with API.md's statuses and codes. */
+/** The six relation endpoints over real HTTP on MariaDB and Redis, with the REST contract's statuses and codes. */
 class RelationEndpointIT extends ConformanceTest {
     private static final String BASE = "/api/v1/relation";
     private static final long UNKNOWN = 999_999_999L;

@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The nine user endpoints over real HTTP on MariaDB, Redis and SMTP, with API.md's statuses and codes. */
+/** The nine user endpoints over real HTTP on MariaDB, Redis and SMTP, with the REST contract's statuses and codes. */
 class UserEndpointIT extends ConformanceTest {
 
     @Test

@@ -93,7 +93,7 @@ public class CollectController {
             @NotNull @Min(1) @Max(100) Integer limit) {
     }
 
-    /** CollectInfo of API.md; times as Unix seconds. */
+    /** CollectInfo of the REST contract (OpenAPI document); times as Unix seconds. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @Schema(name = "CollectInfo")

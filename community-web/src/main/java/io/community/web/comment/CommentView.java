@@ -12,7 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
-/** CommentInfo of API.md: a comment on the wire, with its author; times as Unix seconds. */
+/** CommentInfo of the REST contract (OpenAPI document): a comment on the wire, with its author; times as Unix seconds. */
 // ALWAYS: serde leaves out empty strings otherwise (a comment without deviceType would lack the field)
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)

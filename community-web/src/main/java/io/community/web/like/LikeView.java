@@ -7,7 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 
-/** LikeInfo of API.md; times as Unix seconds. */
+/** LikeInfo of the REST contract (OpenAPI document); times as Unix seconds. */
 @Serdeable
 @Schema(name = "LikeInfo")
 public record LikeView(

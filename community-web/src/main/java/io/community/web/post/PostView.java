@@ -11,7 +11,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
-/** PostInfo of API.md: a post on the wire, with its author; times as Unix seconds. */
+/** PostInfo of the REST contract (OpenAPI document): a post on the wire, with its author; times as Unix seconds. */
 // ALWAYS: serde leaves out empty strings by default, but every field of PostInfo is always there
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)

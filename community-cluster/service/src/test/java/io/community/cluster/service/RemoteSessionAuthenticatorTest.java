@@ -86,7 +86,7 @@ class RemoteSessionAuthenticatorTest {
     void aForgedTokenIsRejectedLocally() {
         String token = tokens.issue(42, "jti-1", NOW.minusSeconds(60));
         int signature = token.lastIndexOf('.') + 5;
-        // flip a character inside the signature (appending one would still verify, see STACK.md)
+        // flip a character inside the signature (appending one would still verify, a known jjwt pitfall)
         String forged = token.substring(0, signature) + (token.charAt(signature) == 'A' ? 'B' : 'A')
                 + token.substring(signature + 1);
         assertReason(() -> authenticator().authenticate(forged), ErrorReason.TOKEN_INVALID);

@@ -5,7 +5,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 
 /**
- * A post. {@code content} is the JSON document of API.md: {@code {"text":…}},
+ * A post. {@code content} is the JSON document of the REST contract (OpenAPI document): {@code {"text":…}},
  * {@code {"text":…,"pic":[keys]}} or {@code {"text":…,"video":{…}}}.
  */
 @Serdeable
