@@ -14,7 +14,7 @@ import java.util.List;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The project's dependency rules (README, Layout), checked on the compiled classes of every module. */
+/** The project's dependency rules (docs/architecture.md), checked on the compiled classes of every module. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArchitectureTest {
     private static final List<String> CONTEXTS = List.of("user", "relation", "creation");
