@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * repository points at a file (or folder) the repository has and, for a Markdown target, at a
  * heading that exists; no link leaves the repository; no file names the sibling folder of
  * documents the project grew up next to. A plain file check, no deployment: it runs with the unit
- * tests (surefire), in milliseconds.
+ * tests (surefire), in seconds.
  *
  * <p>The files are git's: tracked ones plus new ones not ignored, so a page that would be missing
  * from a clone fails here too. Without git (a source archive) every file outside {@code target/}
