@@ -248,6 +248,7 @@ deploy/smoke-test.sh --base-url "http://127.0.0.1:$((PORT_BASE + 80))" --timeout
 deploy/smoke-test.sh --base-url "http://127.0.0.1:$((PORT_BASE + 180))" --timeout 30 --no-mail
 # with -am: the suite's test-jar dependencies come from this reactor (nothing is installed to ~/.m2)
 ./mvnw -B -q -pl conformance -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=CommunityJourneyIT \
+  -Dfailsafe.failIfNoSpecifiedTests=false \
   -Dconformance.monolith.base-url="http://127.0.0.1:$((PORT_BASE + 80))" \
   -Dconformance.cluster.base-url="http://127.0.0.1:$((PORT_BASE + 180))" \
   -Dconformance.smtp.port=$smtp_port

@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.community.common.testing.ArchitectureRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -61,6 +62,12 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("io.community.web..")
                 .should().dependOnClassesThat(contextInternals)
                 .check(classes);
+    }
+
+    @Test
+    void theProjectsConventionsHold() {
+        // cycles, naming suffixes, plain api modules: io.community.common.testing.ArchitectureRules
+        ArchitectureRules.checkAll(ArchitectureRules.productionClasses());
     }
 
     @Test

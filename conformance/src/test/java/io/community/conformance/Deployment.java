@@ -58,7 +58,7 @@ final class Deployment implements AutoCloseable {
         shared.put("community.jwt.secret", SECRET);
         // The production bound of a Redis call is 100 ms; here up to five JVMs and other builds share
         // two cores, and a starved JVM misses 100 ms against a healthy Redis (then codes answer 503).
-        // The suite checks the API, not that bound (common's ResilientCacheFaultTest does); a class
+        // The suite checks the API, not that bound (common's ResilientCacheFaultIT does); a class
         // may set its own.
         shared.put("community.cache.timeout", "1s");
         shared.putAll(extra);

@@ -16,11 +16,32 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 
-/** In-memory creation context for adapter tests: records the last draft and paging it was given. */
+/**
+ * In-memory creation context for adapter tests: records the last draft, paging and authors it was
+ * given; every list answers with the posts {@link #listing} set.
+ */
 @Singleton
 public class FakePosts implements PostUseCases {
     private volatile PostDraft lastDraft;
     private volatile PageRequest lastPage;
+    private volatile Collection<Long> lastAuthors;
+    private volatile List<Post> listed = List.of();
+
+    /** What every list answers from now on (total: their number). */
+    public void listing(List<Post> posts) {
+        listed = posts;
+    }
+
+    public Collection<Long> lastAuthors() {
+        return lastAuthors;
+    }
+
+    public void reset() {
+        lastDraft = null;
+        lastPage = null;
+        lastAuthors = null;
+        listed = List.of();
+    }
 
     public PostDraft lastDraft() {
         return lastDraft;
@@ -33,9 +54,14 @@ public class FakePosts implements PostUseCases {
     @Override
     public Post create(Actor actor, @Nullable Long claimedUserId, PostDraft draft) {
         lastDraft = draft;
-        Instant now = Instant.now();
-        return new Post(7, PostType.TEXT, actor.userId(), draft.title(), "{\"text\":\"\"}", 0, 0, 0, 0, 0,
-                DelFlag.NONE, 1, 0, 0, "", now, now);
+        return post(7, actor.userId(), draft.title());
+    }
+
+    /** A live text post, created 2026-01-01T00:00:00Z. */
+    public static Post post(long id, long userId, String title) {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        return new Post(id, PostType.TEXT, userId, title, "{\"text\":\"\"}", 0, 0, 0, 0, 0, DelFlag.NONE, 1, 0, 0, "",
+                t, t);
     }
 
     @Override
@@ -74,6 +100,7 @@ public class FakePosts implements PostUseCases {
 
     @Override
     public Page<Post> listByUsers(Collection<Long> userIds, PageRequest page) {
+        lastAuthors = List.copyOf(userIds);
         return paged(page);
     }
 
@@ -87,6 +114,6 @@ public class FakePosts implements PostUseCases {
 
     private Page<Post> paged(PageRequest page) {
         lastPage = page;
-        return new Page<>(List.of(), 0);
+        return new Page<>(listed, listed.size());
     }
 }

@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.community.common.testing.ArchitectureRules;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -28,6 +29,12 @@ class GatewayArchitectureTest {
         for (String context : new String[]{"user", "relation", "creation"}) {
             assertThat(getClass().getClassLoader().getResource("db/" + context)).as("no migrations of " + context).isNull();
         }
+    }
+
+    @Test
+    void theProjectsConventionsHold() {
+        // the gateway, the shared web adapter, the cluster plumbing and the ports it implements
+        ArchitectureRules.checkAll(ArchitectureRules.productionClasses());
     }
 
     @Test

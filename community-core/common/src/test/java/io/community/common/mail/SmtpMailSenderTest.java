@@ -206,8 +206,10 @@ class SmtpMailSenderTest {
     }
 
     private int start(String protocol, GreenMailConfiguration configuration) {
-        greenMail = new GreenMail(new ServerSetup(0, HOST, protocol).dynamicPort())
-                .withConfiguration(configuration);
+        ServerSetup setup = new ServerSetup(0, HOST, protocol).dynamicPort();
+        // GreenMail's default 2 s to start is too short for SMTPS's key setup on a loaded CI machine
+        setup.setServerStartupTimeout(15_000);
+        greenMail = new GreenMail(setup).withConfiguration(configuration);
         greenMail.start();
         return ServerSetup.PROTOCOL_SMTPS.equals(protocol) ? greenMail.getSmtps().getPort() : greenMail.getSmtp().getPort();
     }

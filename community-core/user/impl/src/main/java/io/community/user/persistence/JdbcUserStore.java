@@ -1,5 +1,6 @@
 package io.community.user.persistence;
 
+import io.community.common.persistence.PagedQuery;
 import io.community.common.persistence.SqlErrors;
 import io.community.common.persistence.UtcMicros;
 import io.community.common.identity.Role;
@@ -18,10 +19,8 @@ import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -155,32 +154,10 @@ public class JdbcUserStore implements UserStore {
         UserSearch.Sql sql = UserSearch.compile(query);
         String from = " FROM `user` u WHERE " + sql.where();
         return connections.executeRead(status -> {
-            Connection connection = status.getConnection();
             try {
-                long total;
-                try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*)" + from)) {
-                    bind(count, sql.params());
-                    try (ResultSet rs = count.executeQuery()) {
-                        rs.next();
-                        total = rs.getLong(1);
-                    }
-                }
-                if (total <= paging.offset()) {
-                    return new Page<User>(List.of(), total);
-                }
-                List<User> users = new ArrayList<>(paging.limit());
-                try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT " + LIST_COLUMNS + from + " ORDER BY " + sql.orderBy() + " LIMIT ? OFFSET ?")) {
-                    int next = bind(select, sql.params());
-                    select.setInt(next++, paging.limit());
-                    select.setLong(next, paging.offset());
-                    try (ResultSet rs = select.executeQuery()) {
-                        while (rs.next()) {
-                            users.add(toUser(jdbc.readEntity(rs, UserEntity.class)));
-                        }
-                    }
-                }
-                return new Page<>(users, total);
+                return PagedQuery.page(status.getConnection(), "SELECT COUNT(*)" + from,
+                        "SELECT " + LIST_COLUMNS + from + " ORDER BY " + sql.orderBy(), paging,
+                        s -> bind(s, sql.params()), rs -> toUser(jdbc.readEntity(rs, UserEntity.class)));
             } catch (SQLException e) {
                 throw new DataAccessException("user search failed: " + e.getMessage(), e);
             }

@@ -1,5 +1,6 @@
 package io.community.creation.collect.persistence;
 
+import io.community.common.persistence.PagedQuery;
 import io.community.common.persistence.UtcMicros;
 import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
@@ -13,8 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -94,36 +93,15 @@ public class JdbcCollectStore implements CollectStore {
     @Override
     @ReadOnly
     public Page<Collect> listActive(long userId, PageRequest page) {
-        return jdbc.execute(connection -> {
-            long total;
-            try (PreparedStatement s = connection.prepareStatement("SELECT COUNT(*)" + LIVE_COLLECTS)) {
-                s.setLong(1, userId);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            if (total <= page.offset()) {
-                return new Page<Collect>(List.of(), total);
-            }
-            List<Collect> items = new ArrayList<>(page.limit());
-            try (PreparedStatement s = connection.prepareStatement("SELECT c.id, c.user_id, c.post_id, "
-                    + UtcMicros.read("c.created_at") + " AS created_us, " + UtcMicros.read("c.updated_at") + " AS updated_us"
-                    + LIVE_COLLECTS + " ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?")) {
-                s.setLong(1, userId);
-                s.setInt(2, page.limit());
-                s.setLong(3, page.offset());
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(new Collect(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("post_id"),
-                                UtcMicros.toInstant(rs.getLong("created_us")), UtcMicros.toInstant(rs.getLong("updated_us"))));
-                    }
-                }
-            }
-            return new Page<>(items, total);
-        });
+        return jdbc.execute(connection -> PagedQuery.page(connection, "SELECT COUNT(*)" + LIVE_COLLECTS,
+                "SELECT c.id, c.user_id, c.post_id, " + UtcMicros.read("c.created_at") + " AS created_us, "
+                        + UtcMicros.read("c.updated_at") + " AS updated_us" + LIVE_COLLECTS
+                        + " ORDER BY c.created_at DESC, c.id DESC", page, s -> {
+                    s.setLong(1, userId);
+                    return 2;
+                }, rs -> new Collect(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("post_id"),
+                        UtcMicros.toInstant(rs.getLong("created_us")), UtcMicros.toInstant(rs.getLong("updated_us")))));
     }
-
 
     private static Optional<CollectRow> readRow(PreparedStatement s) throws SQLException {
         try (ResultSet rs = s.executeQuery()) {

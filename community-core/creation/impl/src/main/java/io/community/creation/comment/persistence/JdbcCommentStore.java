@@ -1,6 +1,7 @@
 package io.community.creation.comment.persistence;
 
 import io.community.common.persistence.JdbcStatements;
+import io.community.common.persistence.PagedQuery;
 import io.community.common.persistence.UtcMicros;
 import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
@@ -170,26 +171,11 @@ public class JdbcCommentStore implements CommentStore {
     }
 
     private Page<Comment> page(String from, long key, String orderBy, PageRequest page) {
-        return jdbc.execute(connection -> {
-            long total;
-            try (PreparedStatement s = connection.prepareStatement("SELECT COUNT(*) " + from)) {
-                s.setLong(1, key);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            if (total <= page.offset()) {
-                return new Page<Comment>(List.of(), total);
-            }
-            try (PreparedStatement s = connection.prepareStatement("SELECT " + COLUMNS + " " + from + orderBy
-                    + " LIMIT ? OFFSET ?")) {
-                s.setLong(1, key);
-                s.setInt(2, page.limit());
-                s.setLong(3, page.offset());
-                return new Page<>(read(s), total);
-            }
-        });
+        return jdbc.execute(connection -> PagedQuery.page(connection, "SELECT COUNT(*) " + from,
+                "SELECT " + COLUMNS + " " + from + orderBy, page, s -> {
+                    s.setLong(1, key);
+                    return 2;
+                }, JdbcCommentStore::comment));
     }
 
     private List<Comment> query(String sql, List<Long> params) {
@@ -211,23 +197,27 @@ public class JdbcCommentStore implements CommentStore {
         List<Comment> comments = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                comments.add(new Comment(
-                        rs.getLong("id"),
-                        rs.getLong("post_id"),
-                        rs.getLong("user_id"),
-                        rs.getString("content"),
-                        rs.getLong("parent_id"),
-                        rs.getLong("reply_count"),
-                        rs.getLong("like_count"),
-                        rs.getDouble("score"),
-                        DelFlag.fromCode(rs.getInt("del_flag")).orElseThrow(),
-                        UtcMicros.toInstant(rs.getLong("created_us")),
-                        UtcMicros.toInstant(rs.getLong("updated_us")),
-                        rs.getString("device_type"),
-                        rs.getString("ip")));
+                comments.add(comment(rs));
             }
         }
         return comments;
+    }
+
+    private static Comment comment(ResultSet rs) throws SQLException {
+        return new Comment(
+                rs.getLong("id"),
+                rs.getLong("post_id"),
+                rs.getLong("user_id"),
+                rs.getString("content"),
+                rs.getLong("parent_id"),
+                rs.getLong("reply_count"),
+                rs.getLong("like_count"),
+                rs.getDouble("score"),
+                DelFlag.fromCode(rs.getInt("del_flag")).orElseThrow(),
+                UtcMicros.toInstant(rs.getLong("created_us")),
+                UtcMicros.toInstant(rs.getLong("updated_us")),
+                rs.getString("device_type"),
+                rs.getString("ip"));
     }
 
     private static String placeholders(int n) {

@@ -1,5 +1,6 @@
 package io.community.creation.like.persistence;
 
+import io.community.common.persistence.PagedQuery;
 import io.community.common.persistence.UtcMicros;
 import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
@@ -11,10 +12,7 @@ import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The {@code user_like} table (sql/creation/V4__like.sql) in plain SQL that MariaDB and H2 in
@@ -84,40 +82,18 @@ public class JdbcLikeStore implements LikeStore {
     @Override
     @ReadOnly
     public Page<Like> list(LikeTarget target, long objId, PageRequest page) {
-        return jdbc.execute(connection -> {
-            long total;
-            try (PreparedStatement s = connection.prepareStatement("SELECT COUNT(*)" + TARGET)) {
-                s.setInt(1, target.code());
-                s.setLong(2, objId);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            if (total <= page.offset()) {
-                return new Page<Like>(List.of(), total);
-            }
-            List<Like> likes = new ArrayList<>(page.limit());
-            try (PreparedStatement s = connection.prepareStatement("SELECT " + COLUMNS + TARGET
-                    + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")) {
-                s.setInt(1, target.code());
-                s.setLong(2, objId);
-                s.setInt(3, page.limit());
-                s.setLong(4, page.offset());
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        likes.add(new Like(
-                                rs.getLong("id"),
-                                rs.getLong("user_id"),
-                                LikeTarget.fromCode(rs.getInt("obj_type")).orElseThrow(),
-                                rs.getLong("obj_id"),
-                                rs.getInt("status"),
-                                UtcMicros.toInstant(rs.getLong("created_us")),
-                                UtcMicros.toInstant(rs.getLong("updated_us"))));
-                    }
-                }
-            }
-            return new Page<>(likes, total);
-        });
+        return jdbc.execute(connection -> PagedQuery.page(connection, "SELECT COUNT(*)" + TARGET,
+                "SELECT " + COLUMNS + TARGET + " ORDER BY created_at DESC, id DESC", page, s -> {
+                    s.setInt(1, target.code());
+                    s.setLong(2, objId);
+                    return 3;
+                }, rs -> new Like(
+                        rs.getLong("id"),
+                        rs.getLong("user_id"),
+                        LikeTarget.fromCode(rs.getInt("obj_type")).orElseThrow(),
+                        rs.getLong("obj_id"),
+                        rs.getInt("status"),
+                        UtcMicros.toInstant(rs.getLong("created_us")),
+                        UtcMicros.toInstant(rs.getLong("updated_us")))));
     }
 }

@@ -1,6 +1,7 @@
 package io.community.creation.post.persistence;
 
 import io.community.common.persistence.JdbcStatements;
+import io.community.common.persistence.PagedQuery;
 import io.community.common.persistence.UtcMicros;
 import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
@@ -191,26 +192,8 @@ public class JdbcPostStore implements PostStore {
     }
 
     private Page<Post> page(String from, List<Long> params, String orderBy, PageRequest page) {
-        return jdbc.execute(connection -> {
-            long total;
-            try (PreparedStatement s = connection.prepareStatement("SELECT COUNT(*) " + from)) {
-                bind(s, params);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            if (total <= page.offset()) {
-                return new Page<Post>(List.of(), total);
-            }
-            try (PreparedStatement s = connection.prepareStatement("SELECT " + COLUMNS + " " + from + orderBy
-                    + " LIMIT ? OFFSET ?")) {
-                int next = bind(s, params);
-                s.setInt(next++, page.limit());
-                s.setLong(next, page.offset());
-                return new Page<>(read(s), total);
-            }
-        });
+        return jdbc.execute(connection -> PagedQuery.page(connection, "SELECT COUNT(*) " + from,
+                "SELECT " + COLUMNS + " " + from + orderBy, page, s -> bind(s, params), JdbcPostStore::post));
     }
 
     private List<Post> query(String sql, List<Long> params) {
@@ -228,27 +211,31 @@ public class JdbcPostStore implements PostStore {
         List<Post> posts = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                posts.add(new Post(
-                        rs.getLong("id"),
-                        PostType.fromCode(rs.getInt("post_type")),
-                        rs.getLong("user_id"),
-                        rs.getString("title"),
-                        rs.getString("content"),
-                        rs.getLong("view_count"),
-                        rs.getLong("like_count"),
-                        rs.getLong("comment_count"),
-                        rs.getLong("collect_count"),
-                        rs.getLong("share_count"),
-                        DelFlag.fromCode(rs.getInt("del_flag")).orElseThrow(),
-                        rs.getInt("visible"),
-                        rs.getDouble("longitude"),
-                        rs.getDouble("latitude"),
-                        rs.getString("position"),
-                        UtcMicros.toInstant(rs.getLong("created_us")),
-                        UtcMicros.toInstant(rs.getLong("updated_us"))));
+                posts.add(post(rs));
             }
         }
         return posts;
+    }
+
+    private static Post post(ResultSet rs) throws SQLException {
+        return new Post(
+                rs.getLong("id"),
+                PostType.fromCode(rs.getInt("post_type")),
+                rs.getLong("user_id"),
+                rs.getString("title"),
+                rs.getString("content"),
+                rs.getLong("view_count"),
+                rs.getLong("like_count"),
+                rs.getLong("comment_count"),
+                rs.getLong("collect_count"),
+                rs.getLong("share_count"),
+                DelFlag.fromCode(rs.getInt("del_flag")).orElseThrow(),
+                rs.getInt("visible"),
+                rs.getDouble("longitude"),
+                rs.getDouble("latitude"),
+                rs.getString("position"),
+                UtcMicros.toInstant(rs.getLong("created_us")),
+                UtcMicros.toInstant(rs.getLong("updated_us")));
     }
 
     private static String placeholders(int n) {

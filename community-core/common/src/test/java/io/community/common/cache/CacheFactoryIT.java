@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CacheFactoryTest {
+class CacheFactoryIT {
 
     @Test
     void withoutRedisUriTheCacheIsInProcess() {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The decorator is transparent while Redis is healthy: the same contract as the plain caches. */
-class ResilientCacheContractTest extends KeyValueCacheContract {
+class ResilientCacheContractIT extends KeyValueCacheContract {
     private static TestRedis redis;
     private static RedisClient client;
     private static StatefulRedisConnection<String, String> connection;

@@ -5,7 +5,7 @@ import io.community.common.testing.TestServices;
 import java.util.Map;
 
 /** The comment store and use cases on MariaDB, a fresh database per run. */
-class JdbcCommentStoreTest extends CommentStoreContract {
+class JdbcCommentStoreIT extends CommentStoreContract {
 
     @Override
     protected Map<String, Object> properties() {

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The name resolver on a real channel: real gRPC servers on loopback ports, registered in a real
  * etcd, called through {@code etcd:///echo} with round-robin.
  */
-class ResolverTest {
+class ResolverIT {
     private final JsonMapper json = JsonMapper.createDefault();
     private final List<Instance> instances = new ArrayList<>();
     private EtcdProcess etcd;

@@ -5,7 +5,7 @@ import io.community.common.testing.TestServices;
 import java.util.Map;
 
 /** The post store on MariaDB, a fresh database per run. */
-class JdbcPostStoreTest extends PostStoreContract {
+class JdbcPostStoreIT extends PostStoreContract {
 
     @Override
     Map<String, Object> properties() {

@@ -5,7 +5,7 @@ import io.community.common.testing.TestServices;
 import java.util.Map;
 
 /** Collects on MariaDB, a fresh database per run. */
-class JdbcCollectStoreTest extends CollectStoreContract {
+class JdbcCollectStoreIT extends CollectStoreContract {
 
     @Override
     Map<String, Object> properties() {

@@ -5,7 +5,7 @@ import io.community.common.testing.TestServices;
 import java.util.Map;
 
 /** {@link JdbcSessionStore} on MariaDB (a fresh database per run). */
-class MariaDbSessionStoreTest extends SessionStoreContract {
+class MariaDbSessionStoreIT extends SessionStoreContract {
 
     @Override
     protected Map<String, Object> database() {

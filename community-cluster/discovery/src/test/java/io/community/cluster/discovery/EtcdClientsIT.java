@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The secured etcd an operator runs in production: credentials (authentication on, a user allowed
  * only the instance keys) and TLS with a private CA, against real etcd processes.
  */
-class EtcdClientsTest {
+class EtcdClientsIT {
     private static final String PREFIX = "/community/services/";
     private final JsonMapper json = JsonMapper.createDefault();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The admin list against a real MariaDB: allow-lists, operators, logic, sorting, paging. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UserSearchTest {
+class UserSearchIT {
     private static final long BASE = 1_735_689_600L; // 2025-01-01T00:00:00Z
 
     private ApplicationContext context;

@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * lets the driver convert through the default zone gets wrong.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JdbcUserStoreTest {
+class JdbcUserStoreIT {
     private static final String DATABASE = "community_test_user_store";
     private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.123456Z");
 

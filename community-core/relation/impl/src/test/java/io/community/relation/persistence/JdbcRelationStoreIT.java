@@ -5,7 +5,7 @@ import io.community.common.testing.TestServices;
 import java.util.Map;
 
 /** {@link RelationStoreContract} on a real MariaDB (a fresh database per run). */
-class JdbcRelationStoreTest extends RelationStoreContract {
+class JdbcRelationStoreIT extends RelationStoreContract {
 
     @Override
     Map<String, Object> properties() {

@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UserGrpcEndpointTest implements TestPropertyProvider {
+class UserGrpcEndpointIT implements TestPropertyProvider {
     private static final String DATABASE = "community_cluster_user_test";
     private static final String SECRET = "test-secret-that-is-long-enough-for-hs256!";
     private static final String INTERNAL_SECRET = "internal-secret-of-the-test-cluster-0123456789";

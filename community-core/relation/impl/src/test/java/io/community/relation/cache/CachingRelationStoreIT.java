@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The count cache on real MariaDB and Redis: what is cached, and when it is evicted. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CachingRelationStoreTest {
+class CachingRelationStoreIT {
     private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.123456Z");
     private final AtomicLong ids = new AtomicLong(100);
     private ApplicationContext context;

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@link CacheAside} over both real caches, with {@link FaultyCache} to inject failures and record TTLs. */
-class CacheAsideTest {
+class CacheAsideIT {
     private static final Duration TTL = Duration.ofSeconds(10);
     private static final Duration NEGATIVE_TTL = Duration.ofMillis(300);
     private static final CacheCodec<Item> CODEC = new JsonCacheCodec<>(ObjectMapper.getDefault(), Item.class);
@@ -294,7 +294,7 @@ class CacheAsideTest {
         assertThat(loader.calls.get()).isEqualTo(3);
 
         // evictions run after commit: the request succeeded and must not be answered with an error
-        // (ResilientCacheFaultTest shows the Redis cache delivering the missed eviction later)
+        // (ResilientCacheFaultIT shows the Redis cache delivering the missed eviction later)
         cache.failDeletes = true;
         aside.evict(key(1));
         assertThat(cache.get(key(1))).isPresent();

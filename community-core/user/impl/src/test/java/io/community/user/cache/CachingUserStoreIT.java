@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The user cache decorator on real MariaDB and Redis: what is cached, and when it is evicted. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CachingUserStoreTest {
+class CachingUserStoreIT {
     private ApplicationContext context;
     private UserStore store;
     private TransactionOperations<Connection> tx;

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Readiness of Redis on a redis-server of the test's own: UP, then DOWN within the timeout when stopped or killed. */
-class RedisHealthIndicatorTest {
+class RedisHealthIndicatorIT {
     private Process redis;
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
-class SessionsWithoutRedisTest {
+class SessionsWithoutRedisIT {
     /** The cache's bound is 100 ms; a request makes a few cache calls until the breaker opens. */
     private static final long FAST_MS = 1_500;
 

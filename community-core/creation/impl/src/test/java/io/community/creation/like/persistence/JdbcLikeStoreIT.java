@@ -5,7 +5,7 @@ import io.community.common.testing.TestServices;
 import java.util.Map;
 
 /** The like store and use cases on MariaDB, a fresh database per run. */
-class JdbcLikeStoreTest extends LikeStoreContract {
+class JdbcLikeStoreIT extends LikeStoreContract {
 
     @Override
     protected Map<String, Object> properties() {

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Registration against a real etcd: keys, leases, deregistration, and coming back after losses. */
-class RegistrationTest {
+class RegistrationIT {
     private final JsonMapper json = JsonMapper.createDefault();
     private EtcdProcess etcd;
     private EtcdProperties properties;

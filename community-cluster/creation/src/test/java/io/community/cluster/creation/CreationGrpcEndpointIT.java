@@ -55,7 +55,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CreationGrpcEndpointTest implements TestPropertyProvider {
+class CreationGrpcEndpointIT implements TestPropertyProvider {
     private static final String DATABASE = "community_cluster_creation_test";
     private static final String SECRET = "test-secret-that-is-long-enough-for-hs256!";
     private static final AtomicLong IDS = new AtomicLong(5_000);

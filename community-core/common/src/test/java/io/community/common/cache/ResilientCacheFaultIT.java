@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * and a missed eviction delivered before anything stale can be read.
  */
 @Timeout(60)
-class ResilientCacheFaultTest {
+class ResilientCacheFaultIT {
     private static final Duration TIMEOUT = Duration.ofMillis(100);
     /** Scheduling slack on a busy 2-core machine; the bound itself is TIMEOUT. */
     private static final long SLACK_MS = 250;

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RedisCacheTest extends KeyValueCacheContract {
+class RedisCacheIT extends KeyValueCacheContract {
     private static TestRedis redis;
     private static StatefulRedisConnection<String, String> connection;
     private static RedisCommands<String, String> raw;
