@@ -31,7 +31,7 @@ public class FakePosts implements PostUseCases {
     }
 
     @Override
-    public Post create(Actor actor, @Nullable Long claimedUserId, PostDraft draft) {
+    public Post create(Actor actor, PostDraft draft) {
         lastDraft = draft;
         Instant now = Instant.now();
         return new Post(7, PostType.TEXT, actor.userId(), draft.title(), "{\"text\":\"\"}", 0, 0, 0, 0, 0,
@@ -44,7 +44,7 @@ public class FakePosts implements PostUseCases {
     }
 
     @Override
-    public void delete(Actor actor, long id, @Nullable Long claimedUserId, @Nullable DelFlag flag) {
+    public void delete(Actor actor, long id, @Nullable DelFlag flag) {
     }
 
     @Override
