@@ -6,7 +6,9 @@ import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
 import io.community.creation.api.Collect;
 import io.community.creation.api.CollectUseCases;
+import io.community.web.auth.CallerClaims;
 import io.community.web.envelope.Envelope;
+import io.community.web.envelope.ErrorEnvelope;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -16,6 +18,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -33,11 +36,6 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "collect")
 @SecurityRequirement(name = "bearerAuth")
-@ApiResponse(responseCode = "400", description = "invalid parameters (10001, data.errors lists the fields)")
-@ApiResponse(responseCode = "401", description = "missing, invalid, expired or revoked token (20612, 20615)")
-@ApiResponse(responseCode = "403", description = "userId is not the caller, not the collect's owner (10008); "
-        + "collecting one's own post (20101)")
-@ApiResponse(responseCode = "404", description = "no such post (or deleted), or no such collect (10004)")
 public class CollectController {
     private final CollectUseCases collects;
 
@@ -46,16 +44,37 @@ public class CollectController {
     }
 
     @Post
-    @Operation(summary = "Collect a post",
+    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "403", description = "userId is given and is not the caller (10008), or the post is the caller's own (20101)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "404", description = "no such post, or deleted (10004)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @Operation(operationId = "collectPost", summary = "Collect a post",
             description = "Idempotent, also under concurrency: collectCount rises once. Not one's own post (20101).")
     public Envelope<Map<String, Object>> collect(@Parameter(hidden = true) Actor actor,
                                                  @Body @Valid CollectRequest request) {
-        collects.collect(actor, request.userId(), request.postId());
+        CallerClaims.requireCaller(actor, request.userId());
+        collects.collect(actor, request.postId());
         return Envelope.ok();
     }
 
     @Post("/delete")
-    @Operation(summary = "Remove a collect (its owner only)",
+    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field; also a postId that is not the collect's post)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "403", description = "not the collect's owner (10008)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "404", description = "no such collect (10004)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @Operation(operationId = "deleteCollect", summary = "Remove a collect (its owner only)",
             description = "Idempotent. The collect's own post's collectCount drops; postId, when given, must be that "
                     + "post (400). Collecting the post again later works.")
     public Envelope<Map<String, Object>> delete(@Parameter(hidden = true) Actor actor,
@@ -65,7 +84,15 @@ public class CollectController {
     }
 
     @Post("/list")
-    @Operation(summary = "A user's collects, newest first",
+    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "403", description = "not the user themself or an admin (10008)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @Operation(operationId = "listCollects", summary = "A user's collects, newest first",
             description = "Only the user themself or an admin (403 otherwise). Collects of deleted posts are left out "
                     + "and not counted.")
     public Envelope<CollectPageView> list(@Parameter(hidden = true) Actor actor,
@@ -74,18 +101,21 @@ public class CollectController {
         return Envelope.ok(new CollectPageView(page.items().stream().map(CollectView::of).toList(), page.total()));
     }
 
+    @Schema(name = "CollectRequest", example = "{\"postId\": 1}")
     @Serdeable
     public record CollectRequest(
             @Nullable @Schema(description = "optional; must be the caller") Long userId,
             @NotNull Long postId) {
     }
 
+    @Schema(name = "DeleteCollectRequest", example = "{\"id\": 1}")
     @Serdeable
     public record DeleteCollectRequest(
             @NotNull @Schema(description = "the collect's id") Long id,
             @Nullable @Schema(description = "optional; must be the collect's post") Long postId) {
     }
 
+    @Schema(name = "ListCollectsRequest", example = "{\"userId\": 1, \"page\": 0, \"limit\": 10}")
     @Serdeable
     public record ListCollectsRequest(
             @NotNull Long userId,
@@ -105,6 +135,7 @@ public class CollectController {
         }
     }
 
+    @Schema(name = "CollectPageData")
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record CollectPageView(List<CollectView> collects, long total) {

@@ -12,6 +12,7 @@ public final class LikeRequests {
     private LikeRequests() {
     }
 
+    @Schema(name = "LikeRequest", example = "{\"objType\": 1, \"objId\": 1}")
     @Serdeable
     public record LikeRequest(
             @Nullable @Schema(description = "optional; must be the caller") Long userId,
@@ -19,6 +20,7 @@ public final class LikeRequests {
             @NotNull @Schema(description = "the post's or comment's id") Long objId) {
     }
 
+    @Schema(name = "PostLikesRequest", example = "{\"postId\": 1, \"page\": 0, \"limit\": 10}")
     @Serdeable
     public record PostLikesRequest(
             @NotNull Long postId,
@@ -26,6 +28,7 @@ public final class LikeRequests {
             @NotNull @Min(1) @Max(100) Integer limit) {
     }
 
+    @Schema(name = "CommentLikesRequest", example = "{\"commentId\": 1, \"page\": 0, \"limit\": 10}")
     @Serdeable
     public record CommentLikesRequest(
             @NotNull Long commentId,

@@ -2,6 +2,7 @@ package io.community.web.like;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
@@ -11,6 +12,7 @@ public final class LikeViews {
     }
 
     // ALWAYS: an empty list is [] on the wire, not left out
+    @Schema(name = "LikePageData")
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record LikePageView(List<LikeView> likes, long total) {

@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.Arrays;
@@ -18,17 +19,19 @@ import java.util.List;
 @Tag(name = "operations")
 public class CodesController {
 
+    @Schema(name = "CodeInfo")
     @Serdeable
     public record CodeView(int code, String reason, String category, int httpStatus, String message) {
     }
 
+    @Schema(name = "CodesData")
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record CodesView(List<CodeView> codes) {
     }
 
     @Get
-    @Operation(summary = "Every error code with its HTTP status")
+    @Operation(operationId = "listErrorCodes", summary = "Every error code with its HTTP status")
     public Envelope<CodesView> codes() {
         return Envelope.ok(new CodesView(Arrays.stream(ErrorReason.values())
                 .map(r -> new CodeView(r.code(), r.name(), r.category().name(),

@@ -28,6 +28,18 @@ public final class PostRequests {
     private static final String VIDEO = "a video is all of videoKey, videoDuration, coverKey, coverWidth and"
             + " coverHeight or none (20413); empty strings and 0 count as absent";
 
+    /** What a client parses out of {@code content}: one JSON document per post type, as the creation context writes it. */
+    static final String CONTENT_SHAPES = "A JSON document, serialized into this string; its shape follows postType. "
+            + "Every field is always present. "
+            + "1 text: {\"text\": string}. "
+            + "2 image: {\"text\": string, \"pic\": [string, 1 to 9 picture keys as given in picKeys]}. "
+            + "3 video: {\"text\": string, \"video\": {\"video_url\": string (videoKey), "
+            + "\"duration\": integer (videoDuration, seconds), \"cover_url\": string (coverKey), "
+            + "\"cover_width\": integer, \"cover_height\": integer}}. "
+            + "text is \"\" when the post has none. Example (video): {\"text\":\"\",\"video\":{\"video_url\":"
+            + "\"v.mp4\",\"duration\":30,\"cover_url\":\"c.jpg\",\"cover_width\":640,\"cover_height\":360}}";
+
+    @Schema(name = "CreatePostRequest", example = "{\"title\": \"Hello\", \"text\": \"My first post\"}")
     @Serdeable
     public record CreatePostRequest(
             @Nullable @Schema(description = "optional; must be the caller") Long userId,
@@ -49,6 +61,7 @@ public final class PostRequests {
         }
     }
 
+    @Schema(name = "UpdatePostRequest", example = "{\"id\": 1, \"title\": \"Hello again\", \"text\": \"Edited text\"}")
     @Serdeable
     public record UpdatePostRequest(
             @NotNull Long id,
@@ -70,6 +83,7 @@ public final class PostRequests {
         }
     }
 
+    @Schema(name = "DeletePostRequest", example = "{\"id\": 1, \"delFlag\": 1}")
     @Serdeable
     public record DeletePostRequest(
             @NotNull Long id,
@@ -77,14 +91,17 @@ public final class PostRequests {
             @NotNull @Schema(description = "1 deleted by the owner, 2 deleted by an admin") Integer delFlag) {
     }
 
+    @Schema(name = "PostIdRequest", example = "{\"id\": 1}")
     @Serdeable
     public record IdRequest(@NotNull Long id) {
     }
 
+    @Schema(name = "PostIdsRequest", example = "{\"ids\": [1, 2]}")
     @Serdeable
     public record IdsRequest(@NotNull @Size(min = 1, max = 100) List<@NotNull Long> ids) {
     }
 
+    @Schema(name = "UserPostsRequest", example = "{\"userId\": 1, \"page\": 0, \"limit\": 10}")
     @Serdeable
     public record UserPostsRequest(
             @NotNull Long userId,
@@ -92,6 +109,7 @@ public final class PostRequests {
             @NotNull @Min(1) @Max(100) Integer limit) {
     }
 
+    @Schema(name = "PageRequest", example = "{\"page\": 0, \"limit\": 10}")
     @Serdeable
     public record PageBody(
             @NotNull @Min(0) @Schema(description = "0-based") Integer page,

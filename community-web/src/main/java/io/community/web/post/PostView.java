@@ -21,8 +21,8 @@ public record PostView(
         @Schema(description = "1 text, 2 image, 3 video") int postType,
         long userId,
         String title,
-        @Schema(description = "JSON document as a string: {\"text\"}, {\"text\",\"pic\":[keys]} or "
-                + "{\"text\",\"video\":{\"video_url\",\"duration\",\"cover_url\",\"cover_width\",\"cover_height\"}}")
+        // no example: micronaut-openapi would parse a JSON example into an object, and this is a string
+        @Schema(description = PostRequests.CONTENT_SHAPES)
         String content,
         long viewCount,
         long likeCount,

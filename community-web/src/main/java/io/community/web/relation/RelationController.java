@@ -5,7 +5,9 @@ import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
 import io.community.relation.api.RelationCount;
 import io.community.relation.api.RelationUseCases;
+import io.community.web.auth.CallerClaims;
 import io.community.web.envelope.Envelope;
+import io.community.web.envelope.ErrorEnvelope;
 import io.community.web.relation.RelationRequests.CheckRequest;
 import io.community.web.relation.RelationRequests.FollowRequest;
 import io.community.web.relation.RelationViews.CheckView;
@@ -22,6 +24,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -35,7 +39,7 @@ import java.util.Map;
 
 /**
  * Follows, lists, batch check and counts. The caller is always the token's subject; the optional
- * {@code userId} body fields only have to agree with it.
+ * {@code userId} body fields only have to agree with it ({@link CallerClaims}).
  *
  * <p>Query values are declared nullable and validated as {@code @NotNull}, so a missing one is a
  * 400 with a field error like any other invalid input (a non-nullable parameter would be
@@ -45,11 +49,6 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "relation")
 @SecurityRequirement(name = "bearerAuth")
-@ApiResponse(responseCode = "400", description = "invalid parameters (10001, data.errors lists the fields), "
-        + "or following yourself (20506)")
-@ApiResponse(responseCode = "401", description = "missing, invalid, expired or revoked token (20612, 20615)")
-@ApiResponse(responseCode = "403", description = "userId is given and is not the caller (10008)")
-@ApiResponse(responseCode = "404", description = "no such user, or deleted (10004)")
 public class RelationController {
     private final RelationUseCases relations;
 
@@ -58,28 +57,56 @@ public class RelationController {
     }
 
     @Post("/follow")
-    @Operation(summary = "Follow a user",
+    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field), or following yourself (20506)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "403", description = "userId is given and is not the caller (10008)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "404", description = "no such user, or deleted (10004)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @Operation(operationId = "follow", summary = "Follow a user",
             description = "Idempotent, also under concurrent requests: following twice leaves one follow, counted "
                     + "once. Following again after an unfollow works. 404 (10004) for an unknown or deleted user, "
                     + "400 (20506) for yourself.")
     public Envelope<Map<String, Object>> follow(@Parameter(hidden = true) Actor actor,
                                                 @Body @Valid FollowRequest request) {
-        relations.follow(actor, request.userId(), request.followedUid());
+        CallerClaims.requireCaller(actor, request.userId());
+        relations.follow(actor, request.followedUid());
         return Envelope.ok();
     }
 
     @Post("/unfollow")
-    @Operation(summary = "Unfollow a user",
+    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field), or unfollowing yourself (20506)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "403", description = "userId is given and is not the caller (10008)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @Operation(operationId = "unfollow", summary = "Unfollow a user",
             description = "Idempotent: unfollowing someone you do not follow changes nothing and succeeds. "
                     + "Counters never go below 0. Works for users deleted since. 400 (20506) for yourself.")
     public Envelope<Map<String, Object>> unfollow(@Parameter(hidden = true) Actor actor,
                                                   @Body @Valid FollowRequest request) {
-        relations.unfollow(actor, request.userId(), request.followedUid());
+        CallerClaims.requireCaller(actor, request.userId());
+        relations.unfollow(actor, request.followedUid());
         return Envelope.ok();
     }
 
     @Get("/following/list")
-    @Operation(summary = "Whom a user follows", description = "Newest follow first. 404 (10004) for an unknown user.")
+    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "404", description = "no such user, or deleted (10004)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @Operation(operationId = "listFollowing", summary = "Whom a user follows", description = "Newest follow first. 404 (10004) for an unknown user.")
     public Envelope<FollowingListView> following(
             @QueryValue @Nullable @NotNull @Parameter(description = "the user whose follows are listed", required = true)
             Long userId,
@@ -91,7 +118,15 @@ public class RelationController {
     }
 
     @Get("/follower/list")
-    @Operation(summary = "Who follows a user", description = "Newest follow first. 404 (10004) for an unknown user.")
+    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "404", description = "no such user, or deleted (10004)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @Operation(operationId = "listFollowers", summary = "Who follows a user", description = "Newest follow first. 404 (10004) for an unknown user.")
     public Envelope<FollowerListView> followers(
             @QueryValue @Nullable @NotNull @Parameter(description = "the user whose followers are listed", required = true)
             Long userId,
@@ -103,18 +138,35 @@ public class RelationController {
     }
 
     @Post("/check/list")
-    @Operation(summary = "Whether the caller follows each of up to 100 users",
+    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "403", description = "userId is given and is not the caller (10008)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @Operation(operationId = "checkFollowing", summary = "Whether the caller follows each of up to 100 users",
             description = "`result` maps every requested id (as a string) to 1 or 0, in the order given; "
                     + "unknown ids are 0.")
     public Envelope<CheckView> check(@Parameter(hidden = true) Actor actor, @Body @Valid CheckRequest request) {
+        CallerClaims.requireCaller(actor, request.userId());
         Map<String, Integer> result = new LinkedHashMap<>();
-        relations.check(actor, request.userId(), request.uids())
+        relations.check(actor, request.uids())
                 .forEach((uid, follows) -> result.put(String.valueOf(uid), follows ? 1 : 0));
         return Envelope.ok(new CheckView(result));
     }
 
     @Get("/count")
-    @Operation(summary = "How many users a user follows and is followed by",
+    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "404", description = "no such user, or deleted (10004)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @Operation(operationId = "countRelations", summary = "How many users a user follows and is followed by",
             description = "404 (10004) for an unknown user.")
     public Envelope<CountView> count(
             @QueryValue @Nullable @NotNull @Parameter(description = "the user whose counts are shown", required = true)

@@ -14,12 +14,14 @@ public final class RelationRequests {
     }
 
     /** Follow and unfollow. */
+    @Schema(name = "FollowRequest", example = "{\"followedUid\": 2}")
     @Serdeable
     public record FollowRequest(
             @Nullable @Schema(description = "optional; must be the caller") Long userId,
             @NotNull @Schema(description = "the user to (un)follow") Long followedUid) {
     }
 
+    @Schema(name = "CheckFollowingRequest", example = "{\"uids\": [2, 3]}")
     @Serdeable
     public record CheckRequest(
             @Nullable @Schema(description = "optional; must be the caller") Long userId,

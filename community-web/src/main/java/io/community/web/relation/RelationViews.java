@@ -13,6 +13,7 @@ public final class RelationViews {
     }
 
     // ALWAYS: serde drops empty lists otherwise, and the contract says an empty list is [].
+    @Schema(name = "FollowingListData")
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record FollowingListView(
@@ -20,6 +21,7 @@ public final class RelationViews {
             long total) {
     }
 
+    @Schema(name = "FollowerListData")
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record FollowerListView(
@@ -27,6 +29,7 @@ public final class RelationViews {
             long total) {
     }
 
+    @Schema(name = "CheckFollowingData")
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record CheckView(
@@ -34,6 +37,7 @@ public final class RelationViews {
                     example = "{\"12\": 1, \"34\": 0}") Map<String, Integer> result) {
     }
 
+    @Schema(name = "RelationCountData")
     @Serdeable
     public record CountView(long followingNum, long followerNum) {
     }

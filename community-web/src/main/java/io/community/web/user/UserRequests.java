@@ -21,10 +21,12 @@ public final class UserRequests {
     private UserRequests() {
     }
 
+    @Schema(name = "SendEmailCodeRequest", example = "{\"email\": \"alice@example.com\"}")
     @Serdeable
     public record SendEmailCodeRequest(@NotBlank @Email @Size(max = 254) String email) {
     }
 
+    @Schema(name = "RegisterRequest", example = "{\"email\": \"alice@example.com\", \"emailCode\": \"123456\", \"password\": \"correct horse battery\"}")
     @Serdeable
     public record RegisterRequest(
             @NotBlank @Email @Size(max = 254) String email,
@@ -32,6 +34,7 @@ public final class UserRequests {
             @NotNull @Size(min = 8, max = 72) @Schema(description = "8 to 72 bytes in UTF-8") String password) {
     }
 
+    @Schema(name = "LoginRequest", example = "{\"email\": \"alice@example.com\", \"password\": \"correct horse battery\"}")
     @Serdeable
     public record LoginRequest(@NotBlank String email, @NotBlank String password) {
         @Override
@@ -40,12 +43,14 @@ public final class UserRequests {
         }
     }
 
+    @Schema(name = "LogoutRequest")
     @Serdeable
     public record LogoutRequest(
             @Nullable @Schema(description = "optional; must be the caller") Long id,
             @Nullable @Schema(description = "optional; must be the presented token") String token) {
     }
 
+    @Schema(name = "UpdateUserRequest", example = "{\"nickName\": \"alice\", \"gender\": 2, \"age\": 30, \"birthday\": \"1995-04-01\"}")
     @Serdeable
     public record UpdateUserRequest(
             @Nullable @Size(max = 50) String name,
@@ -62,6 +67,7 @@ public final class UserRequests {
         }
     }
 
+    @Schema(name = "ChangePasswordRequest", example = "{\"oldPassword\": \"correct horse battery\", \"password\": \"a new passphrase\"}")
     @Serdeable
     public record ChangePasswordRequest(
             @NotNull String oldPassword,
@@ -72,6 +78,7 @@ public final class UserRequests {
         }
     }
 
+    @Schema(name = "ListUsersRequest", example = "{\"params\": {\"page\": 0, \"limit\": 10, \"sort\": \"-createdAt\"}}")
     @Serdeable
     public record ListUsersRequest(@NotNull @Valid Params params) {
 
@@ -83,6 +90,7 @@ public final class UserRequests {
         }
     }
 
+    @Schema(name = "UserListParams")
     @Serdeable
     public record Params(
             @NotNull @Min(0) @Schema(description = "0-based") Integer page,
@@ -92,6 +100,7 @@ public final class UserRequests {
             @Nullable @Size(max = 20) List<@Valid Column> columns) {
     }
 
+    @Schema(name = "UserListColumn")
     @Serdeable
     public record Column(
             @NotBlank @Schema(description = "id, name, nickName, email, phone, gender, age, status, role, "

@@ -15,6 +15,7 @@ public final class UserViews {
     }
 
     /** A user on the wire: times as Unix seconds (0 = never); email, phone and loginIp only for self or admin. */
+    @Schema(name = "UserInfo")
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record UserView(
@@ -32,18 +33,22 @@ public final class UserViews {
         }
     }
 
+    @Schema(name = "IdData")
     @Serdeable
     public record IdView(long id) {
     }
 
+    @Schema(name = "LoginData")
     @Serdeable
     public record LoginView(long id, String token) {
     }
 
+    @Schema(name = "UserData")
     @Serdeable
     public record UserInfoView(UserView userInfo) {
     }
 
+    @Schema(name = "UserListData")
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record UserListView(long total, List<UserView> userInfos) {

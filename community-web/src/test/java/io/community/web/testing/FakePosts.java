@@ -52,7 +52,7 @@ public class FakePosts implements PostUseCases {
     }
 
     @Override
-    public Post create(Actor actor, @Nullable Long claimedUserId, PostDraft draft) {
+    public Post create(Actor actor, PostDraft draft) {
         lastDraft = draft;
         return post(7, actor.userId(), draft.title());
     }
@@ -70,7 +70,7 @@ public class FakePosts implements PostUseCases {
     }
 
     @Override
-    public void delete(Actor actor, long id, @Nullable Long claimedUserId, @Nullable DelFlag flag) {
+    public void delete(Actor actor, long id, @Nullable DelFlag flag) {
     }
 
     @Override

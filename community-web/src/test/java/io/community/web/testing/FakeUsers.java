@@ -11,7 +11,6 @@ import io.community.user.api.User;
 import io.community.user.api.UserQuery;
 import io.community.user.api.UserSummary;
 import io.community.user.api.UserUseCases;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -87,7 +86,7 @@ public class FakeUsers implements UserUseCases {
     }
 
     @Override
-    public void logout(Actor actor, String presentedToken, @Nullable Long claimedId, @Nullable String claimedToken) {
+    public void logout(Actor actor, String presentedToken) {
     }
 
     /** The user context's visibility rule, applied as the real service applies it. */

@@ -86,7 +86,7 @@ public final class CommonProtos {
 
     /**
      * An {@code optional} field as a nullable value. Read optional fields only this way, as in
-     * {@code nullable(r.hasClaimedUserId(), r.getClaimedUserId())}: the bare getter answers 0 or ""
+     * {@code nullable(r.hasContent(), r.getContent())}: the bare getter answers 0 or ""
      * for an unset field, which the use cases would take as a real value.
      */
     public static Long nullable(boolean present, long value) {

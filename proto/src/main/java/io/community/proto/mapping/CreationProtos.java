@@ -363,20 +363,16 @@ public final class CreationProtos {
 
     // --- PostService requests (client side)
 
-    public static CreatePostRequest createPostRequest(Long claimedUserId, PostDraft draft) {
-        CreatePostRequest.Builder b = CreatePostRequest.newBuilder().setDraft(toProto(draft));
-        setIfPresent(claimedUserId, b::setClaimedUserId);
-        return b.build();
+    public static CreatePostRequest createPostRequest(PostDraft draft) {
+        return CreatePostRequest.newBuilder().setDraft(toProto(draft)).build();
     }
 
     public static UpdatePostRequest updatePostRequest(long id, PostDraft draft) {
         return UpdatePostRequest.newBuilder().setId(id).setDraft(toProto(draft)).build();
     }
 
-    public static DeletePostRequest deletePostRequest(long id, Long claimedUserId, DelFlag flag) {
-        DeletePostRequest.Builder b = DeletePostRequest.newBuilder().setId(id).setDelFlag(toProto(flag));
-        setIfPresent(claimedUserId, b::setClaimedUserId);
-        return b.build();
+    public static DeletePostRequest deletePostRequest(long id, DelFlag flag) {
+        return DeletePostRequest.newBuilder().setId(id).setDelFlag(toProto(flag)).build();
     }
 
     public static GetPostRequest getPostRequest(long id) {
@@ -414,30 +410,26 @@ public final class CreationProtos {
 
     // --- CommentService requests (client side)
 
-    public static CreateCommentRequest createCommentRequest(Long claimedUserId, long postId, String content,
-                                                            String deviceType, String clientIp) {
+    public static CreateCommentRequest createCommentRequest(long postId, String content, String deviceType,
+                                                            String clientIp) {
         CreateCommentRequest.Builder b = CreateCommentRequest.newBuilder().setPostId(postId);
-        setIfPresent(claimedUserId, b::setClaimedUserId);
         setIfPresent(content, b::setContent);
         setIfPresent(deviceType, b::setDeviceType);
         setIfPresent(clientIp, b::setClientIp);
         return b.build();
     }
 
-    public static ReplyCommentRequest replyCommentRequest(Long claimedUserId, long commentId, String content,
-                                                          String deviceType, String clientIp) {
+    public static ReplyCommentRequest replyCommentRequest(long commentId, String content, String deviceType,
+                                                          String clientIp) {
         ReplyCommentRequest.Builder b = ReplyCommentRequest.newBuilder().setCommentId(commentId);
-        setIfPresent(claimedUserId, b::setClaimedUserId);
         setIfPresent(content, b::setContent);
         setIfPresent(deviceType, b::setDeviceType);
         setIfPresent(clientIp, b::setClientIp);
         return b.build();
     }
 
-    public static DeleteCommentRequest deleteCommentRequest(long id, Long claimedUserId, DelFlag flag) {
-        DeleteCommentRequest.Builder b = DeleteCommentRequest.newBuilder().setId(id).setDelFlag(toProto(flag));
-        setIfPresent(claimedUserId, b::setClaimedUserId);
-        return b.build();
+    public static DeleteCommentRequest deleteCommentRequest(long id, DelFlag flag) {
+        return DeleteCommentRequest.newBuilder().setId(id).setDelFlag(toProto(flag)).build();
     }
 
     public static UpdateCommentRequest updateCommentRequest(long id, String content) {
@@ -469,16 +461,12 @@ public final class CreationProtos {
 
     // --- LikeService requests (client side)
 
-    public static LikeRequest likeRequest(Long claimedUserId, LikeTarget target, long objId) {
-        LikeRequest.Builder b = LikeRequest.newBuilder().setObjType(toProto(target)).setObjId(objId);
-        setIfPresent(claimedUserId, b::setClaimedUserId);
-        return b.build();
+    public static LikeRequest likeRequest(LikeTarget target, long objId) {
+        return LikeRequest.newBuilder().setObjType(toProto(target)).setObjId(objId).build();
     }
 
-    public static UnlikeRequest unlikeRequest(Long claimedUserId, LikeTarget target, long objId) {
-        UnlikeRequest.Builder b = UnlikeRequest.newBuilder().setObjType(toProto(target)).setObjId(objId);
-        setIfPresent(claimedUserId, b::setClaimedUserId);
-        return b.build();
+    public static UnlikeRequest unlikeRequest(LikeTarget target, long objId) {
+        return UnlikeRequest.newBuilder().setObjType(toProto(target)).setObjId(objId).build();
     }
 
     public static ListLikesForPostRequest listLikesForPostRequest(long postId, PageRequest page) {
@@ -492,10 +480,8 @@ public final class CreationProtos {
 
     // --- CollectService requests (client side)
 
-    public static CollectRequest collectRequest(Long claimedUserId, long postId) {
-        CollectRequest.Builder b = CollectRequest.newBuilder().setPostId(postId);
-        setIfPresent(claimedUserId, b::setClaimedUserId);
-        return b.build();
+    public static CollectRequest collectRequest(long postId) {
+        return CollectRequest.newBuilder().setPostId(postId).build();
     }
 
     public static UncollectRequest uncollectRequest(long collectId, Long postId) {

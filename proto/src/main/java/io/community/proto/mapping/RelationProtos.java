@@ -20,12 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.community.proto.mapping.CommonProtos.setIfPresent;
 
 /**
  * The relation context's records and RelationService's requests and responses, both ways.
- * Request builders mirror the {@code RelationUseCases} signatures without the actor; a null
- * {@code claimedUserId} leaves the optional field unset.
+ * Request builders mirror the {@code RelationUseCases} signatures without the actor.
  */
 public final class RelationProtos {
     private RelationProtos() {
@@ -90,16 +88,12 @@ public final class RelationProtos {
 
     // --- requests (client side; the endpoint reads them with the getters and CommonProtos.nullable)
 
-    public static FollowRequest followRequest(Long claimedUserId, long followedUid) {
-        FollowRequest.Builder b = FollowRequest.newBuilder().setFollowedUid(followedUid);
-        setIfPresent(claimedUserId, b::setClaimedUserId);
-        return b.build();
+    public static FollowRequest followRequest(long followedUid) {
+        return FollowRequest.newBuilder().setFollowedUid(followedUid).build();
     }
 
-    public static UnfollowRequest unfollowRequest(Long claimedUserId, long followedUid) {
-        UnfollowRequest.Builder b = UnfollowRequest.newBuilder().setFollowedUid(followedUid);
-        setIfPresent(claimedUserId, b::setClaimedUserId);
-        return b.build();
+    public static UnfollowRequest unfollowRequest(long followedUid) {
+        return UnfollowRequest.newBuilder().setFollowedUid(followedUid).build();
     }
 
     public static FollowingRequest followingRequest(long userId, PageRequest page) {
@@ -110,10 +104,8 @@ public final class RelationProtos {
         return FollowersRequest.newBuilder().setUserId(userId).setPage(CommonProtos.toProto(page)).build();
     }
 
-    public static RelationCheckRequest checkRequest(Long claimedUserId, List<Long> uids) {
-        RelationCheckRequest.Builder b = RelationCheckRequest.newBuilder().addAllUids(uids);
-        setIfPresent(claimedUserId, b::setClaimedUserId);
-        return b.build();
+    public static RelationCheckRequest checkRequest(List<Long> uids) {
+        return RelationCheckRequest.newBuilder().addAllUids(uids).build();
     }
 
     public static RelationCountRequest countRequest(long userId) {

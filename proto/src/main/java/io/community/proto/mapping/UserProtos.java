@@ -212,11 +212,8 @@ public final class UserProtos {
         return AuthenticateRequest.newBuilder().setToken(token).build();
     }
 
-    public static LogoutRequest logoutRequest(String presentedToken, Long claimedId, String claimedToken) {
-        LogoutRequest.Builder b = LogoutRequest.newBuilder().setPresentedToken(presentedToken);
-        setIfPresent(claimedId, b::setClaimedId);
-        setIfPresent(claimedToken, b::setClaimedToken);
-        return b.build();
+    public static LogoutRequest logoutRequest(String presentedToken) {
+        return LogoutRequest.newBuilder().setPresentedToken(presentedToken).build();
     }
 
     public static GetUserRequest getUserRequest(long id) {

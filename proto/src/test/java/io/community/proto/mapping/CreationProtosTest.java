@@ -229,20 +229,18 @@ class CreationProtosTest {
     @ParameterizedTest
     @EnumSource(DelFlag.class)
     void deleteRequestsCarryEveryFlag(DelFlag flag) {
-        DeletePostRequest post = Wire.trip(CreationProtos.deletePostRequest(5, 42L, flag));
+        DeletePostRequest post = Wire.trip(CreationProtos.deletePostRequest(5, flag));
         assertThat(CreationProtos.delFlag(post)).isEqualTo(flag);
-        assertThat(nullable(post.hasClaimedUserId(), post.getClaimedUserId())).isEqualTo(42L);
         assertThat(post.getId()).isEqualTo(5);
-        DeleteCommentRequest comment = Wire.trip(CreationProtos.deleteCommentRequest(6, null, flag));
+        DeleteCommentRequest comment = Wire.trip(CreationProtos.deleteCommentRequest(6, flag));
         assertThat(CreationProtos.delFlag(comment)).isEqualTo(flag);
-        assertThat(comment.hasClaimedUserId()).isFalse();
         assertThat(comment.getId()).isEqualTo(6);
     }
 
     @Test
     void aMissingOrUnknownDeleteFlagIsNullForTheUseCaseToRefuse() {
-        assertThat(CreationProtos.delFlag(Wire.trip(CreationProtos.deleteCommentRequest(6, null, null)))).isNull();
-        assertThat(CreationProtos.delFlag(Wire.trip(CreationProtos.deletePostRequest(6, null, null)))).isNull();
+        assertThat(CreationProtos.delFlag(Wire.trip(CreationProtos.deleteCommentRequest(6, null)))).isNull();
+        assertThat(CreationProtos.delFlag(Wire.trip(CreationProtos.deletePostRequest(6, null)))).isNull();
         assertThat(CreationProtos.delFlag(DeletePostRequest.getDefaultInstance())).isNull();
         assertThat(CreationProtos.delFlag(Wire.trip(DeleteCommentRequest.newBuilder().setDelFlagValue(42).build())))
                 .isNull();
@@ -251,13 +249,11 @@ class CreationProtosTest {
     @ParameterizedTest
     @EnumSource(LikeTarget.class)
     void likeRequestsCarryEveryTarget(LikeTarget target) {
-        LikeRequest like = Wire.trip(CreationProtos.likeRequest(42L, target, 9));
+        LikeRequest like = Wire.trip(CreationProtos.likeRequest(target, 9));
         assertThat(CreationProtos.likeTarget(like)).isEqualTo(target);
-        assertThat(nullable(like.hasClaimedUserId(), like.getClaimedUserId())).isEqualTo(42L);
         assertThat(like.getObjId()).isEqualTo(9);
-        UnlikeRequest unlike = Wire.trip(CreationProtos.unlikeRequest(null, target, 10));
+        UnlikeRequest unlike = Wire.trip(CreationProtos.unlikeRequest(target, 10));
         assertThat(CreationProtos.likeTarget(unlike)).isEqualTo(target);
-        assertThat(unlike.hasClaimedUserId()).isFalse();
         assertThat(unlike.getObjId()).isEqualTo(10);
     }
 
@@ -278,10 +274,8 @@ class CreationProtosTest {
     @Test
     void postRequestsCarryEveryParameter() {
         PostDraft draft = new PostDraft("t 😀", null, List.of("a.png"), null, null, null, null, null, -1.0, 2.0, null);
-        var create = Wire.trip(CreationProtos.createPostRequest(42L, draft));
-        assertThat(nullable(create.hasClaimedUserId(), create.getClaimedUserId())).isEqualTo(42L);
+        var create = Wire.trip(CreationProtos.createPostRequest(draft));
         assertThat(CreationProtos.toDraft(create.getDraft())).isEqualTo(draft);
-        assertThat(Wire.trip(CreationProtos.createPostRequest(null, draft)).hasClaimedUserId()).isFalse();
 
         var update = Wire.trip(CreationProtos.updatePostRequest(5, draft));
         assertThat(update.getId()).isEqualTo(5);
@@ -305,24 +299,22 @@ class CreationProtosTest {
 
     @Test
     void commentRequestsCarryEveryParameterAndKeepNulls() {
-        CreateCommentRequest create = Wire.trip(CreationProtos.createCommentRequest(42L, 5, "nice 👍🏽", "Android",
+        CreateCommentRequest create = Wire.trip(CreationProtos.createCommentRequest(5, "nice 👍🏽", "Android",
                 "198.51.100.7"));
-        assertThat(nullable(create.hasClaimedUserId(), create.getClaimedUserId())).isEqualTo(42L);
         assertThat(create.getPostId()).isEqualTo(5);
         assertThat(nullable(create.hasContent(), create.getContent())).isEqualTo("nice 👍🏽");
         assertThat(nullable(create.hasDeviceType(), create.getDeviceType())).isEqualTo("Android");
         assertThat(nullable(create.hasClientIp(), create.getClientIp())).isEqualTo("198.51.100.7");
-        CreateCommentRequest bare = Wire.trip(CreationProtos.createCommentRequest(null, 5, null, null, null));
+        CreateCommentRequest bare = Wire.trip(CreationProtos.createCommentRequest(5, null, null, null));
         assertThat(bare.getAllFields().keySet()).extracting("name").containsExactly("post_id");
 
-        ReplyCommentRequest reply = Wire.trip(CreationProtos.replyCommentRequest(null, 7, "", null, "::1"));
+        ReplyCommentRequest reply = Wire.trip(CreationProtos.replyCommentRequest(7, "", null, "::1"));
         assertThat(reply.getCommentId()).isEqualTo(7);
-        assertThat(nullable(reply.hasClaimedUserId(), reply.getClaimedUserId())).isNull();
         assertThat(nullable(reply.hasContent(), reply.getContent())).isEmpty();
         assertThat(nullable(reply.hasDeviceType(), reply.getDeviceType())).isNull();
         assertThat(nullable(reply.hasClientIp(), reply.getClientIp())).isEqualTo("::1");
-        ReplyCommentRequest fullReply = Wire.trip(CreationProtos.replyCommentRequest(1L, 7, "c", "web", "::1"));
-        assertThat(fullReply.getAllFields()).hasSize(5);
+        ReplyCommentRequest fullReply = Wire.trip(CreationProtos.replyCommentRequest(7, "c", "web", "::1"));
+        assertThat(fullReply.getAllFields()).hasSize(4);
 
         var update = Wire.trip(CreationProtos.updateCommentRequest(8, "edited 𝄞"));
         assertThat(update.getId()).isEqualTo(8);
@@ -351,10 +343,8 @@ class CreationProtosTest {
         assertThat(forComment.getCommentId()).isEqualTo(14);
         assertThat(CommonProtos.toPageRequest(forComment.getPage())).isEqualTo(PAGE);
 
-        var collect = Wire.trip(CreationProtos.collectRequest(42L, 15));
-        assertThat(nullable(collect.hasClaimedUserId(), collect.getClaimedUserId())).isEqualTo(42L);
+        var collect = Wire.trip(CreationProtos.collectRequest(15));
         assertThat(collect.getPostId()).isEqualTo(15);
-        assertThat(Wire.trip(CreationProtos.collectRequest(null, 15)).hasClaimedUserId()).isFalse();
 
         var uncollect = Wire.trip(CreationProtos.uncollectRequest(16, 15L));
         assertThat(uncollect.getId()).isEqualTo(16);

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.community.proto.mapping.CommonProtos.nullable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RelationProtosTest {
@@ -71,14 +70,9 @@ class RelationProtosTest {
 
     @Test
     void requestsCarryEveryParameterAndKeepNulls() {
-        FollowRequest follow = Wire.trip(RelationProtos.followRequest(4L, 9L));
-        assertThat(nullable(follow.hasClaimedUserId(), follow.getClaimedUserId())).isEqualTo(4L);
+        FollowRequest follow = Wire.trip(RelationProtos.followRequest(9L));
         assertThat(follow.getFollowedUid()).isEqualTo(9L);
-        FollowRequest anonymousClaim = Wire.trip(RelationProtos.followRequest(null, 9L));
-        assertThat(nullable(anonymousClaim.hasClaimedUserId(), anonymousClaim.getClaimedUserId())).isNull();
-        // 0 is a claim (of nobody), not an absent one
-        assertThat(Wire.trip(RelationProtos.unfollowRequest(0L, 9L)).hasClaimedUserId()).isTrue();
-        assertThat(Wire.trip(RelationProtos.unfollowRequest(null, 9L)).hasClaimedUserId()).isFalse();
+        assertThat(Wire.trip(RelationProtos.unfollowRequest(9L)).getFollowedUid()).isEqualTo(9L);
 
         PageRequest page = new PageRequest(2, 20);
         var following = Wire.trip(RelationProtos.followingRequest(11, page));
@@ -88,8 +82,7 @@ class RelationProtosTest {
         assertThat(followers.getUserId()).isEqualTo(12);
         assertThat(CommonProtos.toPageRequest(followers.getPage())).isEqualTo(page);
 
-        RelationCheckRequest check = Wire.trip(RelationProtos.checkRequest(null, List.of(3L, 1L, 3L)));
-        assertThat(check.hasClaimedUserId()).isFalse();
+        RelationCheckRequest check = Wire.trip(RelationProtos.checkRequest(List.of(3L, 1L, 3L)));
         assertThat(check.getUidsList()).containsExactly(3L, 1L, 3L);
 
         assertThat(RelationProtos.countRequest(13).getUserId()).isEqualTo(13);

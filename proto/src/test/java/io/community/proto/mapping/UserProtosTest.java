@@ -162,13 +162,8 @@ class UserProtosTest {
 
         assertThat(UserProtos.authenticateRequest("t.o.k").getToken()).isEqualTo("t.o.k");
 
-        LogoutRequest logout = Wire.trip(UserProtos.logoutRequest("t.o.k", 0L, ""));
+        LogoutRequest logout = Wire.trip(UserProtos.logoutRequest("t.o.k"));
         assertThat(logout.getPresentedToken()).isEqualTo("t.o.k");
-        assertThat(nullable(logout.hasClaimedId(), logout.getClaimedId())).isZero();
-        assertThat(nullable(logout.hasClaimedToken(), logout.getClaimedToken())).isEmpty();
-        LogoutRequest bareLogout = Wire.trip(UserProtos.logoutRequest("t.o.k", null, null));
-        assertThat(nullable(bareLogout.hasClaimedId(), bareLogout.getClaimedId())).isNull();
-        assertThat(nullable(bareLogout.hasClaimedToken(), bareLogout.getClaimedToken())).isNull();
 
         assertThat(UserProtos.getUserRequest(5).getId()).isEqualTo(5);
         assertThat(UserProtos.deleteUserRequest(6).getId()).isEqualTo(6);

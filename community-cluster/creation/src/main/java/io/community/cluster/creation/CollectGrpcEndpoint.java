@@ -28,7 +28,7 @@ public class CollectGrpcEndpoint extends CollectServiceGrpc.CollectServiceImplBa
 
     @Override
     public void collect(CollectRequest r, StreamObserver<Empty> out) {
-        collects.collect(CallerContext.requireActor(), nullable(r.hasClaimedUserId(), r.getClaimedUserId()), r.getPostId());
+        collects.collect(CallerContext.requireActor(), r.getPostId());
         done(out);
     }
 

@@ -41,24 +41,21 @@ public class CommentGrpcEndpoint extends CommentServiceGrpc.CommentServiceImplBa
 
     @Override
     public void create(CreateCommentRequest r, StreamObserver<CommentMessage> out) {
-        GrpcReplies.reply(out, CreationProtos.toProto(comments.create(CallerContext.requireActor(),
-                nullable(r.hasClaimedUserId(), r.getClaimedUserId()), r.getPostId(),
+        GrpcReplies.reply(out, CreationProtos.toProto(comments.create(CallerContext.requireActor(), r.getPostId(),
                 nullable(r.hasContent(), r.getContent()), nullable(r.hasDeviceType(), r.getDeviceType()),
                 nullable(r.hasClientIp(), r.getClientIp()))));
     }
 
     @Override
     public void reply(ReplyCommentRequest r, StreamObserver<CommentMessage> out) {
-        GrpcReplies.reply(out, CreationProtos.toProto(comments.reply(CallerContext.requireActor(),
-                nullable(r.hasClaimedUserId(), r.getClaimedUserId()), r.getCommentId(),
+        GrpcReplies.reply(out, CreationProtos.toProto(comments.reply(CallerContext.requireActor(), r.getCommentId(),
                 nullable(r.hasContent(), r.getContent()), nullable(r.hasDeviceType(), r.getDeviceType()),
                 nullable(r.hasClientIp(), r.getClientIp()))));
     }
 
     @Override
     public void delete(DeleteCommentRequest r, StreamObserver<Empty> out) {
-        comments.delete(CallerContext.requireActor(), r.getId(), nullable(r.hasClaimedUserId(), r.getClaimedUserId()),
-                CreationProtos.delFlag(r));
+        comments.delete(CallerContext.requireActor(), r.getId(), CreationProtos.delFlag(r));
         done(out);
     }
 

@@ -16,7 +16,6 @@ import jakarta.inject.Singleton;
 
 import static io.community.cluster.service.GrpcReplies.done;
 import static io.community.cluster.service.GrpcReplies.reply;
-import static io.community.proto.mapping.CommonProtos.nullable;
 
 /** LikeService over {@link LikeUseCases}; a missing or unknown obj_type is the HTTP adapter's 400. */
 @Singleton
@@ -29,15 +28,13 @@ public class LikeGrpcEndpoint extends LikeServiceGrpc.LikeServiceImplBase {
 
     @Override
     public void like(LikeRequest r, StreamObserver<Empty> out) {
-        likes.like(CallerContext.requireActor(), nullable(r.hasClaimedUserId(), r.getClaimedUserId()),
-                CreationProtos.likeTarget(r), r.getObjId());
+        likes.like(CallerContext.requireActor(), CreationProtos.likeTarget(r), r.getObjId());
         done(out);
     }
 
     @Override
     public void unlike(UnlikeRequest r, StreamObserver<Empty> out) {
-        likes.unlike(CallerContext.requireActor(), nullable(r.hasClaimedUserId(), r.getClaimedUserId()),
-                CreationProtos.likeTarget(r), r.getObjId());
+        likes.unlike(CallerContext.requireActor(), CreationProtos.likeTarget(r), r.getObjId());
         done(out);
     }
 

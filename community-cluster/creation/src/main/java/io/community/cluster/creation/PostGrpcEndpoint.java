@@ -25,7 +25,6 @@ import jakarta.inject.Singleton;
 
 import static io.community.cluster.service.GrpcReplies.done;
 import static io.community.cluster.service.GrpcReplies.reply;
-import static io.community.proto.mapping.CommonProtos.nullable;
 
 /** PostService over {@link PostUseCases}: decode, call, encode; the use case decides. */
 @Singleton
@@ -39,7 +38,7 @@ public class PostGrpcEndpoint extends PostServiceGrpc.PostServiceImplBase {
     @Override
     public void create(CreatePostRequest r, StreamObserver<PostMessage> out) {
         reply(out, CreationProtos.toProto(posts.create(CallerContext.requireActor(),
-                nullable(r.hasClaimedUserId(), r.getClaimedUserId()), CreationProtos.toDraft(r.getDraft()))));
+                CreationProtos.toDraft(r.getDraft()))));
     }
 
     @Override
@@ -50,8 +49,7 @@ public class PostGrpcEndpoint extends PostServiceGrpc.PostServiceImplBase {
 
     @Override
     public void delete(DeletePostRequest r, StreamObserver<Empty> out) {
-        posts.delete(CallerContext.requireActor(), r.getId(), nullable(r.hasClaimedUserId(), r.getClaimedUserId()),
-                CreationProtos.delFlag(r));
+        posts.delete(CallerContext.requireActor(), r.getId(), CreationProtos.delFlag(r));
         done(out);
     }
 

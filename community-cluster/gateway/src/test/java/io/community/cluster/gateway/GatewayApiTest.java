@@ -218,7 +218,6 @@ class GatewayApiTest extends GatewayOverFakesTest {
         assertThat(response.body()).contains("\"result\":{\"9\":0,\"3\":1,\"5\":1}");
         RelationCheckRequest sent = (RelationCheckRequest) backends.calls(RelationServiceGrpc.getCheckMethod()).get(0).request();
         assertThat(sent.getUidsList()).containsExactly(9L, 3L, 5L);
-        assertThat(sent.hasClaimedUserId()).isFalse();
     }
 
     @Test

@@ -22,7 +22,6 @@ import jakarta.inject.Singleton;
 
 import static io.community.cluster.service.GrpcReplies.done;
 import static io.community.cluster.service.GrpcReplies.reply;
-import static io.community.proto.mapping.CommonProtos.nullable;
 
 /** RelationService over {@link RelationUseCases}: decode, call, encode; the use case decides. */
 @Singleton
@@ -35,13 +34,13 @@ public class RelationGrpcEndpoint extends RelationServiceGrpc.RelationServiceImp
 
     @Override
     public void follow(FollowRequest r, StreamObserver<Empty> out) {
-        relations.follow(CallerContext.requireActor(), nullable(r.hasClaimedUserId(), r.getClaimedUserId()), r.getFollowedUid());
+        relations.follow(CallerContext.requireActor(), r.getFollowedUid());
         done(out);
     }
 
     @Override
     public void unfollow(UnfollowRequest r, StreamObserver<Empty> out) {
-        relations.unfollow(CallerContext.requireActor(), nullable(r.hasClaimedUserId(), r.getClaimedUserId()), r.getFollowedUid());
+        relations.unfollow(CallerContext.requireActor(), r.getFollowedUid());
         done(out);
     }
 
@@ -57,8 +56,7 @@ public class RelationGrpcEndpoint extends RelationServiceGrpc.RelationServiceImp
 
     @Override
     public void check(RelationCheckRequest r, StreamObserver<RelationCheckResponse> out) {
-        reply(out, RelationProtos.toProtoCheck(relations.check(CallerContext.requireActor(),
-                nullable(r.hasClaimedUserId(), r.getClaimedUserId()), r.getUidsList())));
+        reply(out, RelationProtos.toProtoCheck(relations.check(CallerContext.requireActor(), r.getUidsList())));
     }
 
     @Override

@@ -68,8 +68,7 @@ public class UserGrpcEndpoint extends UserServiceGrpc.UserServiceImplBase {
     public void logout(LogoutRequest r, StreamObserver<Empty> out) {
         // presented_token is the metadata's token by contract; an empty one means "the token I came with"
         String presented = r.getPresentedToken().isEmpty() ? CallerContext.token().orElse("") : r.getPresentedToken();
-        users.logout(CallerContext.requireActor(), presented, nullable(r.hasClaimedId(), r.getClaimedId()),
-                nullable(r.hasClaimedToken(), r.getClaimedToken()));
+        users.logout(CallerContext.requireActor(), presented);
         done(out);
     }
 

@@ -205,7 +205,7 @@ class UserGrpcEndpointIT implements TestPropertyProvider {
         String again = anonymous().login(UserProtos.loginRequest(alice.email(), newPassword, null)).getToken();
 
         // logout revokes the presented session
-        as(again).logout(UserProtos.logoutRequest(again, null, null));
+        as(again).logout(UserProtos.logoutRequest(again));
         assertThat(ServiceProbe.failure(() -> member().authenticate(UserProtos.authenticateRequest(again))).reason())
                 .isEqualTo(ErrorReason.TOKEN_INVALID);
 

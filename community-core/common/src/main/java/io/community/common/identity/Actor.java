@@ -16,13 +16,6 @@ public record Actor(long userId, Role role) {
         return userId == otherUserId;
     }
 
-    /** Compatibility fields such as {@code userId} are optional, but when given they must name the caller. */
-    public void requireSelfIfGiven(Long claimedUserId) {
-        if (claimedUserId != null && claimedUserId != userId) {
-            throw DomainException.forbidden("userId must be the caller");
-        }
-    }
-
     public void requireSelf(long targetUserId) {
         if (!is(targetUserId)) {
             throw DomainException.forbidden("only the user themself may do this");

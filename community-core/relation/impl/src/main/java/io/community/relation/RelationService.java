@@ -7,7 +7,6 @@ import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
 import io.community.relation.api.RelationCount;
 import io.community.relation.api.RelationUseCases;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.retry.annotation.Retryable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -45,8 +44,7 @@ public class RelationService implements RelationUseCases {
     @Override
     @Retryable(predicate = TransientFailure.class, attempts = "5", delay = "10ms", multiplier = "2", jitter = "0.5")
     @Transactional
-    public void follow(Actor actor, @Nullable Long claimedUserId, long followedUid) {
-        actor.requireSelfIfGiven(claimedUserId);
+    public void follow(Actor actor, long followedUid) {
         if (actor.is(followedUid)) {
             throw new DomainException(ErrorReason.CANNOT_FOLLOW_SELF);
         }
@@ -57,8 +55,7 @@ public class RelationService implements RelationUseCases {
     @Override
     @Retryable(predicate = TransientFailure.class, attempts = "5", delay = "10ms", multiplier = "2", jitter = "0.5")
     @Transactional
-    public void unfollow(Actor actor, @Nullable Long claimedUserId, long followedUid) {
-        actor.requireSelfIfGiven(claimedUserId);
+    public void unfollow(Actor actor, long followedUid) {
         if (actor.is(followedUid)) {
             throw new DomainException(ErrorReason.CANNOT_FOLLOW_SELF, "cannot unfollow yourself");
         }
@@ -79,8 +76,7 @@ public class RelationService implements RelationUseCases {
     }
 
     @Override
-    public Map<Long, Boolean> check(Actor actor, @Nullable Long claimedUserId, List<Long> uids) {
-        actor.requireSelfIfGiven(claimedUserId);
+    public Map<Long, Boolean> check(Actor actor, List<Long> uids) {
         if (uids == null || uids.isEmpty() || uids.size() > MAX_CHECK_IDS) {
             throw DomainException.invalidField("uids", "must hold 1 to " + MAX_CHECK_IDS + " ids");
         }

@@ -192,11 +192,7 @@ public class UserService implements UserUseCases {
 
     @Override
     @Transactional
-    public void logout(Actor actor, String presentedToken, @Nullable Long claimedId, @Nullable String claimedToken) {
-        actor.requireSelfIfGiven(claimedId);
-        if (claimedToken != null && !claimedToken.isEmpty() && !claimedToken.equals(presentedToken)) {
-            throw DomainException.forbidden("only the presented session can be logged out");
-        }
+    public void logout(Actor actor, String presentedToken) {
         TokenClaims claims = tokens.verify(presentedToken);
         if (claims.userId() != actor.userId()) {
             throw DomainException.forbidden("only the presented session can be logged out");

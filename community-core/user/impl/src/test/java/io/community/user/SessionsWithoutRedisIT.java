@@ -137,7 +137,7 @@ class SessionsWithoutRedisIT {
         redis.freeze();
         try {
             fast("logout, Redis frozen", () -> {
-                users.logout(actor, leave, null, null);
+                users.logout(actor, leave);
                 return null;
             });
             assertThat(reasonOf(() -> users.authenticate(leave))).isEqualTo(ErrorReason.TOKEN_INVALID);

@@ -21,8 +21,8 @@ public final class CollectGrpcClient implements CollectUseCases {
     }
 
     @Override
-    public void collect(Actor actor, Long claimedUserId, long postId) {
-        run(() -> stub.collect(CreationProtos.collectRequest(claimedUserId, postId)));
+    public void collect(Actor actor, long postId) {
+        run(() -> stub.collect(CreationProtos.collectRequest(postId)));
     }
 
     @Override

@@ -27,22 +27,22 @@ public final class CommentGrpcClient implements CommentUseCases {
     }
 
     @Override
-    public Comment create(Actor actor, Long claimedUserId, long postId, String content, String deviceType,
+    public Comment create(Actor actor, long postId, String content, String deviceType,
                           String clientIp) {
         return call(() -> CreationProtos.toComment(stub.create(
-                CreationProtos.createCommentRequest(claimedUserId, postId, content, deviceType, clientIp))));
+                CreationProtos.createCommentRequest(postId, content, deviceType, clientIp))));
     }
 
     @Override
-    public Comment reply(Actor actor, Long claimedUserId, long commentId, String content, String deviceType,
+    public Comment reply(Actor actor, long commentId, String content, String deviceType,
                          String clientIp) {
         return call(() -> CreationProtos.toComment(stub.reply(
-                CreationProtos.replyCommentRequest(claimedUserId, commentId, content, deviceType, clientIp))));
+                CreationProtos.replyCommentRequest(commentId, content, deviceType, clientIp))));
     }
 
     @Override
-    public void delete(Actor actor, long id, Long claimedUserId, DelFlag flag) {
-        run(() -> stub.delete(CreationProtos.deleteCommentRequest(id, claimedUserId, flag)));
+    public void delete(Actor actor, long id, DelFlag flag) {
+        run(() -> stub.delete(CreationProtos.deleteCommentRequest(id, flag)));
     }
 
     @Override

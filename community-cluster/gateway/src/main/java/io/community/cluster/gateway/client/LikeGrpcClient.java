@@ -22,13 +22,13 @@ public final class LikeGrpcClient implements LikeUseCases {
     }
 
     @Override
-    public void like(Actor actor, Long claimedUserId, LikeTarget target, long objId) {
-        run(() -> stub.like(CreationProtos.likeRequest(claimedUserId, target, objId)));
+    public void like(Actor actor, LikeTarget target, long objId) {
+        run(() -> stub.like(CreationProtos.likeRequest(target, objId)));
     }
 
     @Override
-    public void unlike(Actor actor, Long claimedUserId, LikeTarget target, long objId) {
-        run(() -> stub.unlike(CreationProtos.unlikeRequest(claimedUserId, target, objId)));
+    public void unlike(Actor actor, LikeTarget target, long objId) {
+        run(() -> stub.unlike(CreationProtos.unlikeRequest(target, objId)));
     }
 
     @Override

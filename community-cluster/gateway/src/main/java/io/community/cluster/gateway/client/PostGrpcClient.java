@@ -26,8 +26,8 @@ public final class PostGrpcClient implements PostUseCases {
     }
 
     @Override
-    public Post create(Actor actor, Long claimedUserId, PostDraft draft) {
-        return call(() -> CreationProtos.toPost(stub.create(CreationProtos.createPostRequest(claimedUserId, draft))));
+    public Post create(Actor actor, PostDraft draft) {
+        return call(() -> CreationProtos.toPost(stub.create(CreationProtos.createPostRequest(draft))));
     }
 
     @Override
@@ -36,8 +36,8 @@ public final class PostGrpcClient implements PostUseCases {
     }
 
     @Override
-    public void delete(Actor actor, long id, Long claimedUserId, DelFlag flag) {
-        run(() -> stub.delete(CreationProtos.deletePostRequest(id, claimedUserId, flag)));
+    public void delete(Actor actor, long id, DelFlag flag) {
+        run(() -> stub.delete(CreationProtos.deletePostRequest(id, flag)));
     }
 
     @Override

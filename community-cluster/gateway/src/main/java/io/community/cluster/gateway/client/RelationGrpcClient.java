@@ -24,13 +24,13 @@ public final class RelationGrpcClient implements RelationUseCases {
     }
 
     @Override
-    public void follow(Actor actor, Long claimedUserId, long followedUid) {
-        run(() -> stub.follow(RelationProtos.followRequest(claimedUserId, followedUid)));
+    public void follow(Actor actor, long followedUid) {
+        run(() -> stub.follow(RelationProtos.followRequest(followedUid)));
     }
 
     @Override
-    public void unfollow(Actor actor, Long claimedUserId, long followedUid) {
-        run(() -> stub.unfollow(RelationProtos.unfollowRequest(claimedUserId, followedUid)));
+    public void unfollow(Actor actor, long followedUid) {
+        run(() -> stub.unfollow(RelationProtos.unfollowRequest(followedUid)));
     }
 
     @Override
@@ -44,10 +44,10 @@ public final class RelationGrpcClient implements RelationUseCases {
     }
 
     @Override
-    public Map<Long, Boolean> check(Actor actor, Long claimedUserId, List<Long> uids) {
+    public Map<Long, Boolean> check(Actor actor, List<Long> uids) {
         // a proto map has no order: restore the requested one, which the HTTP answer shows
         return call(() -> RelationProtos.toCheckResult(
-                stub.check(RelationProtos.checkRequest(claimedUserId, uids)), uids));
+                stub.check(RelationProtos.checkRequest(uids)), uids));
     }
 
     @Override

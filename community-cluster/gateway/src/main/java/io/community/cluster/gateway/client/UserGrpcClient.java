@@ -51,8 +51,8 @@ public final class UserGrpcClient implements UserUseCases {
     }
 
     @Override
-    public void logout(Actor actor, String presentedToken, Long claimedId, String claimedToken) {
-        run(() -> stub.logout(UserProtos.logoutRequest(presentedToken, claimedId, claimedToken)));
+    public void logout(Actor actor, String presentedToken) {
+        run(() -> stub.logout(UserProtos.logoutRequest(presentedToken)));
     }
 
     @Override

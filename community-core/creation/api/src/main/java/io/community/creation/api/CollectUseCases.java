@@ -9,7 +9,7 @@ import io.micronaut.core.annotation.Nullable;
 public interface CollectUseCases {
 
     /** Idempotent; not on one's own post (20101). */
-    void collect(Actor actor, @Nullable Long claimedUserId, long postId);
+    void collect(Actor actor, long postId);
 
     /** Owner only; {@code postId}, when given, must be the collect's post. */
     void uncollect(Actor actor, long collectId, @Nullable Long postId);

@@ -9,18 +9,18 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Posts. {@code claimedUserId} is the optional compatibility {@code userId} field: when given it
- * must be the caller (403). Reads never return deleted posts (404 / skipped).
+ * Posts, always by the actor (the HTTP requests' optional {@code userId} compatibility field is checked
+ * by the HTTP adapter). Reads never return deleted posts (404 / skipped).
  */
 public interface PostUseCases {
 
-    Post create(Actor actor, @Nullable Long claimedUserId, PostDraft draft);
+    Post create(Actor actor, PostDraft draft);
 
     /** Owner only; the post type follows the new content. */
     void update(Actor actor, long id, PostDraft draft);
 
     /** {@code BY_OWNER} by the owner, {@code BY_ADMIN} by an admin; anything else 403/400. */
-    void delete(Actor actor, long id, @Nullable Long claimedUserId, @Nullable DelFlag flag);
+    void delete(Actor actor, long id, @Nullable DelFlag flag);
 
     Post get(long id);
 

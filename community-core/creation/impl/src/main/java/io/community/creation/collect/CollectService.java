@@ -39,8 +39,7 @@ public class CollectService implements CollectUseCases {
 
     @Override
     @Transactional
-    public void collect(Actor actor, @Nullable Long claimedUserId, long postId) {
-        actor.requireSelfIfGiven(claimedUserId);
+    public void collect(Actor actor, long postId) {
         PostRef post = posts.findLive(postId).orElseThrow(() -> DomainException.notFound("post"));
         if (actor.is(post.userId())) {
             throw new DomainException(ErrorReason.CANNOT_COLLECT_OWN_POST);

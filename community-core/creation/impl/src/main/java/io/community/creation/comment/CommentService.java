@@ -47,9 +47,8 @@ public class CommentService implements CommentUseCases {
 
     @Override
     @Transactional
-    public Comment create(Actor actor, @Nullable Long claimedUserId, long postId, String content,
+    public Comment create(Actor actor, long postId, String content,
                           @Nullable String deviceType, String clientIp) {
-        actor.requireSelfIfGiven(claimedUserId);
         String text = CommentRules.content(content);
         String device = CommentRules.deviceType(deviceType);
         posts.findLive(postId).orElseThrow(() -> DomainException.notFound("post"));
@@ -61,9 +60,8 @@ public class CommentService implements CommentUseCases {
 
     @Override
     @Transactional
-    public Comment reply(Actor actor, @Nullable Long claimedUserId, long commentId, String content,
+    public Comment reply(Actor actor, long commentId, String content,
                          @Nullable String deviceType, String clientIp) {
-        actor.requireSelfIfGiven(claimedUserId);
         String text = CommentRules.content(content);
         String device = CommentRules.deviceType(deviceType);
         Comment parent = live.find(commentId).orElseThrow(() -> DomainException.notFound("comment"));
@@ -87,8 +85,7 @@ public class CommentService implements CommentUseCases {
      */
     @Override
     @Transactional
-    public void delete(Actor actor, long id, @Nullable Long claimedUserId, DelFlag flag) {
-        actor.requireSelfIfGiven(claimedUserId);
+    public void delete(Actor actor, long id, DelFlag flag) {
         DelFlag delFlag = CommentRules.deleteFlag(flag);
         if (delFlag == DelFlag.BY_ADMIN) {
             actor.requireAdmin();

@@ -40,8 +40,7 @@ public class LikeService implements LikeUseCases {
 
     @Override
     @Transactional
-    public void like(Actor actor, @Nullable Long claimedUserId, LikeTarget target, long objId) {
-        actor.requireSelfIfGiven(claimedUserId);
+    public void like(Actor actor, LikeTarget target, long objId) {
         requireLive(target, objId);
         if (likes.like(actor.userId(), target, objId, now())) {
             count(target, objId, 1);
@@ -50,8 +49,7 @@ public class LikeService implements LikeUseCases {
 
     @Override
     @Transactional
-    public void unlike(Actor actor, @Nullable Long claimedUserId, LikeTarget target, long objId) {
-        actor.requireSelfIfGiven(claimedUserId);
+    public void unlike(Actor actor, LikeTarget target, long objId) {
         // No liveness check: taking a like back stays possible (and idempotent) after its target was
         // deleted; the hidden target's counter still moves, so a restore would show the truth.
         requireType(target);

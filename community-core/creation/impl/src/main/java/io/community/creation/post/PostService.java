@@ -48,8 +48,7 @@ public class PostService implements PostUseCases {
 
     @Override
     @Transactional
-    public Post create(Actor actor, @Nullable Long claimedUserId, PostDraft draft) {
-        actor.requireSelfIfGiven(claimedUserId);
+    public Post create(Actor actor, PostDraft draft) {
         PostContent c = drafts.validate(draft);
         Instant now = now();
         long id = posts.insert(new NewPost(actor.userId(), c, now));
@@ -72,8 +71,7 @@ public class PostService implements PostUseCases {
 
     @Override
     @Transactional
-    public void delete(Actor actor, long id, @Nullable Long claimedUserId, DelFlag flag) {
-        actor.requireSelfIfGiven(claimedUserId);
+    public void delete(Actor actor, long id, DelFlag flag) {
         if (flag == null || flag == DelFlag.NONE) {
             throw DomainException.invalidField("delFlag", "must be 1 (by the owner) or 2 (by an admin)");
         }

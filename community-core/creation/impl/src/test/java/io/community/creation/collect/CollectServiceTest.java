@@ -65,8 +65,8 @@ class CollectServiceTest {
 
     @Test
     void collectIsIdempotentAndCountsOnce() {
-        service.collect(BOB, null, alicePost);
-        service.collect(BOB, 2L, alicePost);
+        service.collect(BOB, alicePost);
+        service.collect(BOB, alicePost);
 
         assertThat(collectCount(alicePost)).isEqualTo(1);
         Collect collect = only(BOB);
@@ -77,20 +77,19 @@ class CollectServiceTest {
 
     @Test
     void collectRules() {
-        assertReason(() -> service.collect(ALICE, null, alicePost), ErrorReason.CANNOT_COLLECT_OWN_POST);
-        assertReason(() -> service.collect(BOB, 1L, alicePost), ErrorReason.FORBIDDEN);
-        assertReason(() -> service.collect(BOB, null, 404), ErrorReason.NOT_FOUND);
+        assertReason(() -> service.collect(ALICE, alicePost), ErrorReason.CANNOT_COLLECT_OWN_POST);
+        assertReason(() -> service.collect(BOB, 404), ErrorReason.NOT_FOUND);
         posts.softDelete(alicePost2, DelFlag.BY_OWNER, clock.instant());
-        assertReason(() -> service.collect(BOB, null, alicePost2), ErrorReason.NOT_FOUND);
+        assertReason(() -> service.collect(BOB, alicePost2), ErrorReason.NOT_FOUND);
         assertThat(collectCount(alicePost)).isZero();
         assertThat(service.list(BOB, 2, new PageRequest(0, 10)).total()).isZero();
     }
 
     @Test
     void uncollectTakesTheCountOfTheCollectsOwnPost() {
-        service.collect(BOB, null, alicePost);
-        service.collect(BOB, null, alicePost2);
-        service.collect(CAROL, null, alicePost2);
+        service.collect(BOB, alicePost);
+        service.collect(BOB, alicePost2);
+        service.collect(CAROL, alicePost2);
         long collectOfPost1 = service.list(BOB, 2, new PageRequest(0, 10)).items().stream()
                 .filter(c -> c.postId() == alicePost).findFirst().orElseThrow().id();
 
@@ -104,7 +103,7 @@ class CollectServiceTest {
 
     @Test
     void uncollectRules() {
-        service.collect(BOB, null, alicePost);
+        service.collect(BOB, alicePost);
         long id = only(BOB).id();
 
         assertReason(() -> service.uncollect(CAROL, id, null), ErrorReason.FORBIDDEN);
@@ -121,14 +120,14 @@ class CollectServiceTest {
 
     @Test
     void collectingAgainAfterUncollectWorks() {
-        service.collect(BOB, null, alicePost);
+        service.collect(BOB, alicePost);
         long id = only(BOB).id();
         service.uncollect(BOB, id, null);
         clock.advance(Duration.ofMinutes(1));
-        service.collect(CAROL, null, alicePost2);
+        service.collect(CAROL, alicePost2);
         clock.advance(Duration.ofMinutes(1));
 
-        service.collect(BOB, null, alicePost);
+        service.collect(BOB, alicePost);
 
         Collect again = only(BOB);
         assertThat(again.id()).isEqualTo(id);
@@ -138,12 +137,12 @@ class CollectServiceTest {
 
     @Test
     void collectsArePrivateAndHideDeletedPosts() {
-        service.collect(BOB, null, alicePost);
+        service.collect(BOB, alicePost);
         clock.advance(Duration.ofSeconds(1));
-        service.collect(BOB, null, alicePost2);
+        service.collect(BOB, alicePost2);
         clock.advance(Duration.ofSeconds(1));
         long bobPost = post(BOB);
-        service.collect(CAROL, null, bobPost);
+        service.collect(CAROL, bobPost);
 
         assertReason(() -> service.list(CAROL, 2, new PageRequest(0, 10)), ErrorReason.FORBIDDEN);
         assertThat(service.list(ADMIN, 2, new PageRequest(0, 10)).total()).isEqualTo(2);

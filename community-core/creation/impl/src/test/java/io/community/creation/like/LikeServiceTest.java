@@ -63,63 +63,63 @@ class LikeServiceTest {
 
     @Test
     void likeIsIdempotentAndUnlikeToo() {
-        service.like(BOB, BOB.userId(), LikeTarget.POST, post);
-        service.like(BOB, null, LikeTarget.POST, post);
+        service.like(BOB, LikeTarget.POST, post);
+        service.like(BOB, LikeTarget.POST, post);
         assertThat(postLikes()).isEqualTo(1);
         assertThat(likes.rows()).isEqualTo(1);
 
-        service.unlike(BOB, null, LikeTarget.POST, post);
-        service.unlike(BOB, BOB.userId(), LikeTarget.POST, post);
+        service.unlike(BOB, LikeTarget.POST, post);
+        service.unlike(BOB, LikeTarget.POST, post);
         assertThat(postLikes()).isZero();
 
-        service.like(BOB, null, LikeTarget.POST, post);
+        service.like(BOB, LikeTarget.POST, post);
         assertThat(postLikes()).as("like again after unlike").isEqualTo(1);
         assertThat(likes.rows()).isEqualTo(1);
-        service.like(ALICE, null, LikeTarget.POST, post);
+        service.like(ALICE, LikeTarget.POST, post);
         assertThat(postLikes()).isEqualTo(2);
     }
 
     @Test
     void unlikeWithoutALikeChangesNothing() {
-        service.like(ALICE, null, LikeTarget.POST, post);
+        service.like(ALICE, LikeTarget.POST, post);
 
-        service.unlike(BOB, null, LikeTarget.POST, post);
+        service.unlike(BOB, LikeTarget.POST, post);
 
         assertThat(postLikes()).isEqualTo(1);
     }
 
     @Test
     void likesOnACommentMoveItsCounterAndScore() {
-        Comment c = comments.create(ALICE, null, post, "c", null, "ip");
+        Comment c = comments.create(ALICE, post, "c", null, "ip");
 
-        service.like(BOB, null, LikeTarget.COMMENT, c.id());
-        service.like(BOB, null, LikeTarget.COMMENT, c.id());
-        service.like(ALICE, null, LikeTarget.COMMENT, c.id());
+        service.like(BOB, LikeTarget.COMMENT, c.id());
+        service.like(BOB, LikeTarget.COMMENT, c.id());
+        service.like(ALICE, LikeTarget.COMMENT, c.id());
 
         Comment liked = comments.get(c.id());
         assertThat(liked.likeCount()).isEqualTo(2);
         assertThat(liked.score()).isCloseTo(CommentScore.score(c.createdAt(), 2, 0), within(1e-9));
         assertThat(postLikes()).as("a comment's like is not the post's").isZero();
 
-        service.unlike(ALICE, null, LikeTarget.COMMENT, c.id());
+        service.unlike(ALICE, LikeTarget.COMMENT, c.id());
         assertThat(comments.get(c.id()).likeCount()).isEqualTo(1);
     }
 
     @Test
     void theTargetMustBeLive() {
-        assertReason(() -> service.like(BOB, null, LikeTarget.POST, 999), ErrorReason.NOT_FOUND);
-        assertReason(() -> service.like(BOB, null, LikeTarget.COMMENT, 999), ErrorReason.NOT_FOUND);
+        assertReason(() -> service.like(BOB, LikeTarget.POST, 999), ErrorReason.NOT_FOUND);
+        assertReason(() -> service.like(BOB, LikeTarget.COMMENT, 999), ErrorReason.NOT_FOUND);
 
-        Comment deleted = comments.create(ALICE, null, post, "gone", null, "ip");
-        comments.delete(ALICE, deleted.id(), null, DelFlag.BY_OWNER);
-        assertReason(() -> service.like(BOB, null, LikeTarget.COMMENT, deleted.id()), ErrorReason.NOT_FOUND);
+        Comment deleted = comments.create(ALICE, post, "gone", null, "ip");
+        comments.delete(ALICE, deleted.id(), DelFlag.BY_OWNER);
+        assertReason(() -> service.like(BOB, LikeTarget.COMMENT, deleted.id()), ErrorReason.NOT_FOUND);
         // taking back is idempotent whatever became of the target
-        service.unlike(BOB, null, LikeTarget.COMMENT, deleted.id());
+        service.unlike(BOB, LikeTarget.COMMENT, deleted.id());
 
-        Comment onDeletedPost = comments.create(ALICE, null, post, "c", null, "ip");
+        Comment onDeletedPost = comments.create(ALICE, post, "c", null, "ip");
         posts.delete(post);
-        assertReason(() -> service.like(BOB, null, LikeTarget.POST, post), ErrorReason.NOT_FOUND);
-        assertReason(() -> service.like(BOB, null, LikeTarget.COMMENT, onDeletedPost.id()), ErrorReason.NOT_FOUND);
+        assertReason(() -> service.like(BOB, LikeTarget.POST, post), ErrorReason.NOT_FOUND);
+        assertReason(() -> service.like(BOB, LikeTarget.COMMENT, onDeletedPost.id()), ErrorReason.NOT_FOUND);
         assertReason(() -> service.listForPost(post, ALL), ErrorReason.NOT_FOUND);
         assertReason(() -> service.listForComment(onDeletedPost.id(), ALL), ErrorReason.NOT_FOUND);
         assertThat(likes.rows()).isZero();
@@ -127,32 +127,24 @@ class LikeServiceTest {
 
     @Test
     void anUnknownTargetTypeIsABadRequest() {
-        Throwable thrown = catchThrowable(() -> service.like(BOB, null, null, post));
+        Throwable thrown = catchThrowable(() -> service.like(BOB, null, post));
         assertThat(thrown).isInstanceOf(DomainException.class);
         assertThat(((DomainException) thrown).fieldErrors()).extracting("field").containsExactly("objType");
     }
 
     @Test
-    void aClaimedUserIdMustBeTheCaller() {
-        assertReason(() -> service.like(BOB, ALICE.userId(), LikeTarget.POST, post), ErrorReason.FORBIDDEN);
-        service.like(BOB, null, LikeTarget.POST, post);
-        assertReason(() -> service.unlike(BOB, ALICE.userId(), LikeTarget.POST, post), ErrorReason.FORBIDDEN);
-        assertThat(postLikes()).isEqualTo(1);
-    }
-
-    @Test
     void listsShowStandingLikesNewestFirst() {
         Actor carol = new Actor(3, Role.USER);
-        service.like(ALICE, null, LikeTarget.POST, post);
+        service.like(ALICE, LikeTarget.POST, post);
         clock.advance(Duration.ofSeconds(1));
-        service.like(BOB, null, LikeTarget.POST, post);
+        service.like(BOB, LikeTarget.POST, post);
         clock.advance(Duration.ofSeconds(1));
-        service.like(carol, null, LikeTarget.POST, post);
+        service.like(carol, LikeTarget.POST, post);
         clock.advance(Duration.ofSeconds(1));
-        service.unlike(BOB, null, LikeTarget.POST, post);
+        service.unlike(BOB, LikeTarget.POST, post);
         clock.advance(Duration.ofSeconds(1));
-        service.unlike(ALICE, null, LikeTarget.POST, post);
-        service.like(ALICE, null, LikeTarget.POST, post); // liked again: newest now
+        service.unlike(ALICE, LikeTarget.POST, post);
+        service.like(ALICE, LikeTarget.POST, post); // liked again: newest now
 
         var page = service.listForPost(post, ALL);
 
@@ -167,8 +159,8 @@ class LikeServiceTest {
                 .containsExactly(carol.userId());
         assertReason(() -> service.listForPost(12345, ALL), ErrorReason.NOT_FOUND);
 
-        Comment c = comments.create(ALICE, null, post, "c", null, "ip");
-        service.like(BOB, null, LikeTarget.COMMENT, c.id());
+        Comment c = comments.create(ALICE, post, "c", null, "ip");
+        service.like(BOB, LikeTarget.COMMENT, c.id());
         assertThat(service.listForComment(c.id(), ALL).items()).extracting(Like::userId)
                 .containsExactly(BOB.userId());
         assertReason(() -> service.listForComment(12345, ALL), ErrorReason.NOT_FOUND);

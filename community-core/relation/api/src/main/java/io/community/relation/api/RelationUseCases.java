@@ -3,7 +3,6 @@ package io.community.relation.api;
 import io.community.common.identity.Actor;
 import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
-import io.micronaut.core.annotation.Nullable;
 
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,8 @@ import java.util.Map;
  * relation service and remotely by the gateway's gRPC client. Every failure is a
  * {@code DomainException}.
  *
- * <p>{@code claimedUserId} is the optional {@code userId} compatibility field of the requests:
- * the caller is always the actor, and a claimed id that names someone else is refused (403).
+ * <p>The caller is always the actor. (The HTTP requests' optional {@code userId} compatibility field
+ * is checked against it by the HTTP adapter and never reaches the use cases.)
  */
 public interface RelationUseCases {
 
@@ -26,14 +25,14 @@ public interface RelationUseCases {
      * The actor follows {@code followedUid}. Idempotent, also under concurrency: following twice
      * leaves one follow and counts it once. 400 (20506) for oneself, 404 for an unknown or deleted user.
      */
-    void follow(Actor actor, @Nullable Long claimedUserId, long followedUid);
+    void follow(Actor actor, long followedUid);
 
     /**
      * The actor no longer follows {@code followedUid}. Idempotent; counters never go below 0.
      * Works for users deleted since (no 404), so a follow of a deleted account can be removed.
      * 400 (20506) for oneself.
      */
-    void unfollow(Actor actor, @Nullable Long claimedUserId, long followedUid);
+    void unfollow(Actor actor, long followedUid);
 
     /** Whom {@code userId} follows, newest follow first. 404 for an unknown or deleted user. */
     Page<Long> following(long userId, PageRequest page);
@@ -45,7 +44,7 @@ public interface RelationUseCases {
      * Whether the actor follows each of {@code uids} (1 to {@link #MAX_CHECK_IDS}, else 400), in
      * the order given; duplicates collapse into one entry, unknown ids are simply not followed.
      */
-    Map<Long, Boolean> check(Actor actor, @Nullable Long claimedUserId, List<Long> uids);
+    Map<Long, Boolean> check(Actor actor, List<Long> uids);
 
     /** 404 for an unknown or deleted user. */
     RelationCount count(long userId);

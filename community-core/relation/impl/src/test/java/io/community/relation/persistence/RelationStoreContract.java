@@ -218,7 +218,7 @@ abstract class RelationStoreContract {
         long a = user();
         long b = user();
 
-        concurrently(i -> service.follow(actor(a), null, b));
+        concurrently(i -> service.follow(actor(a), b));
 
         assertThat(rows(a, b)).isEqualTo(1);
         assertThat(rawLong("SELECT COUNT(*) FROM user_follower WHERE user_id = " + b)).isEqualTo(1);
@@ -231,10 +231,10 @@ abstract class RelationStoreContract {
         long a = user();
         long b = user();
         // leaves a just-deleted unique-key entry behind: where InnoDB deadlocks concurrent inserters
-        service.follow(actor(a), null, b);
-        service.unfollow(actor(a), null, b);
+        service.follow(actor(a), b);
+        service.unfollow(actor(a), b);
 
-        concurrently(i -> service.follow(actor(a), null, b));
+        concurrently(i -> service.follow(actor(a), b));
 
         assertThat(rows(a, b)).isEqualTo(1);
         assertThat(rawCounters(a)).isEqualTo("1/0");
@@ -245,9 +245,9 @@ abstract class RelationStoreContract {
     void fiftyConcurrentUnfollowsLeaveNoRowAndZeroCounters() throws Exception {
         long a = user();
         long b = user();
-        service.follow(actor(a), null, b);
+        service.follow(actor(a), b);
 
-        concurrently(i -> service.unfollow(actor(a), null, b));
+        concurrently(i -> service.unfollow(actor(a), b));
 
         assertThat(rows(a, b)).isZero();
         assertThat(rawLong("SELECT COUNT(*) FROM user_follower WHERE user_id = " + b)).isZero();
@@ -260,13 +260,13 @@ abstract class RelationStoreContract {
         for (int round = 0; round < 3; round++) {
             long a = user();
             long b = user();
-            service.follow(actor(a), null, b);
+            service.follow(actor(a), b);
 
             concurrently(i -> {
                 if (i % 2 == 0) {
-                    service.follow(actor(a), null, b);
+                    service.follow(actor(a), b);
                 } else {
-                    service.unfollow(actor(a), null, b);
+                    service.unfollow(actor(a), b);
                 }
             });
 
@@ -290,8 +290,8 @@ abstract class RelationStoreContract {
         // every fan follows the star while the star follows every fan back: both counter rows of
         // each pair are hot, and in opposite id order for half of the transactions
         concurrently(i -> {
-            service.follow(actor(fans.get(i)), null, star);
-            service.follow(actor(star), null, fans.get(i));
+            service.follow(actor(fans.get(i)), star);
+            service.follow(actor(star), fans.get(i));
         });
 
         assertThat(rawCounters(star)).isEqualTo(THREADS + "/" + THREADS);

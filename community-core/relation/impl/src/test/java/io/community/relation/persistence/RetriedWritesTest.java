@@ -63,7 +63,7 @@ class RetriedWritesTest {
         long b = user();
         flaky.deadlocksLeft.set(2);
 
-        service.follow(new Actor(a, Role.USER), null, b);
+        service.follow(new Actor(a, Role.USER), b);
 
         // true three times: the first two inserts were undone, so the third one inserted again
         assertThat(flaky.attempts).containsExactly(true, true, true);
@@ -78,7 +78,7 @@ class RetriedWritesTest {
         long b = user();
         flaky.failure = new IllegalStateException("not a database hiccup");
 
-        assertThatThrownBy(() -> service.follow(new Actor(a, Role.USER), null, b))
+        assertThatThrownBy(() -> service.follow(new Actor(a, Role.USER), b))
                 .isInstanceOf(IllegalStateException.class);
 
         assertThat(flaky.attempts).containsExactly(true);
@@ -92,7 +92,7 @@ class RetriedWritesTest {
         long b = user();
         flaky.deadlocksLeft.set(Integer.MAX_VALUE);
 
-        assertThatThrownBy(() -> service.follow(new Actor(a, Role.USER), null, b))
+        assertThatThrownBy(() -> service.follow(new Actor(a, Role.USER), b))
                 .isInstanceOf(DataAccessException.class);
 
         assertThat(flaky.attempts).hasSizeBetween(2, 10).containsOnly(true);

@@ -30,8 +30,8 @@ public interface UserUseCases {
     /** Verifies a bearer token and its session; the caller identity for every other use case. */
     Actor authenticate(String token);
 
-    /** Revokes the presented session. {@code claimedId}/{@code claimedToken} are optional compatibility fields. */
-    void logout(Actor actor, String presentedToken, @Nullable Long claimedId, @Nullable String claimedToken);
+    /** Revokes the presented session, which must be the actor's (403). */
+    void logout(Actor actor, String presentedToken);
 
     User get(Actor actor, long id);
 

@@ -132,7 +132,7 @@ abstract class CollectStoreContract {
         long post = post(newUser());
 
         List<Throwable> failures = concurrently(50, () -> {
-            collects.collect(user, null, post);
+            collects.collect(user, post);
             return null;
         });
 
@@ -148,7 +148,7 @@ abstract class CollectStoreContract {
         assertThat(posts.findLive(post).orElseThrow().collectCount()).isZero();
 
         assertThat(concurrently(50, () -> {
-            collects.collect(user, user.userId(), post);
+            collects.collect(user, post);
             return null;
         })).isEmpty();
         assertThat(posts.findLive(post).orElseThrow().collectCount()).isEqualTo(1);
@@ -161,8 +161,8 @@ abstract class CollectStoreContract {
         Actor author = newUser();
         long p1 = post(author);
         long p2 = post(author);
-        collects.collect(user, null, p1);
-        collects.collect(user, null, p2);
+        collects.collect(user, p1);
+        collects.collect(user, p2);
         long ofP1 = collects.list(user, user.userId(), new PageRequest(0, 10)).items().stream()
                 .filter(c -> c.postId() == p1).findFirst().orElseThrow().id();
 
@@ -174,7 +174,7 @@ abstract class CollectStoreContract {
         collects.uncollect(user, ofP1, null);
         assertThat(posts.findLive(p1).orElseThrow().collectCount()).isZero();
         assertThat(posts.findLive(p2).orElseThrow().collectCount()).isEqualTo(1);
-        assertThatThrownBy(() -> collects.collect(author, null, p1)).isInstanceOfSatisfying(DomainException.class,
+        assertThatThrownBy(() -> collects.collect(author, p1)).isInstanceOfSatisfying(DomainException.class,
                 e -> assertThat(e.reason()).isEqualTo(ErrorReason.CANNOT_COLLECT_OWN_POST));
     }
 

@@ -225,17 +225,17 @@ abstract class CommentStoreContract extends CreationDatabaseTest {
         long post = newPost();
         Actor alice = new Actor(newId(), Role.USER);
         Actor bob = new Actor(newId(), Role.USER);
-        Comment parent = service.create(alice, null, post, "parent", "web", "::1");
-        Comment r1 = service.reply(bob, null, parent.id(), "r1", null, "::1");
-        service.reply(alice, null, parent.id(), "r2", null, "::1");
-        Comment other = service.create(bob, null, post, "other", null, "::1");
+        Comment parent = service.create(alice, post, "parent", "web", "::1");
+        Comment r1 = service.reply(bob, parent.id(), "r1", null, "::1");
+        service.reply(alice, parent.id(), "r2", null, "::1");
+        Comment other = service.create(bob, post, "other", null, "::1");
         assertThat(postComments(post)).isEqualTo(4);
 
-        service.delete(bob, r1.id(), null, DelFlag.BY_OWNER);
+        service.delete(bob, r1.id(), DelFlag.BY_OWNER);
         assertThat(postComments(post)).isEqualTo(3);
         assertThat(raw("SELECT reply_count FROM `comment` WHERE id = ?", parent.id())).isEqualTo(1);
 
-        service.delete(alice, parent.id(), null, DelFlag.BY_OWNER);
+        service.delete(alice, parent.id(), DelFlag.BY_OWNER);
         assertThat(postComments(post)).isEqualTo(1).isEqualTo(liveComments(post));
         assertThat(service.getByIds(List.of(parent.id(), r1.id(), other.id()))).extracting(Comment::id)
                 .containsExactly(other.id());
@@ -251,15 +251,15 @@ abstract class CommentStoreContract extends CreationDatabaseTest {
     void concurrentRepliesAndADeleteOfTheParentLeaveConsistentCounters() throws Exception {
         long post = newPost();
         Actor alice = new Actor(newId(), Role.USER);
-        Comment parent = service.create(alice, null, post, "parent", null, "::1");
+        Comment parent = service.create(alice, post, "parent", null, "::1");
 
         List<Object> outcomes = runConcurrently(30, i -> {
             try {
                 if (i == 15) {
-                    service.delete(alice, parent.id(), null, DelFlag.BY_OWNER);
+                    service.delete(alice, parent.id(), DelFlag.BY_OWNER);
                     return "deleted";
                 }
-                return service.reply(new Actor(newId(), Role.USER), null, parent.id(), "r" + i, null, "::1");
+                return service.reply(new Actor(newId(), Role.USER), parent.id(), "r" + i, null, "::1");
             } catch (DomainException e) {
                 return e.reason();
             }
@@ -275,9 +275,9 @@ abstract class CommentStoreContract extends CreationDatabaseTest {
     @Test
     void concurrentRepliesAllCount() throws Exception {
         long post = newPost();
-        Comment parent = service.create(new Actor(newId(), Role.USER), null, post, "parent", null, "::1");
+        Comment parent = service.create(new Actor(newId(), Role.USER), post, "parent", null, "::1");
 
-        runConcurrently(20, i -> service.reply(new Actor(newId(), Role.USER), null, parent.id(), "r", null, "::1"));
+        runConcurrently(20, i -> service.reply(new Actor(newId(), Role.USER), parent.id(), "r", null, "::1"));
 
         assertThat(raw("SELECT reply_count FROM `comment` WHERE id = ?", parent.id())).isEqualTo(20);
         assertThat(postComments(post)).isEqualTo(21);

@@ -119,7 +119,7 @@ abstract class LikeStoreContract extends CreationDatabaseTest {
         Actor user = new Actor(newId(), Role.USER);
 
         List<Object> outcomes = runConcurrently(50, i -> {
-            service.like(user, null, LikeTarget.POST, post);
+            service.like(user, LikeTarget.POST, post);
             return "ok";
         });
 
@@ -133,18 +133,18 @@ abstract class LikeStoreContract extends CreationDatabaseTest {
         long post = newPost();
         Actor user = new Actor(newId(), Role.USER);
         Actor other = new Actor(newId(), Role.USER);
-        service.like(user, null, LikeTarget.POST, post);
-        service.like(other, null, LikeTarget.POST, post);
+        service.like(user, LikeTarget.POST, post);
+        service.like(other, LikeTarget.POST, post);
 
         runConcurrently(50, i -> {
-            service.unlike(user, null, LikeTarget.POST, post);
+            service.unlike(user, LikeTarget.POST, post);
             return null;
         });
 
         assertThat(postLikes(post)).isEqualTo(1);
         assertThat(standing(LikeTarget.POST, post)).isEqualTo(1);
         runConcurrently(20, i -> {
-            service.unlike(other, null, LikeTarget.POST, post);
+            service.unlike(other, LikeTarget.POST, post);
             return null;
         });
         assertThat(postLikes(post)).isZero();
@@ -155,7 +155,7 @@ abstract class LikeStoreContract extends CreationDatabaseTest {
     @Test
     void racingLikesAndUnlikesKeepTheCounterEqualToTheStandingLikes() throws Exception {
         long post = newPost();
-        Comment comment = comments.create(new Actor(newId(), Role.USER), null, post, "c", null, "::1");
+        Comment comment = comments.create(new Actor(newId(), Role.USER), post, "c", null, "::1");
         List<Actor> users = List.of(new Actor(newId(), Role.USER), new Actor(newId(), Role.USER),
                 new Actor(newId(), Role.USER));
 
@@ -164,9 +164,9 @@ abstract class LikeStoreContract extends CreationDatabaseTest {
             LikeTarget target = i % 2 == 0 ? LikeTarget.POST : LikeTarget.COMMENT;
             long obj = target == LikeTarget.POST ? post : comment.id();
             if ((i / 6) % 2 == 0) {
-                service.like(user, null, target, obj);
+                service.like(user, target, obj);
             } else {
-                service.unlike(user, null, target, obj);
+                service.unlike(user, target, obj);
             }
             return null;
         });
@@ -183,21 +183,21 @@ abstract class LikeStoreContract extends CreationDatabaseTest {
         long post = newPost();
         Actor author = new Actor(newId(), Role.USER);
         Actor fan = new Actor(newId(), Role.USER);
-        Comment comment = comments.create(author, null, post, "c", null, "::1");
+        Comment comment = comments.create(author, post, "c", null, "::1");
 
-        service.like(fan, null, LikeTarget.COMMENT, comment.id());
-        service.like(fan, fan.userId(), LikeTarget.COMMENT, comment.id());
+        service.like(fan, LikeTarget.COMMENT, comment.id());
+        service.like(fan, LikeTarget.COMMENT, comment.id());
 
         assertThat(commentLikes(comment.id())).isEqualTo(1);
         assertThat(postLikes(post)).isZero();
         assertThat(service.listForComment(comment.id(), ALL).items()).extracting(Like::userId)
                 .containsExactly(fan.userId());
 
-        comments.delete(author, comment.id(), null, io.community.creation.api.DelFlag.BY_OWNER);
-        assertNotFound(() -> service.like(fan, null, LikeTarget.COMMENT, comment.id()));
+        comments.delete(author, comment.id(), io.community.creation.api.DelFlag.BY_OWNER);
+        assertNotFound(() -> service.like(fan, LikeTarget.COMMENT, comment.id()));
         assertNotFound(() -> service.listForComment(comment.id(), ALL));
         posts.softDelete(post, io.community.creation.api.DelFlag.BY_OWNER, T0.plusSeconds(1));
-        assertNotFound(() -> service.like(fan, null, LikeTarget.POST, post));
+        assertNotFound(() -> service.like(fan, LikeTarget.POST, post));
         assertNotFound(() -> service.listForPost(post, ALL));
         assertThat(rows(LikeTarget.POST, post)).isZero();
     }
