@@ -18,8 +18,16 @@ public final class Application {
 
     public static void main(String[] args) {
         if (args.length > 0 && "seed".equals(args[0])) {
-            // a batch command, not a server: runs, then ends the JVM with its status
-            System.exit(SeedCommand.run(Arrays.copyOfRange(args, 1, args.length), Map.of(), System.out));
+            // a batch command, not a server: runs, then ends the JVM with its status, also when it
+            // failed (the context's scheduler threads would otherwise keep the JVM alive)
+            int status = 1;
+            try {
+                status = SeedCommand.run(Arrays.copyOfRange(args, 1, args.length), Map.of(), System.out);
+            } catch (RuntimeException | Error e) {
+                e.printStackTrace();
+            } finally {
+                System.exit(status);
+            }
         }
         for (String arg : args) {
             if ("--version".equals(arg)) {
