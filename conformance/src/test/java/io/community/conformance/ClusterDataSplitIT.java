@@ -194,7 +194,8 @@ class ClusterDataSplitIT {
 
         Tool.Result first = migrate("split-1", targets, List.of("split", "--batch-size", "7", "--max-rows", "30"));
         assertThat(first.exitCode()).as(first.output()).isEqualTo(3);
-        Tool.Result partial = migrate("verify-partial", targets, List.of("verify"));
+        // 30 rows: the user context's 17 users and part of its sessions (the other targets have no schema yet)
+        Tool.Result partial = migrate("verify-partial", targets, List.of("verify", "--context", "user"));
         assertThat(partial.exitCode()).as("an incomplete copy is a difference: " + partial.output()).isEqualTo(1);
         Tool.Result second = migrate("split-2", targets, List.of("split", "--batch-size", "7", "--max-rows", "100"));
         assertThat(second.exitCode()).as(second.output()).isEqualTo(3);
