@@ -1,11 +1,13 @@
 package io.community.single;
 
+import io.community.single.seed.SeedCommand;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.Micronaut;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
 
@@ -15,6 +17,18 @@ public final class Application {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && "seed".equals(args[0])) {
+            // a batch command, not a server: runs, then ends the JVM with its status, also when it
+            // failed (the context's scheduler threads would otherwise keep the JVM alive)
+            int status = 1;
+            try {
+                status = SeedCommand.run(Arrays.copyOfRange(args, 1, args.length), Map.of(), System.out);
+            } catch (RuntimeException | Error e) {
+                e.printStackTrace();
+            } finally {
+                System.exit(status);
+            }
+        }
         for (String arg : args) {
             if ("--version".equals(arg)) {
                 printVersion(System.out);

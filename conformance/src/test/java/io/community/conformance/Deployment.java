@@ -46,6 +46,8 @@ final class Deployment implements AutoCloseable {
     private final Backing backing;
     private final Map<String, String> shared = new HashMap<>();
     private final Map<String, String> userContext = new HashMap<>();
+    /** What the monolith's process was started with (its database, Redis, secrets), for one-off commands of its jar. */
+    private Map<String, String> monolithProperties = Map.of();
     /** Set for a deployment this suite did not start (see {@link #running}). */
     private URI runningUri;
 
@@ -104,8 +106,8 @@ final class Deployment implements AutoCloseable {
             for (Context c : Context.values()) {
                 d.databases.put(c, url);
             }
-            d.nodes.put("monolith", Node.start(name + "-monolith", monolithJar(),
-                    merge(d.shared, d.userContext, d.database(url), managementPort()), Node.freePort()));
+            d.monolithProperties = merge(d.shared, d.userContext, d.database(url), managementPort());
+            d.nodes.put("monolith", Node.start(name + "-monolith", monolithJar(), d.monolithProperties, Node.freePort()));
             d.awaitAll();
             return d;
         } catch (RuntimeException e) {
@@ -136,6 +138,19 @@ final class Deployment implements AutoCloseable {
     }
 
     private static Deployment cluster(String name, Map<String, String> extra, String etcdEndpoint, Backing backing) {
+        return cluster(name, extra, etcdEndpoint, backing, null);
+    }
+
+    /**
+     * The cluster with static addresses on databases that already hold data (e.g. split from a
+     * monolith's database by the migrate tool), instead of fresh ones.
+     */
+    static Deployment clusterOn(String name, Map<Context, String> databases, Map<String, String> extra) {
+        return cluster(name, extra, null, Backing.shared(), databases);
+    }
+
+    private static Deployment cluster(String name, Map<String, String> extra, String etcdEndpoint, Backing backing,
+                                      Map<Context, String> existing) {
         Deployment d = new Deployment(Kind.CLUSTER, name, extra, backing);
         try {
             Map<String, String> wiring = new HashMap<>();
@@ -151,7 +166,8 @@ final class Deployment implements AutoCloseable {
                 }
             }
             for (Context c : Context.values()) {
-                d.databases.put(c, backing.freshDatabaseUrl(name + "_" + c.name().toLowerCase()));
+                d.databases.put(c, existing != null ? existing.get(c)
+                        : backing.freshDatabaseUrl(name + "_" + c.name().toLowerCase()));
             }
             d.serviceProperties.put("user", merge(d.shared, d.userContext, d.database(d.databases.get(Context.USER)), wiring));
             d.serviceProperties.put("relation", merge(d.shared, d.database(d.databases.get(Context.RELATION)), wiring));
@@ -234,6 +250,22 @@ final class Deployment implements AutoCloseable {
         synchronized (nodes) {
             return new ArrayList<>(nodes.values());
         }
+    }
+
+    /** The JDBC URL of a context's database (the one database of the monolith for every context). */
+    String databaseUrl(Context context) {
+        return databases.get(context);
+    }
+
+    /**
+     * Runs the monolith's jar as a command ({@code java -jar community-single.jar <args>}) with the
+     * same configuration as the running monolith, and waits for it to exit.
+     */
+    Tool.Result runMonolithCommand(String logName, List<String> args) {
+        if (kind != Kind.MONOLITH) {
+            throw new IllegalStateException("only a monolith deployment has the monolith's jar");
+        }
+        return Tool.run(name + "-" + logName, monolithJar(), monolithProperties, args, Duration.ofMinutes(10));
     }
 
     Connection connect(Context context) throws SQLException {

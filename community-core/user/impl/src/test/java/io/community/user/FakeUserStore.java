@@ -107,7 +107,7 @@ final class FakeUserStore implements UserStore {
         Optional<User> user = findByEmail(email);
         user.ifPresent(u -> change(u.id(), x -> new User(x.id(), x.name(), x.nickName(), x.email(), x.phone(),
                 x.avatar(), x.gender(), x.age(), x.birthday(), x.loginAt(), x.loginIp(), x.status(), role,
-                x.createdAt(), now)));
+                x.createdAt(), x.role() == role ? x.updatedAt() : now)));
         return user.map(User::id);
     }
 

@@ -60,9 +60,13 @@ public interface UserRepository extends GenericRepository<UserEntity, Long> {
             WHERE id = :id AND deleted_at IS NULL""")
     int updateLogin(long id, long atMicros, String ip);
 
+    // updated_at moves only when the role changes (every start applies the configured admins again);
+    // assigned before role because MariaDB evaluates SET left to right with the new values
     @Query("""
-            UPDATE `user` SET role = :role,
-                updated_at = TIMESTAMPADD(MICROSECOND, :nowMicros, TIMESTAMP '1970-01-01 00\\:00\\:00')
+            UPDATE `user` SET
+                updated_at = CASE WHEN role = :role THEN updated_at
+                    ELSE TIMESTAMPADD(MICROSECOND, :nowMicros, TIMESTAMP '1970-01-01 00\\:00\\:00') END,
+                role = :role
             WHERE id = :id AND deleted_at IS NULL""")
     int updateRole(long id, int role, long nowMicros);
 

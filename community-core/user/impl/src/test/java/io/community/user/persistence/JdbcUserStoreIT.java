@@ -251,7 +251,10 @@ class JdbcUserStoreIT {
         assertThat(store.setRoleByEmail("role@example.com", Role.ADMIN, T0.plusSeconds(1))).contains(id);
 
         assertThat(store.findById(id).orElseThrow().role()).isEqualTo(Role.ADMIN);
+        assertThat(store.findById(id).orElseThrow().updatedAt()).isEqualTo(T0.plusSeconds(1));
         assertThat(store.setRoleByEmail("role@example.com", Role.ADMIN, T0.plusSeconds(2))).contains(id);
+        // the same role again (every start applies the configured admins) is not a change
+        assertThat(store.findById(id).orElseThrow().updatedAt()).isEqualTo(T0.plusSeconds(1));
         assertThat(store.setRoleByEmail("absent@example.com", Role.ADMIN, T0)).isEmpty();
     }
 
