@@ -19,12 +19,12 @@ http_ok() { # port kind
   (exec 3<>"/dev/tcp/127.0.0.1/$1" && printf 'GET /health/%s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$2" >&3 \
     && read -r -t 3 _ status _ <&3 && [ "$status" = 200 ]) 2>/dev/null
 }
-http=$(port); other=$((http + 1))
+http=$(port); management=$((http + 1)) grpc=$((http + 2))
 (
   cd "$work" || exit 1
   # every port is a random local one; the gateway starts without its backends (readiness is DOWN)
-  exec env -u REDIS_URI -u COMMUNITY_ETCD_ENDPOINTS -u OTEL_TRACES_EXPORTER MICRONAUT_SERVER_PORT="$http" MICRONAUT_SERVER_HOST=127.0.0.1 ENDPOINTS_ALL_PORT="$other" \
-    GRPC_SERVER_PORT="$other" GRPC_SERVER_HOST=127.0.0.1 \
+  exec env -u REDIS_URI -u COMMUNITY_ETCD_ENDPOINTS -u OTEL_TRACES_EXPORTER MICRONAUT_SERVER_PORT="$http" MICRONAUT_SERVER_HOST=127.0.0.1 ENDPOINTS_ALL_PORT="$management" \
+    GRPC_SERVER_PORT="$grpc" GRPC_SERVER_HOST=127.0.0.1 \
     DATASOURCES_DEFAULT_URL="jdbc:h2:mem:cds;MODE=MySQL;DATABASE_TO_LOWER=TRUE" \
     "$java" -XX:ArchiveClassesAtExit="$out" -Xlog:cds=off -Xlog:cds+dynamic=off "$@"
 ) >"$work/run.log" 2>&1 &
