@@ -21,7 +21,6 @@ http_ok() { # port kind
 }
 http=$(port); management=$((http + 1)) grpc=$((http + 2))
 (
-  cd "$work" || exit 1
   # every port is a random local one; the gateway starts without its backends (readiness is DOWN)
   exec env -u REDIS_URI -u COMMUNITY_ETCD_ENDPOINTS -u OTEL_TRACES_EXPORTER MICRONAUT_SERVER_PORT="$http" MICRONAUT_SERVER_HOST=127.0.0.1 ENDPOINTS_ALL_PORT="$management" \
     GRPC_SERVER_PORT="$grpc" GRPC_SERVER_HOST=127.0.0.1 \
@@ -31,13 +30,14 @@ http=$(port); management=$((http + 1)) grpc=$((http + 2))
 pid=$!
 ready=""
 for _ in $(seq 600); do   # at most ~2 min on a busy machine
-  if http_ok "$http" liveness; then ready=1; break; fi
+  # health is on the API port (monolith, gateway) or, for a service, on its management port
+  if http_ok "$http" liveness || http_ok "$management" liveness; then ready=1; break; fi
   kill -0 "$pid" 2>/dev/null || break
   sleep 0.2
 done
 if [ -n "$ready" ]; then
   # the request path's classes too: a few more answers, then the graceful stop that dumps the archive
-  for _ in 1 2 3; do http_ok "$http" readiness; done
+  for _ in 1 2 3; do http_ok "$http" readiness || http_ok "$management" readiness; done
 fi
 kill -TERM "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
