@@ -109,9 +109,10 @@ seed() { # base mail_log
   local base=$1 mail_log=$2
   read -r A_ID A_TOKEN < <(user "$base" "$mail_log" author@bench.local)
   read -r B_ID B_TOKEN < <(user "$base" "$mail_log" reader@bench.local)
-  json -X POST "$base/api/v1/relation/follow" -H "Authorization: Bearer $B_TOKEN" -d "{\"followedUid\":$A_ID}" >/dev/null
+  # retried on 5xx too: on a saturated machine a call through the gateway can pass its deadline (504)
+  json --retry 5 --retry-delay 1 -X POST "$base/api/v1/relation/follow" -H "Authorization: Bearer $B_TOKEN" -d "{\"followedUid\":$A_ID}" >/dev/null
   for i in $(seq "$POSTS"); do
-    json -X POST "$base/api/v1/post" -H "Authorization: Bearer $A_TOKEN" -d "{\"title\":\"post $i\",\"text\":\"benchmark text $i\"}" >/dev/null
+    json --retry 5 --retry-delay 1 -X POST "$base/api/v1/post" -H "Authorization: Bearer $A_TOKEN" -d "{\"title\":\"post $i\",\"text\":\"benchmark text $i\"}" >/dev/null
   done
   POST_ID=$(json -X POST "$base/api/v1/post/latest/list" -H "Authorization: Bearer $B_TOKEN" -d '{"page":0,"limit":1}' | grep -oE '"id":[0-9]+' | head -1 | cut -d: -f2)
 }
