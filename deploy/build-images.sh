@@ -70,6 +70,7 @@ for entry in "${images[@]}"; do
   ctx="target/image-context/$name"
   rm -rf "$ctx"; mkdir -p "$ctx/lib" "$ctx/app"
   cp deploy/docker/probe "$ctx/probe"
+  cp community-runnable/cds-archive.sh "$ctx/cds-archive.sh"
   cp "$thin" "$ctx/app/$final.jar"
   for jar in "$dir"/target/dependency/*.jar; do
     case $(basename "$jar") in io.community.*) cp "$jar" "$ctx/app/" ;; *) cp "$jar" "$ctx/lib/" ;; esac

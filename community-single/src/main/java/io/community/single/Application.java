@@ -1,15 +1,13 @@
 package io.community.single;
 
+import io.community.common.launch.BuildInfo;
 import io.community.single.seed.SeedCommand;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.Micronaut;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Properties;
 
 /** The monolith: every context in one process, served by community-web. */
 public final class Application {
@@ -54,23 +52,6 @@ public final class Application {
     }
 
     static void printVersion(PrintStream out) {
-        Properties build = load("META-INF/community/build.properties");
-        Properties git = load("META-INF/community/git.properties");
-        out.printf("%s %s%n", build.getProperty("name", "community-single"), build.getProperty("version", "unknown"));
-        out.printf("built %s with Java %s%n", build.getProperty("built", "unknown"), build.getProperty("java", "unknown"));
-        out.printf("commit %s%s%n", git.getProperty("git.commit.id.abbrev", "unknown"),
-                "true".equals(git.getProperty("git.dirty")) ? " (dirty)" : "");
-    }
-
-    private static Properties load(String resource) {
-        Properties properties = new Properties();
-        try (InputStream in = Application.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in != null) {
-                properties.load(in);
-            }
-        } catch (IOException e) {
-            // version output is best effort; the defaults say "unknown"
-        }
-        return properties;
+        BuildInfo.print(Application.class, out);
     }
 }

@@ -1,5 +1,6 @@
 package io.community.cluster.gateway;
 
+import io.community.common.launch.BuildInfo;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.Micronaut;
 
@@ -18,6 +19,9 @@ public final class GatewayApplication {
     static final int MANAGEMENT_PORT = 8081;
 
     public static void main(String[] args) {
+        if (BuildInfo.printIfAsked(args, GatewayApplication.class, System.out)) {
+            return;
+        }
         Micronaut.build(args).mainClass(GatewayApplication.class).banner(false)
                 .propertySources(defaultManagementPort()).start();
     }

@@ -1,14 +1,12 @@
 package io.community.cluster.service;
 
+import io.community.common.launch.BuildInfo;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.Micronaut;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Starts one service of the cluster: its gRPC port and its HTTP management port (health, metrics).
@@ -27,11 +25,8 @@ public final class ServiceLauncher {
 
     /** Starts the service, or prints its version for {@code --version}; returns null then. */
     public static ApplicationContext run(Class<?> mainClass, int grpcPort, int httpPort, String... args) {
-        for (String arg : args) {
-            if ("--version".equals(arg)) {
-                printVersion(mainClass, System.out);
-                return null;
-            }
+        if (BuildInfo.printIfAsked(args, mainClass, System.out)) {
+            return null;
         }
         return Micronaut.build(args).mainClass(mainClass).banner(false)
                 .propertySources(defaultPorts(grpcPort, httpPort))
@@ -46,23 +41,6 @@ public final class ServiceLauncher {
 
     /** Name, version, build time and commit, from the resources the module's build filters. */
     public static void printVersion(Class<?> mainClass, PrintStream out) {
-        Properties build = load(mainClass, "META-INF/community/build.properties");
-        Properties git = load(mainClass, "META-INF/community/git.properties");
-        out.printf("%s %s%n", build.getProperty("name", mainClass.getSimpleName()), build.getProperty("version", "unknown"));
-        out.printf("built %s with Java %s%n", build.getProperty("built", "unknown"), build.getProperty("java", "unknown"));
-        out.printf("commit %s%s%n", git.getProperty("git.commit.id.abbrev", "unknown"),
-                "true".equals(git.getProperty("git.dirty")) ? " (dirty)" : "");
-    }
-
-    private static Properties load(Class<?> mainClass, String resource) {
-        Properties properties = new Properties();
-        try (InputStream in = mainClass.getClassLoader().getResourceAsStream(resource)) {
-            if (in != null) {
-                properties.load(in);
-            }
-        } catch (IOException e) {
-            // version output is best effort; the defaults say "unknown"
-        }
-        return properties;
+        BuildInfo.print(mainClass, out);
     }
 }
