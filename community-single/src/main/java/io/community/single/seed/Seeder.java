@@ -112,7 +112,7 @@ public final class Seeder {
             while (chosen.size() < n) {
                 int other = random.nextInt(userCount);
                 if (actors.get(other).userId() != actor.userId() && chosen.add(other)) {
-                    relations.follow(actor, null, actors.get(other).userId());
+                    relations.follow(actor, actors.get(other).userId());
                     follows++;
                 }
             }
@@ -131,21 +131,21 @@ public final class Seeder {
             int n = random.nextInt(4);
             for (int p = 0; p < n; p++) {
                 int kind = random.nextInt(3);
-                long postId = posts.create(author, null, draft(kind, u, p, random)).id();
+                long postId = posts.create(author, draft(kind, u, p, random)).id();
                 kinds[kind]++;
                 postIds.add(postId);
                 postOwners.add(author.userId());
                 int c = random.nextInt(4);
                 for (int k = 0; k < c; k++) {
                     Actor commenter = actors.get(random.nextInt(userCount));
-                    long commentId = comments.create(commenter, null, postId,
+                    long commentId = comments.create(commenter, postId,
                             "Comment " + k + " on post " + p + " of user " + u, DEVICE, CLIENT_IP).id();
                     commentIds.add(commentId);
                     commentCount++;
                     int r = random.nextInt(3);
                     for (int j = 0; j < r; j++) {
                         Actor replier = actors.get(random.nextInt(userCount));
-                        commentIds.add(comments.reply(replier, null, commentId, "Reply " + j, DEVICE, CLIENT_IP).id());
+                        commentIds.add(comments.reply(replier, commentId, "Reply " + j, DEVICE, CLIENT_IP).id());
                         replyCount++;
                     }
                 }
@@ -161,13 +161,13 @@ public final class Seeder {
             if (!postIds.isEmpty()) {
                 for (int k = random.nextInt(6); k > 0; k--) {
                     long postId = postIds.get(random.nextInt(postIds.size()));
-                    likes.like(actor, null, LikeTarget.POST, postId);
+                    likes.like(actor, LikeTarget.POST, postId);
                     postLikes.add(actor.userId() + ":" + postId);
                 }
                 for (int k = random.nextInt(3); k > 0; k--) {
                     int index = random.nextInt(postIds.size());
                     if (postOwners.get(index) != actor.userId()) { // one's own post cannot be collected
-                        collects.collect(actor, null, postIds.get(index));
+                        collects.collect(actor, postIds.get(index));
                         collected.add(actor.userId() + ":" + postIds.get(index));
                     }
                 }
@@ -175,7 +175,7 @@ public final class Seeder {
             if (!commentIds.isEmpty()) {
                 for (int k = random.nextInt(4); k > 0; k--) {
                     long commentId = commentIds.get(random.nextInt(commentIds.size()));
-                    likes.like(actor, null, LikeTarget.COMMENT, commentId);
+                    likes.like(actor, LikeTarget.COMMENT, commentId);
                     commentLikes.add(actor.userId() + ":" + commentId);
                 }
             }
