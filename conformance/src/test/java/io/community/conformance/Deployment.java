@@ -135,7 +135,20 @@ final class Deployment implements AutoCloseable {
         return cluster(name, extra, etcdEndpoint, Backing.shared());
     }
 
+    /**
+     * The cluster with every service on one existing database, e.g. a monolith's ({@link #databaseUrl}):
+     * the strangler's first phase, where traffic moves per context before any data does.
+     */
+    static Deployment clusterOn(String name, Map<String, String> extra, String etcdEndpoint, String databaseUrl) {
+        return cluster(name, extra, etcdEndpoint, Backing.shared(), databaseUrl);
+    }
+
     private static Deployment cluster(String name, Map<String, String> extra, String etcdEndpoint, Backing backing) {
+        return cluster(name, extra, etcdEndpoint, backing, null);
+    }
+
+    private static Deployment cluster(String name, Map<String, String> extra, String etcdEndpoint, Backing backing,
+                                      String sharedDatabaseUrl) {
         Deployment d = new Deployment(Kind.CLUSTER, name, extra, backing);
         try {
             Map<String, String> wiring = new HashMap<>();
@@ -151,7 +164,8 @@ final class Deployment implements AutoCloseable {
                 }
             }
             for (Context c : Context.values()) {
-                d.databases.put(c, backing.freshDatabaseUrl(name + "_" + c.name().toLowerCase()));
+                d.databases.put(c, sharedDatabaseUrl != null ? sharedDatabaseUrl
+                        : backing.freshDatabaseUrl(name + "_" + c.name().toLowerCase()));
             }
             d.serviceProperties.put("user", merge(d.shared, d.userContext, d.database(d.databases.get(Context.USER)), wiring));
             d.serviceProperties.put("relation", merge(d.shared, d.database(d.databases.get(Context.RELATION)), wiring));
@@ -234,6 +248,11 @@ final class Deployment implements AutoCloseable {
         synchronized (nodes) {
             return new ArrayList<>(nodes.values());
         }
+    }
+
+    /** The JDBC URL of a context's database. */
+    String databaseUrl(Context context) {
+        return databases.get(context);
     }
 
     Connection connect(Context context) throws SQLException {

@@ -99,10 +99,10 @@ class StranglerTest extends GatewayOverFakesTest {
     @Test
     @Order(2)
     void aFrozenContextRefusesWritesWithRetryAfterAndServesReads() throws Exception {
+        backends.reset();
         Fixtures.acceptTokens(backends);
         backends.answer(RelationServiceGrpc.getCountMethod(),
                 request -> RelationCountMessage.newBuilder().setFollowingNum(1).setFollowerNum(2).build());
-        backends.reset();
 
         HttpResponse<String> follow = Fixtures.post(server.getURI(), "/api/v1/relation/follow", "tok-7",
                 "{\"userId\":7,\"followedUid\":8}");
