@@ -262,9 +262,19 @@ class StranglerIT {
 
     // --- helpers ------------------------------------------------------------------------------------
 
+    /** Retried for a few seconds: right after a restart etcd may still be electing itself. */
     private void put(String key, String value) throws Exception {
-        try (Client client = Client.builder().endpoints(etcd.endpoint()).build()) {
-            client.getKVClient().put(bytes(configPrefix + key), bytes(value)).get(10, TimeUnit.SECONDS);
+        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            try (Client client = Client.builder().endpoints(etcd.endpoint()).build()) {
+                client.getKVClient().put(bytes(configPrefix + key), bytes(value)).get(5, TimeUnit.SECONDS);
+                return;
+            } catch (Exception e) {
+                if (System.nanoTime() > end) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 

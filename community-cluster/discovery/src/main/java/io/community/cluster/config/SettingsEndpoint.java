@@ -79,7 +79,11 @@ public class SettingsEndpoint {
                 if (PREFIXES.stream().noneMatch(name::startsWith) || shown.containsKey(name)) {
                     continue;
                 }
-                environment.getProperty(name, String.class).ifPresent(value -> shown.put(name, mask(name, value)));
+                try {
+                    environment.getProperty(name, String.class).ifPresent(value -> shown.put(name, mask(name, value)));
+                } catch (RuntimeException e) {
+                    shown.put(name, "(not a single value)"); // a list or map property
+                }
             }
         }
         return shown;
