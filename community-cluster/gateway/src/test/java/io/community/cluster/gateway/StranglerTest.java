@@ -91,6 +91,12 @@ class StranglerTest extends GatewayOverFakesTest {
         // the gateway neither checked the token nor called a service
         assertThat(backends.calls()).isEmpty();
 
+        // the collection's own path (a create) belongs to it too
+        Fixtures.post(server.getURI(), "/api/v1/post", "t", "{\"title\":\"x\"}");
+        assertThat(received.get().pathAndQuery()).isEqualTo("/api/v1/post");
+        assertThat(received.get().body()).isEqualTo("{\"title\":\"x\"}");
+        assertThat(backends.calls()).isEmpty();
+
         Fixtures.get(server.getURI(), "/api/v1/feed?page=0&limit=10", "t");
         assertThat(received.get().pathAndQuery()).isEqualTo("/api/v1/feed?page=0&limit=10");
         assertThat(received.get().method()).isEqualTo("GET");
@@ -110,6 +116,8 @@ class StranglerTest extends GatewayOverFakesTest {
         assertThat(json.readValue(follow.body(), Map.class)).containsEntry("code", 10013).containsEntry("data", Map.of());
         assertThat(follow.headers().firstValue("Retry-After")).hasValue("7");
         assertThat(backends.calls()).as("refused before authentication and any backend").isEmpty();
+        // a path outside the contexts (the prefix alone is not enough)
+        assertThat(Fixtures.post(server.getURI(), "/api/v1/relationx", "tok-7", "{}").statusCode()).isEqualTo(404);
 
         HttpResponse<String> count = Fixtures.get(server.getURI(), "/api/v1/relation/count?userId=7", "tok-7");
         assertThat(count.statusCode()).as(count.body()).isEqualTo(200);

@@ -11,9 +11,9 @@ import java.util.Optional;
  * with its embedded {@code author} is creation's, and so is the feed (posts of the followed users).
  */
 public enum ApiContext {
-    USER("/api/v1/auth/", "/api/v1/user/"),
-    RELATION("/api/v1/relation/"),
-    CREATION("/api/v1/post/", "/api/v1/comment/", "/api/v1/like/", "/api/v1/collect/", "/api/v1/feed");
+    USER("/api/v1/auth", "/api/v1/user"),
+    RELATION("/api/v1/relation"),
+    CREATION("/api/v1/post", "/api/v1/comment", "/api/v1/like", "/api/v1/collect", "/api/v1/feed");
 
     private final String[] prefixes;
 
@@ -38,7 +38,8 @@ public enum ApiContext {
     public static Optional<ApiContext> ofPath(String path) {
         for (ApiContext c : values()) {
             for (String prefix : c.prefixes) {
-                if (path.startsWith(prefix) || (!prefix.endsWith("/") && path.equals(prefix))) {
+                // the resource itself (POST /api/v1/post creates) and everything under it
+                if (path.equals(prefix) || path.startsWith(prefix + "/")) {
                     return Optional.of(c);
                 }
             }
