@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,7 +139,7 @@ final class Deployment implements AutoCloseable {
     }
 
     private static Deployment cluster(String name, Map<String, String> extra, String etcdEndpoint, Backing backing) {
-        return cluster(name, extra, etcdEndpoint, backing, null);
+        return cluster(name, extra, etcdEndpoint, backing, (Map<Context, String>) null);
     }
 
     /**
@@ -147,6 +148,18 @@ final class Deployment implements AutoCloseable {
      */
     static Deployment clusterOn(String name, Map<Context, String> databases, Map<String, String> extra) {
         return cluster(name, extra, null, Backing.shared(), databases);
+    }
+
+    /**
+     * The cluster with every service on one existing database, e.g. a monolith's ({@link #databaseUrl}):
+     * the strangler's first phase, where traffic moves per context before any data does.
+     */
+    static Deployment clusterOn(String name, Map<String, String> extra, String etcdEndpoint, String databaseUrl) {
+        Map<Context, String> all = new EnumMap<>(Context.class);
+        for (Context c : Context.values()) {
+            all.put(c, databaseUrl);
+        }
+        return cluster(name, extra, etcdEndpoint, Backing.shared(), all);
     }
 
     private static Deployment cluster(String name, Map<String, String> extra, String etcdEndpoint, Backing backing,

@@ -70,24 +70,24 @@ public class GatewayFactory {
     @Named("user")
     @Bean(preDestroy = "close")
     Backend userBackend(BackendsProperties properties, CircuitBreakerRegistry breakers, BackendChannelFactory channels,
-                       Optional<InternalCredential> internal) {
-        return open("user", properties.getUser(), properties, breakers, channels, internal);
+                       Optional<InternalCredential> internal, BackendSettings.Deadline deadline) {
+        return open("user", properties.getUser(), properties, breakers, channels, internal, deadline);
     }
 
     @Context
     @Named("relation")
     @Bean(preDestroy = "close")
     Backend relationBackend(BackendsProperties properties, CircuitBreakerRegistry breakers, BackendChannelFactory channels,
-                       Optional<InternalCredential> internal) {
-        return open("relation", properties.getRelation(), properties, breakers, channels, internal);
+                       Optional<InternalCredential> internal, BackendSettings.Deadline deadline) {
+        return open("relation", properties.getRelation(), properties, breakers, channels, internal, deadline);
     }
 
     @Context
     @Named("creation")
     @Bean(preDestroy = "close")
     Backend creationBackend(BackendsProperties properties, CircuitBreakerRegistry breakers, BackendChannelFactory channels,
-                       Optional<InternalCredential> internal) {
-        return open("creation", properties.getCreation(), properties, breakers, channels, internal);
+                       Optional<InternalCredential> internal, BackendSettings.Deadline deadline) {
+        return open("creation", properties.getCreation(), properties, breakers, channels, internal, deadline);
     }
 
     /**
@@ -150,16 +150,17 @@ public class GatewayFactory {
 
     private static Backend open(String name, String staticTarget, BackendsProperties properties,
                                 CircuitBreakerRegistry breakers, BackendChannelFactory channels,
-                                Optional<InternalCredential> internal) {
+                                Optional<InternalCredential> internal, BackendSettings.Deadline deadline) {
         LOG.info("Backend {}: deadline {}", name, properties.getDeadline());
         ManagedChannel channel = channels.open(name, staticTarget, READ_RETRIES);
         // connect in the background now, so the first request and readiness probe don't pay for it
         channel.getState(true);
         // the breaker sees each call once, after gRPC's own retries: one verdict per request
         List<ClientInterceptor> interceptors = new ArrayList<>(List.of(new BearerClientInterceptor(RequestToken::current),
-                new CircuitBreakerClientInterceptor(breakers.circuitBreaker(name))));
+                // looked up per call: a reloaded threshold replaces the breaker in the registry
+                new CircuitBreakerClientInterceptor(() -> breakers.circuitBreaker(name))));
         internal.ifPresent(credential -> interceptors.add(credential.clientInterceptor()));
         return new Backend(name, channels.target(name, staticTarget), channel, BackendChannels.intercepted(channel,
-                properties.getDeadline(), interceptors.toArray(ClientInterceptor[]::new)));
+                deadline::get, interceptors.toArray(ClientInterceptor[]::new)));
     }
 }

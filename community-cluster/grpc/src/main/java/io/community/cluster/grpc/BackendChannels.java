@@ -69,8 +69,19 @@ public final class BackendChannels {
 
     /** {@code channel} with a deadline on every call plus {@code interceptors} (order-independent ones). */
     public static io.grpc.Channel intercepted(io.grpc.Channel channel, Duration deadline, ClientInterceptor... interceptors) {
+        return intercepted(channel, new DeadlineClientInterceptor(deadline), interceptors);
+    }
+
+    /** As above, with a deadline read at each call (it may be changed while the process runs). */
+    public static io.grpc.Channel intercepted(io.grpc.Channel channel, java.util.function.Supplier<Duration> deadline,
+                                              ClientInterceptor... interceptors) {
+        return intercepted(channel, new DeadlineClientInterceptor(deadline), interceptors);
+    }
+
+    private static io.grpc.Channel intercepted(io.grpc.Channel channel, DeadlineClientInterceptor deadline,
+                                               ClientInterceptor... interceptors) {
         List<ClientInterceptor> all = new ArrayList<>(List.of(interceptors));
-        all.add(new DeadlineClientInterceptor(deadline));
+        all.add(deadline);
         return ClientInterceptors.intercept(channel, all);
     }
 

@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One backend's circuit breaker (resilience4j) around every call to it. Only signs of a sick
@@ -28,18 +29,28 @@ import java.util.concurrent.TimeUnit;
 public final class CircuitBreakerClientInterceptor implements ClientInterceptor {
     private static final Set<Status.Code> SICK = EnumSet.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED);
 
-    private final CircuitBreaker breaker;
+    private final Supplier<CircuitBreaker> current;
 
     public CircuitBreakerClientInterceptor(CircuitBreaker breaker) {
-        this.breaker = Objects.requireNonNull(breaker, "breaker");
+        Objects.requireNonNull(breaker, "breaker");
+        this.current = () -> breaker;
+    }
+
+    /**
+     * The breaker is looked up at each call (e.g. from a registry), so one with new thresholds can
+     * replace it while the process runs; a call finishes on the breaker it started with.
+     */
+    public CircuitBreakerClientInterceptor(Supplier<CircuitBreaker> breaker) {
+        this.current = Objects.requireNonNull(breaker, "breaker");
     }
 
     public CircuitBreaker breaker() {
-        return breaker;
+        return current.get();
     }
 
     @Override
     public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+        CircuitBreaker breaker = current.get();
         if (!breaker.tryAcquirePermission()) {
             return new Refused<>(Status.UNAVAILABLE.withDescription("circuit open for " + breaker.getName()));
         }
