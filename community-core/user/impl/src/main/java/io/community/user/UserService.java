@@ -50,6 +50,7 @@ public class UserService implements UserUseCases {
     private final TokenCodec tokens;
     private final MailSender mail;
     private final AfterCommit afterCommit;
+    private final SessionEvents events;
     private final Clock clock;
     private final Set<String> adminEmails;
     // Compared against when the email is unknown, so both failures take as long as a real check.
@@ -57,7 +58,7 @@ public class UserService implements UserUseCases {
 
     public UserService(UserStore users, SessionStore sessions, EmailCodeStore codes, LoginThrottle throttle,
                        PasswordHasher hasher,
-                       TokenCodec tokens, MailSender mail, AfterCommit afterCommit, Clock clock,
+                       TokenCodec tokens, MailSender mail, AfterCommit afterCommit, SessionEvents events, Clock clock,
                        UserProperties properties) {
         this.users = users;
         this.sessions = sessions;
@@ -67,6 +68,7 @@ public class UserService implements UserUseCases {
         this.tokens = tokens;
         this.mail = mail;
         this.afterCommit = afterCommit;
+        this.events = events;
         this.clock = clock;
         this.adminEmails = Set.copyOf(properties.getAdminEmails());
         this.timingDummyHash = hasher.hash(UUID.randomUUID().toString());
@@ -202,6 +204,7 @@ public class UserService implements UserUseCases {
             throw DomainException.forbidden("only the presented session can be logged out");
         }
         sessions.revoke(claims.jti(), now());
+        afterCommit.run(() -> events.sessionEnded(claims.jti()));
     }
 
     @Override
@@ -229,6 +232,7 @@ public class UserService implements UserUseCases {
         }
         // same transaction as the deletion: both or neither; the cache drops its copies after commit
         sessions.revokeAll(id, now());
+        afterCommit.run(() -> events.userChanged(id));
     }
 
     @Override
@@ -251,6 +255,7 @@ public class UserService implements UserUseCases {
             throw DomainException.notFound("user");
         }
         sessions.revokeAll(id, now());
+        afterCommit.run(() -> events.userChanged(id));
     }
 
     @Override
@@ -264,8 +269,11 @@ public class UserService implements UserUseCases {
     @Transactional
     public void promoteConfiguredAdmins() {
         for (String email : adminEmails) {
-            users.setRoleByEmail(email, Role.ADMIN, now())
-                    .ifPresent(id -> LOG.info("User {} has the admin role from configuration", id));
+            users.setRoleByEmail(email, Role.ADMIN, now()).ifPresent(id -> {
+                LOG.info("User {} has the admin role from configuration", id);
+                // a session checked before carries the old role
+                afterCommit.run(() -> events.userChanged(id));
+            });
         }
     }
 
