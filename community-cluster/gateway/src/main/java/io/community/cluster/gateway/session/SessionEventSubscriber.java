@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  * nothing stale. A disconnect noticed by Lettuce stops it at once.
  */
 public final class SessionEventSubscriber implements AutoCloseable {
+    static final String CLIENT_NAME = "community-gateway-session-events";
     private static final Logger LOG = LoggerFactory.getLogger(SessionEventSubscriber.class);
 
     private final SessionCache cache;
@@ -50,6 +51,7 @@ public final class SessionEventSubscriber implements AutoCloseable {
         this.cache = cache;
         this.uri = RedisURI.create(redisUri);
         uri.setTimeout(connectTimeout);
+        uri.setClientName(CLIENT_NAME); // findable in CLIENT LIST
         this.channel = SessionRevocations.channel(keyPrefix);
         this.heartbeat = heartbeat;
         // reconnects at most a second apart, as the cache's client does
