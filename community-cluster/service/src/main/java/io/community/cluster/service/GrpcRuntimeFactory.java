@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerIntercept
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Secondary;
 import io.micronaut.grpc.server.interceptor.OrderedServerInterceptor;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -67,8 +68,12 @@ public class GrpcRuntimeFactory {
                 INTERNAL_ORDER);
     }
 
-    /** The caller token of a call, verified locally: signature, expiry and that it was minted for this service. */
+    /**
+     * The caller token of a call, verified locally: signature, expiry and that it was minted for this
+     * service. Secondary only so a test fixture can stand in for it; no service module replaces it.
+     */
     @Singleton
+    @Secondary
     Authenticator authenticator(InternalCredentialProperties properties, GrpcRuntimeProperties runtime) {
         if (runtime.getServiceName().isEmpty()) {
             throw new IllegalStateException("community.grpc.service-name must be set: caller tokens name the service they are for");

@@ -37,6 +37,7 @@ public final class SessionEventSubscriber implements AutoCloseable {
     private final RedisURI uri;
     private final String channel;
     private final Duration heartbeat;
+    private final Duration connectTimeout;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "session-events");
         t.setDaemon(true);
@@ -54,6 +55,7 @@ public final class SessionEventSubscriber implements AutoCloseable {
         uri.setClientName(CLIENT_NAME); // findable in CLIENT LIST
         this.channel = SessionRevocations.channel(keyPrefix);
         this.heartbeat = heartbeat;
+        this.connectTimeout = connectTimeout;
         // reconnects at most a second apart, as the cache's client does
         this.client = RedisClient.create(ClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
@@ -124,6 +126,8 @@ public final class SessionEventSubscriber implements AutoCloseable {
                 subscribed = true;
             }
         });
+        // bounded like the heartbeat: a hung Redis must not hold this thread (Lettuce's default is 60 s)
+        fresh.setTimeout(heartbeat.compareTo(connectTimeout) > 0 ? heartbeat : connectTimeout);
         fresh.sync().subscribe(channel);
         connection = fresh;
         return fresh;

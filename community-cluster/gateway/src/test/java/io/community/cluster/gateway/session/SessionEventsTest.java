@@ -47,7 +47,7 @@ class SessionEventsTest {
         redis = TestRedis.open();
         cache = new SessionCache(Clock.systemUTC(), Duration.ofMinutes(5), 1000, null);
         subscriber = new SessionEventSubscriber(cache, TestServices.redisUri(), redis.prefix(), Duration.ofSeconds(1),
-                Duration.ofMillis(100));
+                Duration.ofSeconds(1));
         subscriber.start();
         await(cache::live, "the subscription is confirmed");
     }
