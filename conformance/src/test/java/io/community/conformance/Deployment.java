@@ -189,8 +189,11 @@ final class Deployment implements AutoCloseable {
                 int grpc = d.grpcPorts.computeIfAbsent(service, s -> Node.freePort());
                 d.nodes.put(service, d.startService(service, service, grpc));
             }
+            // the gateway hears the user service's session revocations on the same Redis and prefix
+            Map<String, String> events = Map.of("redis.uri", d.shared.get("redis.uri"),
+                    "community.cache.key-prefix", d.shared.get("community.cache.key-prefix"));
             d.nodes.put("gateway", Node.start(name + "-gateway", clusterJar("gateway"),
-                    merge(wiring, extra, managementPort()), Node.freePort()));
+                    merge(wiring, events, extra, managementPort()), Node.freePort()));
             d.awaitAll();
             return d;
         } catch (RuntimeException e) {

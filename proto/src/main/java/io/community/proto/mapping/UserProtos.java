@@ -1,7 +1,9 @@
 package io.community.proto.mapping;
 
+import io.community.common.identity.Actor;
 import io.community.common.paging.Page;
 import io.community.proto.v1.AuthenticateRequest;
+import io.community.proto.v1.AuthenticatedSession;
 import io.community.proto.v1.ChangePasswordRequest;
 import io.community.proto.v1.DeleteUserRequest;
 import io.community.proto.v1.GetUserRequest;
@@ -26,6 +28,7 @@ import io.community.user.api.User;
 import io.community.user.api.UserQuery;
 import io.community.user.api.UserSummary;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -210,6 +213,12 @@ public final class UserProtos {
 
     public static AuthenticateRequest authenticateRequest(String token) {
         return AuthenticateRequest.newBuilder().setToken(token).build();
+    }
+
+    /** Authenticate's answer: the caller and the session (its id and end) the token names. */
+    public static AuthenticatedSession authenticatedSession(Actor actor, String sessionId, Instant expiresAt) {
+        return AuthenticatedSession.newBuilder().setActor(CommonProtos.toProto(actor)).setSessionId(sessionId)
+                .setExpiresAtMicros(toMicros(expiresAt)).build();
     }
 
     public static LogoutRequest logoutRequest(String presentedToken) {

@@ -1,9 +1,12 @@
 package io.community.cluster.creation;
 
 import io.community.cluster.grpc.GrpcErrors;
+import io.community.cluster.grpc.InternalCredential;
 import io.community.cluster.service.testing.FakeUserService;
 import io.community.cluster.service.testing.ServiceProbe;
 import io.community.common.error.ErrorReason;
+import io.community.common.identity.Actor;
+import io.community.common.identity.Role;
 import io.community.common.paging.PageRequest;
 import io.community.common.testing.TestRedis;
 import io.community.common.testing.TestServices;
@@ -41,6 +44,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,7 +75,7 @@ class CreationGrpcEndpointIT implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         try {
-            users = new FakeUserService(SECRET);
+            users = new FakeUserService(SECRET, "creation");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,6 +85,7 @@ class CreationGrpcEndpointIT implements TestPropertyProvider {
         redis = TestRedis.open();
         p.put("community.cache.key-prefix", redis.prefix());
         p.put("community.jwt.secret", SECRET);
+        p.put("community.cluster.internal-secret", FakeUserService.INTERNAL_SECRET);
         p.put("community.grpc.reflection", "true"); // off by default; its test switches it on
         p.put("community.backends.user", users.target());
         return p;
@@ -281,15 +286,33 @@ class CreationGrpcEndpointIT implements TestPropertyProvider {
     }
 
     @Test
-    void anUnavailableUserServiceIsServiceUnavailable() {
+    void theUserServiceIsNotNeededToServeTheGatewaysCaller() {
         Someone someone = someone();
+        int asked = users.authenticated().size();
         users.setUnavailable(true);
         try {
-            StatusRuntimeException e = ServiceProbe.status(() -> someone.posts().latest(CreationProtos.latestPostsRequest(FIRST)));
-            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-            assertThat(GrpcErrors.fromStatus(e).reason()).isEqualTo(ErrorReason.SERVICE_UNAVAILABLE);
+            // the caller token is verified here; no session check on the user service any more
+            someone.posts().latest(CreationProtos.latestPostsRequest(FIRST));
         } finally {
             users.setUnavailable(false);
+        }
+        assertThat(users.authenticated()).hasSize(asked);
+    }
+
+    @Test
+    void aCallerTokenThatIsForgedExpiredOrForAnotherServiceIsUnauthenticated() {
+        long id = IDS.incrementAndGet();
+        Actor actor = new Actor(id, Role.USER);
+        String forged = users.login(id);
+        forged = forged.substring(0, forged.length() - 3) + (forged.endsWith("abc") ? "abd" : "abc");
+        String expired = users.credential().mintCaller("creation", actor, "s",
+                Instant.now().minus(InternalCredential.LIFETIME).minus(InternalCredential.CLOCK_SKEW).minusSeconds(1));
+        for (String refused : List.of(forged, expired, users.credential().mintCaller("relation", actor, "s"),
+                users.sessionToken(id))) {
+            StatusRuntimeException e = ServiceProbe.status(() -> PostServiceGrpc.newBlockingStub(probe.as(refused))
+                    .latest(CreationProtos.latestPostsRequest(FIRST)));
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+            assertThat(GrpcErrors.fromStatus(e).reason()).isEqualTo(ErrorReason.TOKEN_INVALID);
         }
     }
 

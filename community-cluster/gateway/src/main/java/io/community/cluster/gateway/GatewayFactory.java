@@ -6,10 +6,12 @@ import io.community.cluster.gateway.client.LikeGrpcClient;
 import io.community.cluster.gateway.client.PostGrpcClient;
 import io.community.cluster.gateway.client.RelationGrpcClient;
 import io.community.cluster.gateway.client.UserGrpcClient;
+import io.community.cluster.gateway.session.CallerIdentityClientInterceptor;
+import io.community.cluster.gateway.session.LocalRevocationClientInterceptor;
+import io.community.cluster.gateway.session.SessionCache;
 import io.community.cluster.grpc.BackendChannels;
 import io.community.cluster.grpc.BackendsProperties;
 import io.community.cluster.discovery.BackendChannelFactory;
-import io.community.cluster.grpc.BearerClientInterceptor;
 import io.community.cluster.grpc.CircuitBreakerClientInterceptor;
 import io.community.cluster.grpc.CircuitBreakerProperties;
 import io.community.cluster.grpc.InternalCredential;
@@ -70,24 +72,24 @@ public class GatewayFactory {
     @Named("user")
     @Bean(preDestroy = "close")
     Backend userBackend(BackendsProperties properties, CircuitBreakerRegistry breakers, BackendChannelFactory channels,
-                       Optional<InternalCredential> internal, BackendSettings.Deadline deadline) {
-        return open("user", properties.getUser(), properties, breakers, channels, internal, deadline);
+                       Optional<InternalCredential> internal, BackendSettings.Deadline deadline, SessionCache sessions) {
+        return open("user", properties.getUser(), properties, breakers, channels, internal, deadline, sessions);
     }
 
     @Context
     @Named("relation")
     @Bean(preDestroy = "close")
     Backend relationBackend(BackendsProperties properties, CircuitBreakerRegistry breakers, BackendChannelFactory channels,
-                       Optional<InternalCredential> internal, BackendSettings.Deadline deadline) {
-        return open("relation", properties.getRelation(), properties, breakers, channels, internal, deadline);
+                       Optional<InternalCredential> internal, BackendSettings.Deadline deadline, SessionCache sessions) {
+        return open("relation", properties.getRelation(), properties, breakers, channels, internal, deadline, sessions);
     }
 
     @Context
     @Named("creation")
     @Bean(preDestroy = "close")
     Backend creationBackend(BackendsProperties properties, CircuitBreakerRegistry breakers, BackendChannelFactory channels,
-                       Optional<InternalCredential> internal, BackendSettings.Deadline deadline) {
-        return open("creation", properties.getCreation(), properties, breakers, channels, internal, deadline);
+                       Optional<InternalCredential> internal, BackendSettings.Deadline deadline, SessionCache sessions) {
+        return open("creation", properties.getCreation(), properties, breakers, channels, internal, deadline, sessions);
     }
 
     /**
@@ -108,8 +110,8 @@ public class GatewayFactory {
     }
 
     @Singleton
-    UserUseCases users(@Named("user") Backend backend) {
-        return new UserGrpcClient(backend.calls());
+    UserUseCases users(@Named("user") Backend backend, SessionCache sessions) {
+        return new UserGrpcClient(backend.calls(), sessions);
     }
 
     @Singleton
@@ -138,9 +140,9 @@ public class GatewayFactory {
     }
 
     /**
-     * The gateway is a member of the cluster: its calls carry the internal credential. Without
-     * {@code community.cluster.internal-secret} there is none (warned once), and the user service
-     * refuses its session checks.
+     * The gateway is a member of the cluster: it signs member and caller tokens with the internal
+     * secret. Without {@code community.cluster.internal-secret} there is none (warned once), and the
+     * services refuse its calls.
      */
     @Singleton
     InternalCredential internalCredential(InternalCredentialProperties properties) {
@@ -150,16 +152,23 @@ public class GatewayFactory {
 
     private static Backend open(String name, String staticTarget, BackendsProperties properties,
                                 CircuitBreakerRegistry breakers, BackendChannelFactory channels,
-                                Optional<InternalCredential> internal, BackendSettings.Deadline deadline) {
+                                Optional<InternalCredential> internal, BackendSettings.Deadline deadline, SessionCache sessions) {
         LOG.info("Backend {}: deadline {}", name, properties.getDeadline());
         ManagedChannel channel = channels.open(name, staticTarget, READ_RETRIES);
         // connect in the background now, so the first request and readiness probe don't pay for it
         channel.getState(true);
         // the breaker sees each call once, after gRPC's own retries: one verdict per request
-        List<ClientInterceptor> interceptors = new ArrayList<>(List.of(new BearerClientInterceptor(RequestToken::current),
+        List<ClientInterceptor> interceptors = new ArrayList<>(List.of(
                 // looked up per call: a reloaded threshold replaces the breaker in the registry
                 new CircuitBreakerClientInterceptor(() -> breakers.circuitBreaker(name))));
-        internal.ifPresent(credential -> interceptors.add(credential.clientInterceptor()));
+        if ("user".equals(name)) {
+            interceptors.add(new LocalRevocationClientInterceptor(sessions));
+        }
+        // the caller as a token for this service, and the member token: the user's token stays here
+        internal.ifPresent(credential -> {
+            interceptors.add(new CallerIdentityClientInterceptor(name, credential, sessions));
+            interceptors.add(credential.clientInterceptor());
+        });
         return new Backend(name, channels.target(name, staticTarget), channel, BackendChannels.intercepted(channel,
                 deadline::get, interceptors.toArray(ClientInterceptor[]::new)));
     }

@@ -70,6 +70,8 @@ final class FakeBackends implements AutoCloseable {
     /** The gateway's configuration pointing at these servers. */
     Map<String, String> properties() {
         return Map.of(
+                // the gateway signs its caller tokens with it; Fixtures.callerIn reads them
+                "community.cluster.internal-secret", Fixtures.INTERNAL_SECRET,
                 "community.backends.user", user.target(),
                 "community.backends.relation", relation.target(),
                 "community.backends.creation", creation.target());

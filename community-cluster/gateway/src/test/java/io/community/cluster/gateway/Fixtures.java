@@ -1,20 +1,23 @@
 package io.community.cluster.gateway;
 
-import io.community.proto.v1.ActorMessage;
 import io.community.proto.v1.DelFlagEnum;
 import io.community.proto.v1.PostMessage;
 import io.community.proto.v1.PostTypeEnum;
-import io.community.proto.v1.RoleEnum;
 import io.community.proto.v1.UserServiceGrpc;
 import io.community.proto.v1.UserSummaryMessage;
 import io.community.common.error.DomainException;
 import io.community.common.error.ErrorReason;
+import io.community.common.identity.Actor;
+import io.community.common.identity.Role;
+import io.community.cluster.grpc.InternalCredential;
+import io.community.proto.mapping.UserProtos;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 
 /** Messages the doubles answer with, and a plain HTTP client that shows raw statuses and bodies. */
 final class Fixtures {
@@ -23,16 +26,28 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    /** The user double accepts {@code tok-<id>} for user {@code <id>}; anything else is TOKEN_INVALID. */
+    /** The cluster's internal secret the gateway under test signs with. */
+    static final String INTERNAL_SECRET = "internal-secret-of-the-gateway-tests-0123456789";
+
+    /** The user double accepts {@code tok-<id>} for user {@code <id>} (session {@code s-<id>}); anything else is TOKEN_INVALID. */
     static void acceptTokens(FakeBackends backends) {
         backends.answer(UserServiceGrpc.getAuthenticateMethod(), request -> {
             String token = request.getToken();
             if (!token.startsWith("tok-")) {
                 throw new DomainException(ErrorReason.TOKEN_INVALID);
             }
-            return ActorMessage.newBuilder().setUserId(Long.parseLong(token.substring(4)))
-                    .setRole(RoleEnum.ROLE_USER).build();
+            long id = Long.parseLong(token.substring(4));
+            return UserProtos.authenticatedSession(new Actor(id, Role.USER), "s-" + id, Instant.now().plusSeconds(3600));
         });
+    }
+
+    /** The caller an {@code authorization} value names, verified as the service {@code audience} would. */
+    static Actor callerIn(String authorization, String audience) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            throw new AssertionError("no caller token: " + authorization);
+        }
+        return InternalCredential.of(INTERNAL_SECRET).orElseThrow()
+                .verifyCaller(authorization.substring("Bearer ".length()), audience);
     }
 
     static PostMessage post(long id, long userId, String title) {

@@ -7,6 +7,8 @@ import ch.qos.logback.core.read.ListAppender;
 import io.community.common.error.DomainException;
 import io.community.common.error.ErrorReason;
 import io.community.common.error.FieldError;
+import io.community.common.identity.Actor;
+import io.community.common.identity.Role;
 import io.community.proto.v1.FollowingIdsRequest;
 import io.community.proto.v1.FollowingIdsResponse;
 import io.community.proto.v1.ListPostsByUsersRequest;
@@ -43,6 +45,7 @@ import java.util.stream.Stream;
 import static io.community.cluster.gateway.Json.number;
 import static io.community.cluster.gateway.Json.string;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The gateway on a random port in front of three real gRPC servers (test doubles of the services):
@@ -66,7 +69,7 @@ class GatewayApiTest extends GatewayOverFakesTest {
     }
 
     @Test
-    void theBearerTokenOfTheHttpRequestReachesTheBackendsInMetadata() {
+    void theCallerReachesEachBackendAsACallerTokenForItAndTheUsersTokenNever() {
         backends.answer(PostServiceGrpc.getGetMethod(), request -> Fixtures.post(request.getId(), 7, "hello"));
         backends.answer(UserServiceGrpc.getSummariesMethod(), request -> SummariesResponse.newBuilder()
                 .putSummaries(7, Fixtures.summary(7, "seven")).build());
@@ -82,11 +85,16 @@ class GatewayApiTest extends GatewayOverFakesTest {
                     assertThat(((AuthenticateRequest) call.request()).getToken()).isEqualTo("tok-42");
                     assertThat(call.authorization()).isNull();
                 });
-        // ... every use-case call forwards it as metadata, so each service verifies the caller again
-        assertThat(backends.calls(PostServiceGrpc.getGetMethod())).singleElement()
-                .extracting(FakeBackends.Call::authorization).isEqualTo("Bearer tok-42");
-        assertThat(backends.calls(UserServiceGrpc.getSummariesMethod())).singleElement()
-                .extracting(FakeBackends.Call::authorization).isEqualTo("Bearer tok-42");
+        // ... every use-case call names the checked caller in a caller token for that service, which
+        // the service verifies locally; the client's own token stays in the gateway
+        assertThat(backends.calls(PostServiceGrpc.getGetMethod())).singleElement().satisfies(call ->
+                assertThat(Fixtures.callerIn(call.authorization(), "creation")).isEqualTo(new Actor(42, Role.USER)));
+        assertThat(backends.calls(UserServiceGrpc.getSummariesMethod())).singleElement().satisfies(call ->
+                assertThat(Fixtures.callerIn(call.authorization(), "user")).isEqualTo(new Actor(42, Role.USER)));
+        assertThat(backends.calls()).extracting(FakeBackends.Call::authorization).noneMatch(a -> a != null && a.contains("tok-42"));
+        // a token minted for one service is no caller at another
+        String creationToken = backends.calls(PostServiceGrpc.getGetMethod()).get(0).authorization();
+        assertThatThrownBy(() -> Fixtures.callerIn(creationToken, "relation")).isInstanceOf(DomainException.class);
     }
 
     @Test
@@ -106,7 +114,7 @@ class GatewayApiTest extends GatewayOverFakesTest {
         for (int i = 1; i <= 40; i++) {
             String body = responses.get(i - 1).join().body();
             assertThat(number(body, "data", "post", "id")).isEqualTo(i);
-            assertThat(string(body, "data", "post", "title")).isEqualTo("Bearer tok-" + (1000 + i));
+            assertThat(Fixtures.callerIn(string(body, "data", "post", "title"), "creation").userId()).isEqualTo(1000 + i);
         }
     }
 
@@ -197,8 +205,9 @@ class GatewayApiTest extends GatewayOverFakesTest {
         assertThat(posts.getUserIdsList()).containsExactly(8L, 7L);
         assertThat(posts.getPage().getPage()).isZero();
         assertThat(posts.getPage().getLimit()).isEqualTo(10);
-        assertThat(backends.calls()).filteredOn(c -> !c.method().endsWith("/Authenticate"))
-                .extracting(FakeBackends.Call::authorization).containsOnly("Bearer tok-42");
+        assertThat(backends.calls()).filteredOn(c -> !c.method().endsWith("/Authenticate")).hasSize(3)
+                .allSatisfy(c -> assertThat(Fixtures.callerIn(c.authorization(), c.method().contains("Relation") ? "relation"
+                        : c.method().contains("UserService") ? "user" : "creation").userId()).isEqualTo(42));
     }
 
     @Test

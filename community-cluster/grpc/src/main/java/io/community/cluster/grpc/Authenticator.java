@@ -4,9 +4,9 @@ import io.community.common.error.DomainException;
 import io.community.common.identity.Actor;
 
 /**
- * Verifies a bearer token and names its caller. Each service verifies the forwarded token again
- * (signature and expiry locally, the session through the user context), so no service trusts a bare
- * user id sent by another process.
+ * Verifies the bearer token of a call and names its caller. In the services it is the caller token
+ * the gateway signed after checking the session ({@link InternalCredential#verifyCaller}), so no
+ * service trusts a bare user id sent by another process, and none checks the session again.
  */
 @FunctionalInterface
 public interface Authenticator {

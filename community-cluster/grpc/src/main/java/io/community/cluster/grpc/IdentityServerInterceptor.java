@@ -17,7 +17,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Establishes the caller of every protected method from the forwarded bearer token.
+ * Establishes the caller of every protected method from the call's bearer token (in the cluster:
+ * the caller token the gateway signed).
  *
  * <p>Public methods (full names such as {@code community.user.v1.UserService/Login}) run without a
  * token and without a caller; a token sent to them is not even looked at, as in the monolith.
@@ -26,7 +27,7 @@ import java.util.Set;
  * whole call.
  *
  * <p>grpc-java calls {@code interceptCall} on the server's call executor, not on a transport thread,
- * so an Authenticator that checks the session remotely may block here.
+ * so an Authenticator may block here (the services' one does not: it only verifies a signature).
  */
 public final class IdentityServerInterceptor implements ServerInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(IdentityServerInterceptor.class);

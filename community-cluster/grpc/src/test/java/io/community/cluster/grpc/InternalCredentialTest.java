@@ -1,5 +1,9 @@
 package io.community.cluster.grpc;
 
+import io.community.common.error.DomainException;
+import io.community.common.error.ErrorReason;
+import io.community.common.identity.Actor;
+import io.community.common.identity.Role;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
@@ -15,6 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -81,5 +87,36 @@ class InternalCredentialTest {
         assertThat(InternalCredential.of("")).isEmpty();
         assertThat(InternalCredential.of(null)).isEmpty();
         assertThat(InternalCredential.of(SECRET).orElseThrow().toString()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void aCallerTokenNamesTheCallerOnlyForItsServiceWithinItsLifetime() {
+        InternalCredential cluster = InternalCredential.of(SECRET).orElseThrow();
+        Actor admin = new Actor(9, Role.ADMIN);
+        assertThat(cluster.verifyCaller(cluster.mintCaller("relation", admin, "sid-1"), "relation")).isEqualTo(admin);
+
+        Instant longAgo = Instant.now().minus(InternalCredential.LIFETIME).minus(InternalCredential.CLOCK_SKEW).minusSeconds(1);
+        String valid = cluster.mintCaller("relation", admin, "sid-1");
+        for (String refused : List.of(
+                cluster.mintCaller("relation", admin, "sid-1", longAgo),                    // expired
+                cluster.mintCaller("creation", admin, "sid-1"),                             // for another service
+                InternalCredential.random().mintCaller("relation", admin, "sid-1"),          // another cluster's key
+                valid.substring(0, valid.length() - 2) + (valid.endsWith("AA") ? "BB" : "AA"), // tampered signature
+                cluster.mintMember(),                                                        // a member is no caller
+                "not-a-token")) {
+            assertThatThrownBy(() -> cluster.verifyCaller(refused, "relation"))
+                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.reason()).isEqualTo(ErrorReason.TOKEN_INVALID));
+        }
+    }
+
+    @Test
+    void noneOfTheSecretTravels() {
+        InternalCredential cluster = InternalCredential.of(SECRET).orElseThrow();
+        for (String token : List.of(cluster.mintMember(), cluster.mintCaller("user", new Actor(1, Role.USER), "s"))) {
+            for (String part : token.split("\\.")) {
+                assertThat(new String(java.util.Base64.getUrlDecoder().decode(part), java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .doesNotContain(SECRET);
+            }
+        }
     }
 }

@@ -1,10 +1,7 @@
 package io.community.cluster.relation;
 
-import io.community.cluster.grpc.Authenticator;
 import io.community.cluster.service.PublicMethods;
-import io.community.cluster.service.RemoteSessionAuthenticator;
 import io.community.cluster.service.UserBackend;
-import io.community.common.token.TokenCodec;
 import io.community.relation.UserDirectory;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -13,12 +10,7 @@ import jakarta.inject.Singleton;
 @Factory
 public class RelationServiceFactory {
 
-    /** Every relation RPC needs a caller; the session is checked by the user service. */
-    @Singleton
-    Authenticator authenticator(TokenCodec tokens, UserBackend users) {
-        return new RemoteSessionAuthenticator(tokens, users);
-    }
-
+    /** Every relation RPC needs a caller, the one the gateway vouches for (verified locally). */
     @Singleton
     PublicMethods publicMethods() {
         return PublicMethods.none();

@@ -1,9 +1,12 @@
 package io.community.cluster.relation;
 
 import io.community.cluster.grpc.GrpcErrors;
+import io.community.cluster.grpc.InternalCredential;
 import io.community.cluster.service.testing.FakeUserService;
 import io.community.cluster.service.testing.ServiceProbe;
 import io.community.common.error.ErrorReason;
+import io.community.common.identity.Actor;
+import io.community.common.identity.Role;
 import io.community.common.paging.PageRequest;
 import io.community.common.testing.TestRedis;
 import io.community.common.testing.TestServices;
@@ -28,6 +31,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +61,7 @@ class RelationGrpcEndpointIT implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         try {
-            users = new FakeUserService(SECRET);
+            users = new FakeUserService(SECRET, "relation");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,6 +71,7 @@ class RelationGrpcEndpointIT implements TestPropertyProvider {
         redis = TestRedis.open();
         p.put("community.cache.key-prefix", redis.prefix());
         p.put("community.jwt.secret", SECRET);
+        p.put("community.cluster.internal-secret", FakeUserService.INTERNAL_SECRET);
         p.put("community.grpc.reflection", "true"); // off by default; its test switches it on
         p.put("community.backends.user", users.target());
         return p;
@@ -124,12 +129,25 @@ class RelationGrpcEndpointIT implements TestPropertyProvider {
     }
 
     @Test
-    void aRevokedSessionIsUnauthenticated() {
+    void theCallerIsTheGatewaysWordCheckedLocallyWithoutAskingTheUserService() {
         Someone a = someone();
-        as(a.token()).count(RelationProtos.countRequest(a.id()));
-        users.revoke(a.token());
-        assertThat(ServiceProbe.failure(() -> as(a.token()).count(RelationProtos.countRequest(a.id()))).reason())
-                .isEqualTo(ErrorReason.TOKEN_INVALID);
+        int asked = users.authenticated().size();
+        assertThat(as(a.token()).count(RelationProtos.countRequest(a.id())).getFollowingNum()).isZero();
+        assertThat(users.authenticated()).as("no session check per call any more").hasSize(asked);
+
+        Actor actor = new Actor(a.id(), Role.USER);
+        String expired = users.credential().mintCaller("relation", actor, "s",
+                Instant.now().minus(InternalCredential.LIFETIME).minus(InternalCredential.CLOCK_SKEW).minusSeconds(1));
+        String forAnotherService = users.credential().mintCaller("creation", actor, "s");
+        String otherCluster = InternalCredential.of("another-cluster-internal-secret-0123456789").orElseThrow()
+                .mintCaller("relation", actor, "s");
+        String usersOwnSessionToken = users.sessionToken(a.id());
+        for (String refused : List.of(expired, forAnotherService, otherCluster, usersOwnSessionToken)) {
+            StatusRuntimeException e = ServiceProbe.status(() -> as(refused).count(RelationProtos.countRequest(a.id())));
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+            assertThat(GrpcErrors.fromStatus(e).reason()).isEqualTo(ErrorReason.TOKEN_INVALID);
+        }
+        assertThat(users.authenticated()).hasSize(asked);
     }
 
     @Test

@@ -15,13 +15,17 @@ import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerIntercept
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Secondary;
 import io.micronaut.grpc.server.interceptor.OrderedServerInterceptor;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 /**
- * The gRPC plumbing every service shares, wired explicitly. Each service contributes only an
- * {@link Authenticator} and its {@link PublicMethods}.
+ * The gRPC plumbing every service shares, wired explicitly. Each service contributes only its
+ * {@link PublicMethods} (and {@link InternalMethods}, if any). The caller of every other method is
+ * the one the gateway vouches for: a caller token signed with the cluster's internal secret for
+ * this service ({@code community.grpc.service-name}), verified here without any remote call
+ * (docs/decisions/0035-one-session-check-per-request.md).
  *
  * <p>Order: Micronaut gRPC adds global interceptors from the highest order to the lowest, and
  * grpc-java runs the last one added first. So the lowest order is the outermost. Outside in:
@@ -62,6 +66,21 @@ public class GrpcRuntimeFactory {
     ServerInterceptor internalInterceptor(InternalMethods internal, InternalCredentialProperties properties) {
         return new OrderedServerInterceptor(InternalCredential.forService(properties).serverInterceptor(internal.fullNames()),
                 INTERNAL_ORDER);
+    }
+
+    /**
+     * The caller token of a call, verified locally: signature, expiry and that it was minted for this
+     * service. Secondary only so a test fixture can stand in for it; no service module replaces it.
+     */
+    @Singleton
+    @Secondary
+    Authenticator authenticator(InternalCredentialProperties properties, GrpcRuntimeProperties runtime) {
+        if (runtime.getServiceName().isEmpty()) {
+            throw new IllegalStateException("community.grpc.service-name must be set: caller tokens name the service they are for");
+        }
+        InternalCredential credential = InternalCredential.forService(properties);
+        String audience = runtime.getServiceName();
+        return token -> credential.verifyCaller(token, audience);
     }
 
     @Singleton

@@ -215,7 +215,7 @@ class GrpcRuntimeTest {
         return interceptor;
     }
 
-    /** The stand-in service and what a real service module contributes: Authenticator and PublicMethods. */
+    /** The stand-in service, its PublicMethods, and an Authenticator standing in for the caller-token check. */
     @Factory
     @Requires(property = "spec.name", value = "GrpcRuntimeTest")
     static class FakeServiceFactory {

@@ -2,10 +2,12 @@ package io.community.cluster.user;
 
 import com.google.protobuf.Empty;
 import io.community.cluster.grpc.CallerContext;
-import io.community.proto.mapping.CommonProtos;
+import io.community.common.identity.Actor;
+import io.community.common.token.TokenClaims;
+import io.community.common.token.TokenCodec;
 import io.community.proto.mapping.UserProtos;
-import io.community.proto.v1.ActorMessage;
 import io.community.proto.v1.AuthenticateRequest;
+import io.community.proto.v1.AuthenticatedSession;
 import io.community.proto.v1.ChangePasswordRequest;
 import io.community.proto.v1.DeleteUserRequest;
 import io.community.proto.v1.GetUserRequest;
@@ -37,9 +39,11 @@ import static io.community.proto.mapping.CommonProtos.nullable;
 @Singleton
 public class UserGrpcEndpoint extends UserServiceGrpc.UserServiceImplBase {
     private final UserUseCases users;
+    private final TokenCodec tokens;
 
-    public UserGrpcEndpoint(UserUseCases users) {
+    public UserGrpcEndpoint(UserUseCases users, TokenCodec tokens) {
         this.users = users;
+        this.tokens = tokens;
     }
 
     @Override
@@ -60,8 +64,11 @@ public class UserGrpcEndpoint extends UserServiceGrpc.UserServiceImplBase {
     }
 
     @Override
-    public void authenticate(AuthenticateRequest r, StreamObserver<ActorMessage> out) {
-        reply(out, CommonProtos.toProto(users.authenticate(r.getToken())));
+    public void authenticate(AuthenticateRequest r, StreamObserver<AuthenticatedSession> out) {
+        Actor actor = users.authenticate(r.getToken());
+        // the use case accepted the token, so this only reads the session's id and end from it
+        TokenClaims claims = tokens.verify(r.getToken());
+        reply(out, UserProtos.authenticatedSession(actor, claims.jti(), claims.expiresAt()));
     }
 
     @Override

@@ -1,22 +1,14 @@
 package io.community.cluster.user;
 
-import io.community.cluster.grpc.Authenticator;
 import io.community.cluster.service.InternalMethods;
 import io.community.cluster.service.PublicMethods;
 import io.community.proto.v1.UserServiceGrpc;
-import io.community.user.api.UserUseCases;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
-/** What the user service adds to the shared runtime: who may call without a token, and how a token is checked. */
+/** What the user service adds to the shared runtime: who may call without a caller, and who only as a member. */
 @Factory
 public class UserServiceFactory {
-
-    /** The session lives here, so the check is the in-process use case, exactly the monolith's. */
-    @Singleton
-    Authenticator authenticator(UserUseCases users) {
-        return users::authenticate;
-    }
 
     /**
      * Sign-up and login need no caller; Authenticate verifies the token of its request (the other

@@ -1,16 +1,18 @@
 package io.community.cluster.user;
 
 import io.community.cluster.grpc.GrpcErrors;
+import io.community.cluster.grpc.InternalCredential;
 import io.community.cluster.service.testing.ServiceProbe;
 import io.community.common.error.DomainException;
 import io.community.common.error.ErrorReason;
 import io.community.common.error.FieldError;
+import io.community.common.identity.Actor;
 import io.community.common.identity.Role;
 import io.community.common.testing.TestRedis;
 import io.community.common.testing.TestServices;
 import io.community.proto.mapping.CommonProtos;
 import io.community.proto.mapping.UserProtos;
-import io.community.proto.v1.ActorMessage;
+import io.community.proto.v1.AuthenticatedSession;
 import io.community.proto.v1.LoginResultMessage;
 import io.community.proto.v1.SummariesResponse;
 import io.community.proto.v1.UserMessage;
@@ -97,8 +99,14 @@ class UserGrpcEndpointIT implements TestPropertyProvider {
         return UserServiceGrpc.newBlockingStub(probe.member(INTERNAL_SECRET));
     }
 
+    /**
+     * As the gateway calls for a client holding {@code token}: the session checked with Authenticate
+     * (failing as it would), then the caller token the gateway mints for this service.
+     */
     private UserServiceGrpc.UserServiceBlockingStub as(String token) {
-        return UserServiceGrpc.newBlockingStub(probe.as(token));
+        AuthenticatedSession session = member().authenticate(UserProtos.authenticateRequest(token));
+        return UserServiceGrpc.newBlockingStub(probe.as(InternalCredential.of(INTERNAL_SECRET).orElseThrow()
+                .mintCaller("user", CommonProtos.toActor(session.getActor()), session.getSessionId())));
     }
 
     private record Session(long id, String email, String password, String token) {
@@ -142,8 +150,8 @@ class UserGrpcEndpointIT implements TestPropertyProvider {
         }
         assertThat(member().summaries(UserProtos.summariesRequest(List.of(carol.id()))).getSummariesMap())
                 .containsKey(carol.id());
-        assertThat(CommonProtos.toActor(member().authenticate(UserProtos.authenticateRequest(carol.token()))).userId())
-                .isEqualTo(carol.id());
+        assertThat(CommonProtos.toActor(member().authenticate(UserProtos.authenticateRequest(carol.token())).getActor())
+                .userId()).isEqualTo(carol.id());
         // the public methods stay public: sign-up and login need no membership
         assertThat(anonymous().login(UserProtos.loginRequest(carol.email(), carol.password(), "203.0.113.7")).getToken())
                 .isNotBlank();
@@ -160,8 +168,25 @@ class UserGrpcEndpointIT implements TestPropertyProvider {
         StatusRuntimeException e = ServiceProbe.status(() -> anonymous().get(UserProtos.getUserRequest(1)));
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         assertThat(GrpcErrors.fromStatus(e).reason()).isEqualTo(ErrorReason.NOT_LOGGED_IN);
-        assertThat(ServiceProbe.failure(() -> as("not-a-jwt").get(UserProtos.getUserRequest(1))).reason())
-                .isEqualTo(ErrorReason.TOKEN_INVALID);
+        assertThat(ServiceProbe.failure(() -> UserServiceGrpc.newBlockingStub(probe.as("not-a-jwt"))
+                .get(UserProtos.getUserRequest(1))).reason()).isEqualTo(ErrorReason.TOKEN_INVALID);
+    }
+
+    @Test
+    void aUsersOwnTokenOrACallerTokenForAnotherServiceIsNoCaller() {
+        Session erin = signUp(unique("erin"));
+        InternalCredential cluster = InternalCredential.of(INTERNAL_SECRET).orElseThrow();
+        Actor actor = new Actor(erin.id(), Role.USER);
+        for (String refused : List.of(erin.token(), cluster.mintCaller("relation", actor, "s"),
+                cluster.mintCaller("user", actor, "s", java.time.Instant.now().minusSeconds(60)),
+                InternalCredential.of("another-cluster-internal-secret-0123456789").orElseThrow().mintCaller("user", actor, "s"))) {
+            StatusRuntimeException e = ServiceProbe.status(() -> UserServiceGrpc.newBlockingStub(probe.as(refused))
+                    .get(UserProtos.getUserRequest(erin.id())));
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+            assertThat(GrpcErrors.fromStatus(e).reason()).isEqualTo(ErrorReason.TOKEN_INVALID);
+        }
+        assertThat(UserServiceGrpc.newBlockingStub(probe.as(cluster.mintCaller("user", actor, "s")))
+                .get(UserProtos.getUserRequest(erin.id())).getId()).isEqualTo(erin.id());
     }
 
     @Test
@@ -170,9 +195,11 @@ class UserGrpcEndpointIT implements TestPropertyProvider {
         // the session is in the real Redis, under this class's prefix
         assertThat(redis.raw().keys(redis.prefix() + "*")).isNotEmpty();
 
-        ActorMessage actor = member().authenticate(UserProtos.authenticateRequest(alice.token()));
-        assertThat(CommonProtos.toActor(actor).userId()).isEqualTo(alice.id());
-        assertThat(CommonProtos.toActor(actor).role()).isEqualTo(Role.USER);
+        AuthenticatedSession session = member().authenticate(UserProtos.authenticateRequest(alice.token()));
+        assertThat(CommonProtos.toActor(session.getActor()).userId()).isEqualTo(alice.id());
+        assertThat(CommonProtos.toActor(session.getActor()).role()).isEqualTo(Role.USER);
+        assertThat(session.getSessionId()).isNotBlank();
+        assertThat(CommonProtos.toInstant(session.getExpiresAtMicros())).isAfter(java.time.Instant.now().plusSeconds(3600));
 
         as(alice.token()).update(UserProtos.updateUserRequest(alice.id(),
                 new ProfileChanges("Alice", "ali", null, null, 2, 30, null)));

@@ -10,6 +10,7 @@ import io.community.user.cache.CachingSessionStore;
 import io.community.user.cache.CachingUserStore;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Primary;
+import io.micronaut.context.annotation.Secondary;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -49,6 +50,13 @@ public class UserFactory {
     LoginThrottle loginThrottle(KeyValueCache cache, Clock clock, UserProperties properties) {
         return new LoginThrottle(cache, new InMemoryCache(), clock, properties.getLoginMaxFailures(),
                 properties.getLoginMaxFailuresPerAddress(), properties.getLoginFailureWindow());
+    }
+
+    /** Nobody listens unless a runtime provides its own (the cluster's user service publishes them). */
+    @Singleton
+    @Secondary
+    SessionEvents noSessionEvents() {
+        return SessionEvents.NONE;
     }
 
     @Singleton

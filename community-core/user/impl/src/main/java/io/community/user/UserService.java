@@ -51,6 +51,7 @@ public class UserService implements UserUseCases {
     private final TokenCodec tokens;
     private final MailSender mail;
     private final AfterCommit afterCommit;
+    private final SessionEvents events;
     private final Clock clock;
     private final Set<String> adminEmails;
     // Compared against when the email is unknown, so both failures take as long as a real check.
@@ -60,7 +61,7 @@ public class UserService implements UserUseCases {
 
     public UserService(UserStore users, SessionStore sessions, EmailCodeStore codes, LoginThrottle throttle,
                        PasswordHasher hasher,
-                       TokenCodec tokens, MailSender mail, AfterCommit afterCommit, Clock clock,
+                       TokenCodec tokens, MailSender mail, AfterCommit afterCommit, SessionEvents events, Clock clock,
                        UserProperties properties) {
         this.users = users;
         this.sessions = sessions;
@@ -70,6 +71,7 @@ public class UserService implements UserUseCases {
         this.tokens = tokens;
         this.mail = mail;
         this.afterCommit = afterCommit;
+        this.events = events;
         this.clock = clock;
         this.adminEmails = Set.copyOf(properties.getAdminEmails());
         this.timingDummyHash = CompletableFuture.supplyAsync(() -> hasher.hash(UUID.randomUUID().toString()));
@@ -201,6 +203,7 @@ public class UserService implements UserUseCases {
             throw DomainException.forbidden("only the presented session can be logged out");
         }
         sessions.revoke(claims.jti(), now());
+        afterCommit.run(() -> events.sessionEnded(claims.jti()));
     }
 
     @Override
@@ -228,6 +231,7 @@ public class UserService implements UserUseCases {
         }
         // same transaction as the deletion: both or neither; the cache drops its copies after commit
         sessions.revokeAll(id, now());
+        afterCommit.run(() -> events.userChanged(id));
     }
 
     @Override
@@ -250,6 +254,7 @@ public class UserService implements UserUseCases {
             throw DomainException.notFound("user");
         }
         sessions.revokeAll(id, now());
+        afterCommit.run(() -> events.userChanged(id));
     }
 
     @Override
@@ -263,8 +268,11 @@ public class UserService implements UserUseCases {
     @Transactional
     public void promoteConfiguredAdmins() {
         for (String email : adminEmails) {
-            users.setRoleByEmail(email, Role.ADMIN, now())
-                    .ifPresent(id -> LOG.info("User {} has the admin role from configuration", id));
+            users.setRoleByEmail(email, Role.ADMIN, now()).ifPresent(id -> {
+                LOG.info("User {} has the admin role from configuration", id);
+                // a session checked before carries the old role
+                afterCommit.run(() -> events.userChanged(id));
+            });
         }
     }
 

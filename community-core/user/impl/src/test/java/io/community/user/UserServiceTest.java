@@ -39,6 +39,22 @@ class UserServiceTest {
     private FakeSessionStore sessions;
     private UserService service;
     private TokenCodec tokens;
+    private final RecordedEvents events = new RecordedEvents();
+
+    /** What the service announced, in order: {@code s:<session>} or {@code u:<user>}. */
+    static final class RecordedEvents implements SessionEvents {
+        final List<String> seen = new ArrayList<>();
+
+        @Override
+        public void sessionEnded(String sessionId) {
+            seen.add("s:" + sessionId);
+        }
+
+        @Override
+        public void userChanged(long userId) {
+            seen.add("u:" + userId);
+        }
+    }
 
     /** A hasher that is obviously not bcrypt, so tests run in microseconds. */
     static final class PlainHasher implements PasswordHasher {
@@ -66,7 +82,7 @@ class UserServiceTest {
         service = new UserService(store, sessions,
                 new EmailCodeStore(cache, new SecureRandom(), clock, Duration.ofMinutes(10), Duration.ofSeconds(60), 5, 20),
                 new LoginThrottle(cache, new InMemoryCache(), clock, 3, 10, Duration.ofMinutes(15)),
-                new PlainHasher(), tokens, outbox::add, AfterCommit.immediate(), clock, properties);
+                new PlainHasher(), tokens, outbox::add, AfterCommit.immediate(), events, clock, properties);
     }
 
     private String lastCodeFor(String email) {
@@ -150,7 +166,7 @@ class UserServiceTest {
                         throw new IllegalStateException("smtp down");
                     }
                     outbox.add(m);
-                }, AfterCommit.immediate(), clock, properties);
+                }, AfterCommit.immediate(), events, clock, properties);
         assertReason(() -> flaky.sendEmailCode("a@example.com", "192.0.2.1"), ErrorReason.SERVICE_UNAVAILABLE);
         fail[0] = false;
         flaky.sendEmailCode("a@example.com", "192.0.2.1");
@@ -209,6 +225,28 @@ class UserServiceTest {
         service.logout(actor, first);
         assertReason(() -> service.authenticate(first), ErrorReason.TOKEN_INVALID);
         assertThat(service.authenticate(second).userId()).isEqualTo(id);
+    }
+
+    @Test
+    void everyRevocationIsAnnouncedAndNothingElseIs() {
+        long id = registered("a@example.com", "password1");
+        long other = registered("b@example.com", "password3");
+        String first = service.login("a@example.com", "password1", "::1").token();
+        Actor actor = service.authenticate(first);
+        service.get(actor, id);
+        service.update(actor, id, new io.community.user.api.ProfileChanges("A", null, null, null, null, null, null));
+        assertThat(events.seen).as("logins, reads and profile edits end no session").isEmpty();
+
+        service.logout(actor, first);
+        assertThat(events.seen).containsExactly("s:" + tokens.verify(first).jti());
+
+        String second = service.login("a@example.com", "password1", "::1").token();
+        service.changePassword(service.authenticate(second), id, "password1", "password2");
+        assertThat(events.seen).endsWith("u:" + id);
+
+        String third = service.login("b@example.com", "password3", "::1").token();
+        service.delete(service.authenticate(third), other);
+        assertThat(events.seen).containsExactly("s:" + tokens.verify(first).jti(), "u:" + id, "u:" + other);
     }
 
     @Test
@@ -432,7 +470,7 @@ class UserServiceTest {
         return new UserService(store, sessions,
                 new EmailCodeStore(shared, new SecureRandom(), clock, Duration.ofMinutes(10), Duration.ofSeconds(60), 5, 20),
                 new LoginThrottle(shared, new InMemoryCache(), clock, 3, 10, Duration.ofMinutes(15)),
-                new PlainHasher(), tokens, outbox::add, AfterCommit.immediate(), clock, new UserProperties());
+                new PlainHasher(), tokens, outbox::add, AfterCommit.immediate(), events, clock, new UserProperties());
     }
 
     @Test

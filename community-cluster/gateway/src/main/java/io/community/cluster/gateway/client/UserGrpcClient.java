@@ -1,9 +1,12 @@
 package io.community.cluster.gateway.client;
 
+import io.community.cluster.gateway.session.CheckedSession;
+import io.community.cluster.gateway.session.SessionCache;
 import io.community.common.identity.Actor;
 import io.community.common.paging.Page;
 import io.community.proto.mapping.CommonProtos;
 import io.community.proto.mapping.UserProtos;
+import io.community.proto.v1.AuthenticatedSession;
 import io.community.proto.v1.UserServiceGrpc;
 import io.community.user.api.LoginResult;
 import io.community.user.api.ProfileChanges;
@@ -21,13 +24,21 @@ import static io.community.cluster.gateway.client.Calls.run;
 
 /**
  * {@link UserUseCases} over UserService. The {@code actor} parameters are not sent: the service
- * derives the caller from the forwarded bearer token.
+ * takes the caller from the caller token the gateway adds to every call. {@link #authenticate} goes
+ * through the gateway's {@link SessionCache}: a session this gateway has seen costs no call.
  */
 public final class UserGrpcClient implements UserUseCases {
     private final UserServiceGrpc.UserServiceBlockingStub stub;
+    private final SessionCache sessions;
 
+    /** Every session check remote. */
     public UserGrpcClient(Channel channel) {
+        this(channel, SessionCache.off(null));
+    }
+
+    public UserGrpcClient(Channel channel, SessionCache sessions) {
         this.stub = UserServiceGrpc.newBlockingStub(channel);
+        this.sessions = sessions;
     }
 
     @Override
@@ -47,7 +58,16 @@ public final class UserGrpcClient implements UserUseCases {
 
     @Override
     public Actor authenticate(String token) {
-        return call(() -> CommonProtos.toActor(stub.authenticate(UserProtos.authenticateRequest(token))));
+        return sessions.check(token, this::checkRemotely).actor();
+    }
+
+    /** The user service's Authenticate: the caller, and the session's id and end. */
+    public CheckedSession checkRemotely(String token) {
+        return call(() -> {
+            AuthenticatedSession answer = stub.authenticate(UserProtos.authenticateRequest(token));
+            return new CheckedSession(CommonProtos.toActor(answer.getActor()), answer.getSessionId(),
+                    CommonProtos.toInstant(answer.getExpiresAtMicros()));
+        });
     }
 
     @Override

@@ -70,7 +70,7 @@ public final class ServiceProbe implements AutoCloseable {
         return channel;
     }
 
-    /** Every call carries {@code authorization: Bearer <token>}, as the gateway forwards it. */
+    /** Every call carries {@code authorization: Bearer <token>}: the caller token the gateway sends. */
     public Channel as(String token) {
         return ClientInterceptors.intercept(channel, new BearerClientInterceptor(() -> Optional.of(token)));
     }
