@@ -61,6 +61,12 @@ public final class ClientRateLimiter implements AutoCloseable {
         apply(settings);
     }
 
+    /** True when decisions go to Redis: sharing configured and the connection open. */
+    boolean shared() {
+        RedisBuckets r = redis;
+        return r != null && r.connected();
+    }
+
     /** Applies new settings (e.g. reloaded configuration); an invalid value was refused by the setters already. */
     public void reconfigure(RateLimitProperties next) {
         apply(next);
@@ -70,6 +76,9 @@ public final class ClientRateLimiter implements AutoCloseable {
         RateLimitProperties copy = next.copy();
         this.local = new LocalBuckets(copy.getMaxLocalBuckets());
         this.settings = copy;
+        if (copy.isEnabled() && sharing(copy)) {
+            redis(); // connect in the background now rather than on the first request
+        }
         LOG.info("Rate limits: {}{}", copy.isEnabled() ? copy : "off",
                 copy.isEnabled() && sharing(copy) ? ", shared through Redis" : copy.isEnabled() ? ", per instance" : "");
     }
@@ -97,7 +106,8 @@ public final class ClientRateLimiter implements AutoCloseable {
             return Optional.empty();
         }
         Duration period = s.period(group);
-        String key = s.getKeyPrefix() + group.key() + ":" + capacity + "/" + period.toMillis() + ":" + client;
+        String prefix = s.getKeyPrefix() != null ? s.getKeyPrefix() : cacheProperties.getKeyPrefix() + "rate:";
+        String key = prefix + group.key() + ":" + capacity + "/" + period.toMillis() + ":" + client;
         BucketConfiguration configuration = BucketConfiguration.builder()
                 .addLimit(BandwidthBuilder.builder().capacity(capacity).refillGreedy(capacity, period).build())
                 .build();

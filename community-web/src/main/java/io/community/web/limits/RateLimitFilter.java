@@ -20,15 +20,15 @@ import java.util.Optional;
 
 /**
  * Applies {@link ClientRateLimiter} to every {@code /api/**} request: after {@link AuthFilter}
- * (order 0), so an authenticated request is counted against its user wherever it comes from, and
+ * (order {@link AuthFilter#ORDER}), so an authenticated request is counted against its user wherever it comes from, and
  * any other against its client address ({@link ClientAddress}: honours trusted proxies only).
  * Refused: 429 / 10007 with {@code Retry-After}, in the envelope.
  */
 @ServerFilter("/api/**")
 @Order(RateLimitFilter.ORDER)
 public class RateLimitFilter {
-    /** After the auth filter (0), before the controllers. */
-    static final int ORDER = 10;
+    /** Just after the auth filter, before the controllers. */
+    static final int ORDER = AuthFilter.ORDER + 1;
 
     private final ClientRateLimiter limiter;
     private final ClientAddress addresses;

@@ -1,6 +1,7 @@
 package io.community.web.limits;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 
 import java.time.Duration;
 
@@ -17,8 +18,8 @@ public class RateLimitProperties {
     private boolean enabled = false;
     /** Share the buckets through Redis when {@code redis.uri} is set. */
     private boolean shared = true;
-    /** Prefix of the buckets' Redis keys. */
-    private String keyPrefix = "community:rate:";
+    /** Prefix of the buckets' Redis keys; unset: the cache's prefix ({@code community.cache.key-prefix}) + {@code rate:}. */
+    private String keyPrefix;
     /** Buckets kept in this process (fallback and Redis-less runs); beyond it idle ones are dropped. */
     private int maxLocalBuckets = 100_000;
     private long authCapacity = 20;
@@ -44,12 +45,13 @@ public class RateLimitProperties {
         this.shared = shared;
     }
 
+    @Nullable
     public String getKeyPrefix() {
         return keyPrefix;
     }
 
-    public void setKeyPrefix(String keyPrefix) {
-        this.keyPrefix = keyPrefix == null ? "" : keyPrefix;
+    public void setKeyPrefix(@Nullable String keyPrefix) {
+        this.keyPrefix = keyPrefix;
     }
 
     public int getMaxLocalBuckets() {

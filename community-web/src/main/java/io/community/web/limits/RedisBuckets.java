@@ -44,14 +44,23 @@ final class RedisBuckets implements AutoCloseable {
         this.client = CacheFactory.redisClient(redisUri, cache);
         this.uri = CacheFactory.redisUri(redisUri, cache);
         this.timeout = cache.getTimeout();
+        proxies(Duration.ZERO); // start connecting now, not on the first request
+    }
+
+    /**
+     * True once the connection is open (Lettuce keeps it open or reconnects from then on); after a
+     * failed attempt, starts another one without waiting for it.
+     */
+    boolean connected() {
+        return proxies(Duration.ZERO) != null;
     }
 
     ConsumptionProbe tryConsume(String key, BucketConfiguration configuration) {
-        return proxies().builder().build(key.getBytes(StandardCharsets.UTF_8), () -> configuration)
+        return proxies(timeout).builder().build(key.getBytes(StandardCharsets.UTF_8), () -> configuration)
                 .tryConsumeAndReturnRemaining(1);
     }
 
-    private ProxyManager<byte[]> proxies() {
+    private ProxyManager<byte[]> proxies(Duration wait) {
         CompletableFuture<Connected> attempt = connecting.get();
         if (attempt == null || attempt.isCompletedExceptionally()) {
             CompletableFuture<Connected> next = new CompletableFuture<>();
@@ -61,11 +70,14 @@ final class RedisBuckets implements AutoCloseable {
             attempt = connecting.get();
         }
         try {
-            return attempt.get(timeout.toMillis(), TimeUnit.MILLISECONDS).proxies();
+            return attempt.get(wait.toMillis(), TimeUnit.MILLISECONDS).proxies();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while connecting to Redis", e);
         } catch (Exception e) {
+            if (wait.isZero()) {
+                return null;
+            }
             throw new IllegalStateException("rate-limit buckets: Redis not connected", e);
         }
     }
