@@ -5,6 +5,7 @@ import io.community.common.error.ErrorReason;
 import io.community.common.identity.Actor;
 import io.community.user.api.UserUseCases;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
@@ -21,7 +22,13 @@ import java.util.Set;
  * A failure is a {@link DomainException}, answered with the envelope like any other.
  */
 @ServerFilter("/api/**")
+@Order(AuthFilter.ORDER)
 public class AuthFilter {
+    /**
+     * Explicit so that filters can run after it (the rate limit needs the caller); without an order
+     * an annotated filter runs last. Still after tracing and request observation, as before.
+     */
+    public static final int ORDER = 39_000; // ServerFilterPhase.SECURITY.order(), which is not a constant
     public static final String ACTOR = "community.actor";
     public static final String TOKEN = "community.token";
     private static final String PREFIX = "Bearer ";

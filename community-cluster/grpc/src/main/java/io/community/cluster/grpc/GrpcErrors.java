@@ -63,8 +63,21 @@ public final class GrpcErrors {
      * monolith keeps the field errors for every category too.
      */
     public static StatusRuntimeException toStatus(DomainException e) {
+        return toStatus(e, code(e.reason().category()));
+    }
+
+    /**
+     * A server refusing a call because it is at its concurrency limit: RESOURCE_EXHAUSTED (so the
+     * caller's gRPC does not retry it and its circuit breaker does not count it: the server is busy,
+     * not sick) carrying SERVICE_UNAVAILABLE with RetryInfo, which the gateway answers as the
+     * monolith does, 503 / 10013 with {@code Retry-After}.
+     */
+    public static StatusRuntimeException overloaded(String message, Duration retryAfter) {
+        return toStatus(DomainException.unavailable(message, retryAfter), Status.Code.RESOURCE_EXHAUSTED);
+    }
+
+    private static StatusRuntimeException toStatus(DomainException e, Status.Code code) {
         ErrorReason reason = e.reason();
-        Status.Code code = code(reason.category());
         com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
                 .setCode(code.value())
                 .setMessage(publicMessage(reason, e.getMessage()))

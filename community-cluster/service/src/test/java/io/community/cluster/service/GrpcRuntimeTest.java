@@ -147,11 +147,12 @@ class GrpcRuntimeTest {
         }
         // tracing outermost (every call, even a rejected one, is a span of the caller's trace), then the
         // access log with the final status; metrics next, so it records the status the client gets; then
-        // errors around identity
+        // the concurrency limit (a refusal costs no identity check); errors around identity
         // (OpenTelemetry's TracingServerInterceptor is package-private: compared by name)
         assertThat(outsideIn).extracting(Class::getName).containsExactly(
                 "io.opentelemetry.instrumentation.grpc.v1_6.TracingServerInterceptor",
                 AccessLogServerInterceptor.class.getName(), MetricCollectingServerInterceptor.class.getName(),
+                ConcurrencyLimitServerInterceptor.class.getName(),
                 ErrorServerInterceptor.class.getName(), IdentityServerInterceptor.class.getName());
     }
 

@@ -72,8 +72,11 @@ public class CacheFactory {
         });
     }
 
-    /** A Lettuce client whose commands never wait longer than the cache's timeout. */
-    static RedisClient redisClient(String uri, CacheProperties properties) {
+    /**
+     * A Lettuce client whose commands never wait longer than the cache's timeout (public: the
+     * HTTP adapter's shared rate-limit buckets use a client of the same kind).
+     */
+    public static RedisClient redisClient(String uri, CacheProperties properties) {
         RedisURI redisUri = redisUri(uri, properties);
         // reconnect attempts at most a second apart (Lettuce's default backs off to 30 s), so the
         // cache is back within about a second of Redis
@@ -96,7 +99,7 @@ public class CacheFactory {
      * SELECT) on every (re)connect; commands get the shorter command timeout (the client's
      * TimeoutOptions and the connection's own timeout).
      */
-    static RedisURI redisUri(String uri, CacheProperties properties) {
+    public static RedisURI redisUri(String uri, CacheProperties properties) {
         RedisURI redisUri = RedisURI.create(uri);
         redisUri.setTimeout(properties.getConnectTimeout());
         return redisUri;
@@ -110,7 +113,7 @@ public class CacheFactory {
     }
 
     /** Shuts down the client and the resources it was created with (they are its own). */
-    static void shutdown(RedisClient client) {
+    public static void shutdown(RedisClient client) {
         client.shutdown();
         client.getResources().shutdown();
     }

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Overload benchmark (not a test): an authenticated profile read (GET /api/v1/user/{id}) against the
+# monolith or the gateway on MariaDB + Redis. 1) peak: closed-loop wrk for 10 s; 2) unloaded: open
+# loop at 20 % of that peak for 10 s; 3) overload: open loop at twice the peak for 30 s, then 5 s at
+# 20 % to see when refusals stop. The open-loop generator is bench/OpenLoad.java (run as a source
+# file by the JDK: wrk is closed-loop and wrk2 is not packaged in Debian); it measures latency from
+# the moment each request was due, so a slow server cannot slow the load down. Appends to
+# bench/RESULTS.md. Loopback only; ports 41610-41641; every process is stopped on exit.
+#   bench/overload.sh [monolith|cluster]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TARGET=${1:-monolith}
+PORT=${PORT:-41610}
+BASE="http://127.0.0.1:$PORT"
+DB=community_overload
+case "$TARGET" in
+  monolith) jars=(community-single/target/community-single.jar); modules=community-single ;;
+  cluster) jars=(community-cluster/{user,relation,creation,gateway}/target/*.jar)
+           modules=community-cluster/user,community-cluster/relation,community-cluster/creation,community-cluster/gateway ;;
+  *) echo "usage: bench/overload.sh [monolith|cluster]" >&2; exit 2 ;;
+esac
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+for jar in "${jars[@]}"; do [ -f "$jar" ] || { ./mvnw -q -DskipTests -pl "$modules" -am package; break; }; done
+
+prefix="overload:$(date +%s):"
+logs=$(mktemp -d)
+pids=()
+cleanup() {
+  for ((i=${#pids[@]}-1; i>=0; i--)); do kill "${pids[i]}" 2>/dev/null || true; done
+  redis-cli --scan --pattern "${prefix}*" | xargs -r redis-cli del >/dev/null
+}
+trap cleanup EXIT
+export REDIS_URI="redis://127.0.0.1:6379" COMMUNITY_CACHE_KEY_PREFIX="$prefix" \
+  COMMUNITY_JWT_SECRET="overload-secret-overload-secret-overload-1234" \
+  COMMUNITY_CLUSTER_INTERNAL_SECRET="overload-internal-secret-of-the-cluster-0123456789" \
+  DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD= \
+  COMMUNITY_BACKENDS_USER=127.0.0.1:41620 COMMUNITY_BACKENDS_RELATION=127.0.0.1:41630 COMMUNITY_BACKENDS_CREATION=127.0.0.1:41640
+start() { # name database jar [VAR=value...]
+  local name=$1 db=$2 jar=$3; shift 3
+  mariadb -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $db; CREATE DATABASE $db CHARACTER SET utf8mb4"
+  env DATASOURCES_DEFAULT_URL="jdbc:mariadb://127.0.0.1:3306/$db" "$@" java -Xmx1g -jar "$jar" > "$logs/$name.log" 2>&1 &
+  pids+=($!)
+}
+ready() { for _ in $(seq 90); do curl -fs "$1" >/dev/null && return 0; sleep 1; done; echo "$1 not ready; logs in $logs" >&2; exit 1; }
+if [ "$TARGET" = monolith ]; then
+  start monolith $DB community-single/target/community-single.jar MICRONAUT_SERVER_PORT=$PORT ENDPOINTS_ALL_PORT=41611 MICRONAUT_SERVER_HOST=127.0.0.1
+  mail_log=$logs/monolith.log
+else
+  start user ${DB}_user community-cluster/user/target/user.jar GRPC_SERVER_PORT=41620 MICRONAUT_SERVER_PORT=41621 GRPC_SERVER_HOST=127.0.0.1 MICRONAUT_SERVER_HOST=127.0.0.1
+  start relation ${DB}_relation community-cluster/relation/target/relation.jar GRPC_SERVER_PORT=41630 MICRONAUT_SERVER_PORT=41631 GRPC_SERVER_HOST=127.0.0.1 MICRONAUT_SERVER_HOST=127.0.0.1
+  start creation ${DB}_creation community-cluster/creation/target/creation.jar GRPC_SERVER_PORT=41640 MICRONAUT_SERVER_PORT=41641 GRPC_SERVER_HOST=127.0.0.1 MICRONAUT_SERVER_HOST=127.0.0.1
+  for mgmt in 41621 41631 41641; do ready "http://127.0.0.1:$mgmt/health/readiness"; done
+  MICRONAUT_SERVER_PORT=$PORT ENDPOINTS_ALL_PORT=41611 MICRONAUT_SERVER_HOST=127.0.0.1 \
+    java -Xmx1g -jar community-cluster/gateway/target/gateway.jar > "$logs/gateway.log" 2>&1 &
+  pids+=($!)
+  mail_log=$logs/user.log
+fi
+ready "$BASE/health/readiness"
+
+json() { curl -fsS -H 'Content-Type: application/json' "$@"; }
+email="overload-$(date +%s)@example.com"
+json -X POST "$BASE/api/v1/auth/email" -d "{\"email\":\"$email\"}" >/dev/null
+sleep 1
+code=$(grep -oE "code is [0-9]{6}" "$mail_log" | tail -1 | cut -d' ' -f3)
+id=$(json -X POST "$BASE/api/v1/auth/register" -d "{\"email\":\"$email\",\"emailCode\":\"$code\",\"password\":\"bench-password\"}" | grep -oE '"id":[0-9]+' | cut -d: -f2)
+token=$(json -X POST "$BASE/api/v1/auth/login" -d "{\"email\":\"$email\",\"password\":\"bench-password\"}" | grep -oE '"token":"[^"]+"' | cut -d'"' -f4)
+url="$BASE/api/v1/user/$id"
+
+# warm-up, then the closed-loop peak
+wrk -t2 -c32 -d5s -H "Authorization: Bearer $token" "$url" >/dev/null
+peak=$(wrk -t2 -c32 -d10s -H "Authorization: Bearer $token" "$url" | awk '/Requests\/sec/ {printf "%d", $2}')
+low=$(( peak / 5 )); [ "$low" -ge 1 ] || low=1
+double=$(( peak * 2 ))
+unloaded=$(java bench/OpenLoad.java "$url" "$token" "$low" 10)
+overload=$(java bench/OpenLoad.java "$url" "$token" "$double" 30 "$low" 5)
+limit=$(curl -fs "http://127.0.0.1:41611/metrics" | grep -E '^community_limits_limit\{' | awk '{print $2}' | head -1)
+field() { sed -E "s/.*$1=([^ ]+).*/\1/" <<<"$2"; }
+echo "peak $peak req/s; unloaded: $unloaded; overload: $overload; limit after: $limit"
+{
+  echo
+  echo "### Overload: $TARGET, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)"
+  echo
+  echo "GET /api/v1/user/{id}. Peak (wrk, closed loop, 32 connections): $peak req/s. Open loop at 2x = $double req/s for 30 s, then $low req/s for 5 s."
+  echo
+  echo "| figure | value |"
+  echo "|---|---|"
+  echo "| goodput under 2x (200/s) / peak | $(field okPerSec "$overload") / $peak |"
+  echo "| p99 of admitted requests under 2x / unloaded p99 (ms) | $(field p99okMs "$overload") / $(field p99okMs "$unloaded") |"
+  echo "| p99 of rejections (ms) | $(field p99rejectMs "$overload") |"
+  echo "| answers by kind (status/code) | $(field kinds "$overload") |"
+  echo "| last refusal after the load dropped (s, -1 = none) | $(field recoveryLastRefusalS "$overload") |"
+  echo "| concurrency limit after the run | $limit |"
+} >> bench/RESULTS.md
