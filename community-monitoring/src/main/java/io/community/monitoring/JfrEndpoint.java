@@ -49,12 +49,14 @@ public class JfrEndpoint {
                     .contentType(MediaType.TEXT_PLAIN_TYPE);
         }
         if (!oneAtATime.tryAcquire()) {
-            return HttpResponse.status(HttpStatus.CONFLICT).body("a recording is already running")
+            return HttpResponse.status(HttpStatus.CONFLICT)
+                    .body("a recording is already running")
                     .contentType(MediaType.TEXT_PLAIN_TYPE);
         }
         try {
             byte[] file = record(Duration.ofSeconds(length));
-            return HttpResponse.ok(file).contentType(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+            return HttpResponse.ok(file)
+                    .contentType(MediaType.APPLICATION_OCTET_STREAM_TYPE)
                     .header("Content-Disposition", "attachment; filename=\"recording-" + length + "s.jfr\"");
         } finally {
             oneAtATime.release();

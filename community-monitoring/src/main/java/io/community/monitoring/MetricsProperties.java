@@ -22,13 +22,16 @@ import java.net.UnknownHostException;
 public class MetricsProperties {
     private final String applicationName;
     private final int serverPort;
+
     @Nullable
     private String service;
+
     @Nullable
     private String instance;
 
-    public MetricsProperties(@Value("${micronaut.application.name:community}") String applicationName,
-                             @Value("${micronaut.server.port:8080}") int serverPort) {
+    public MetricsProperties(
+            @Value("${micronaut.application.name:community}") String applicationName,
+            @Value("${micronaut.server.port:8080}") int serverPort) {
         this.applicationName = applicationName;
         this.serverPort = serverPort;
     }

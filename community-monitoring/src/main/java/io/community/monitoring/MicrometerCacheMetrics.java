@@ -34,9 +34,13 @@ public class MicrometerCacheMetrics implements CacheMetrics {
     }
 
     private void count(String cache, String result, int count) {
-        Counter counter = counters.computeIfAbsent(cache + '\u0000' + result, k -> Counter.builder("cache.gets")
-                .description("Cache-aside reads by result").tag("cache", cache).tag("result", result)
-                .register(registry));
+        Counter counter = counters.computeIfAbsent(
+                cache + '\u0000' + result,
+                k -> Counter.builder("cache.gets")
+                        .description("Cache-aside reads by result")
+                        .tag("cache", cache)
+                        .tag("result", result)
+                        .register(registry));
         if (count > 0) {
             counter.increment(count);
         }

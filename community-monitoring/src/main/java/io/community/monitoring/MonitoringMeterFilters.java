@@ -20,13 +20,14 @@ import java.util.List;
 public class MonitoringMeterFilters {
     /** Latency buckets for HTTP and gRPC: enough for p50/p90/p99 from 1 ms to 10 s, and few series. */
     static final Duration[] LATENCY_BUCKETS = {
-            Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
-            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
-            Duration.ofSeconds(10)};
+        Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+        Duration.ofSeconds(10)
+    };
 
-    private static final List<String> HISTOGRAMS = List.of("http.server.requests",
-            "grpc.server.processing.duration", "grpc.client.processing.duration");
+    private static final List<String> HISTOGRAMS =
+            List.of("http.server.requests", "grpc.server.processing.duration", "grpc.client.processing.duration");
 
     /**
      * Adds {@code service} and {@code instance}. Micrometer's gRPC meters already carry a
@@ -41,7 +42,8 @@ public class MonitoringMeterFilters {
             public Meter.Id map(Meter.Id id) {
                 List<Tag> tags = new ArrayList<>();
                 for (Tag tag : id.getTagsAsIterable()) {
-                    boolean clashes = tag.getKey().equals("service") || tag.getKey().equals("instance");
+                    boolean clashes =
+                            tag.getKey().equals("service") || tag.getKey().equals("instance");
                     if (clashes && id.getName().startsWith("grpc.")) {
                         tags.add(Tag.of("grpc." + tag.getKey(), tag.getValue()));
                     } else if (!clashes) {
@@ -66,7 +68,10 @@ public class MonitoringMeterFilters {
                 for (int i = 0; i < slos.length; i++) {
                     slos[i] = LATENCY_BUCKETS[i].toNanos();
                 }
-                return DistributionStatisticConfig.builder().serviceLevelObjectives(slos).build().merge(config);
+                return DistributionStatisticConfig.builder()
+                        .serviceLevelObjectives(slos)
+                        .build()
+                        .merge(config);
             }
         };
     }

@@ -61,10 +61,17 @@ public class ResourceLog {
             lastGcCount = gcCount;
             lastGcMillis = gcMillis;
         }
-        return String.format(Locale.ROOT, "cpu=%s heap=%d/%d/%sMiB threads=%d/%d gc=%d in %dms",
+        return String.format(
+                Locale.ROOT,
+                "cpu=%s heap=%d/%d/%sMiB threads=%d/%d gc=%d in %dms",
                 cpu < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f%%", cpu * 100),
-                heap.getUsed() >> 20, heap.getCommitted() >> 20, heap.getMax() < 0 ? "-" : String.valueOf(heap.getMax() >> 20),
-                threads.getThreadCount(), threads.getPeakThreadCount(), count, millis);
+                heap.getUsed() >> 20,
+                heap.getCommitted() >> 20,
+                heap.getMax() < 0 ? "-" : String.valueOf(heap.getMax() >> 20),
+                threads.getThreadCount(),
+                threads.getPeakThreadCount(),
+                count,
+                millis);
     }
 
     private void log() {

@@ -36,8 +36,12 @@ class MonitoringMeterFiltersTest {
     @Test
     void grpcsOwnServiceTagBecomesGrpcService() {
         PrometheusMeterRegistry registry = registry("community-gateway", "gw:8081");
-        Timer.builder("grpc.client.processing.duration").tag("service", "community.v1.UserService")
-                .tag("method", "Login").tag("statusCode", "OK").register(registry).record(Duration.ofMillis(3));
+        Timer.builder("grpc.client.processing.duration")
+                .tag("service", "community.v1.UserService")
+                .tag("method", "Login")
+                .tag("statusCode", "OK")
+                .register(registry)
+                .record(Duration.ofMillis(3));
         Meter.Id id = registry.find("grpc.client.processing.duration").timer().getId();
         assertThat(id.getTag("service")).isEqualTo("community-gateway");
         assertThat(id.getTag("grpc.service")).isEqualTo("community.v1.UserService");
@@ -47,11 +51,17 @@ class MonitoringMeterFiltersTest {
     @Test
     void requestTimersHaveTheFixedBuckets() {
         PrometheusMeterRegistry registry = registry("community-single", "host:8080");
-        Timer.builder("http.server.requests").tag("uri", "/api/v1/user/{id}").register(registry).record(Duration.ofMillis(30));
+        Timer.builder("http.server.requests")
+                .tag("uri", "/api/v1/user/{id}")
+                .register(registry)
+                .record(Duration.ofMillis(30));
         Timer.builder("some.other.timer").register(registry).record(Duration.ofMillis(30));
         String text = registry.scrape();
-        assertThat(text).contains("http_server_requests_seconds_bucket{instance=\"host:8080\",service=\"community-single\",uri=\"/api/v1/user/{id}\",le=\"0.025\"} 0")
-                .contains("le=\"0.05\"} 1").contains("le=\"10.0\"} 1");
+        assertThat(text)
+                .contains(
+                        "http_server_requests_seconds_bucket{instance=\"host:8080\",service=\"community-single\",uri=\"/api/v1/user/{id}\",le=\"0.025\"} 0")
+                .contains("le=\"0.05\"} 1")
+                .contains("le=\"10.0\"} 1");
         assertThat(text).doesNotContain("some_other_timer_seconds_bucket");
     }
 

@@ -22,7 +22,8 @@ class ResourceLogTest {
     void onWithAnIntervalAndReportsCpuHeapThreadsAndGc() {
         try (ApplicationContext ctx = ApplicationContext.run(Map.of("community.resource-log.interval", "1h"))) {
             String line = ctx.getBean(ResourceLog.class).line();
-            assertThat(line).matches("cpu=(n/a|\\d+\\.\\d%) heap=\\d+/\\d+/(\\d+|-)MiB threads=\\d+/\\d+ gc=\\d+ in \\d+ms");
+            assertThat(line)
+                    .matches("cpu=(n/a|\\d+\\.\\d%) heap=\\d+/\\d+/(\\d+|-)MiB threads=\\d+/\\d+ gc=\\d+ in \\d+ms");
             System.gc();
             assertThat(ctx.getBean(ResourceLog.class).line()).doesNotContain("gc=0 in");
         }

@@ -11,8 +11,7 @@ import java.util.Map;
 
 /** The monolith: every context in one process, served by community-web. */
 public final class Application {
-    private Application() {
-    }
+    private Application() {}
 
     public static void main(String[] args) {
         if (args.length > 0 && "seed".equals(args[0])) {
@@ -33,12 +32,16 @@ public final class Application {
                 return;
             }
         }
-        Micronaut.build(args).mainClass(Application.class).banner(false)
-                .propertySources(defaultManagementPort()).start();
+        Micronaut.build(args)
+                .mainClass(Application.class)
+                .banner(false)
+                .propertySources(defaultManagementPort())
+                .start();
     }
 
     /** Below application.yml (-300), environment variables (-200) and system properties (-100). */
     static final int DEFAULTS_ORDER = -400;
+
     static final int MANAGEMENT_PORT = 8081;
 
     /**
@@ -47,8 +50,8 @@ public final class Application {
      * ENDPOINTS_ALL_PORT (or any other source of endpoints.all.port) overrides it.
      */
     static PropertySource defaultManagementPort() {
-        return PropertySource.of("community-management-port", Map.of("endpoints.all.port", MANAGEMENT_PORT),
-                DEFAULTS_ORDER);
+        return PropertySource.of(
+                "community-management-port", Map.of("endpoints.all.port", MANAGEMENT_PORT), DEFAULTS_ORDER);
     }
 
     static void printVersion(PrintStream out) {

@@ -31,17 +31,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatabaseOutageIT {
     private static final Duration BOUND = Duration.ofSeconds(3);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private PrivateMariaDb db;
     private EmbeddedServer server;
 
     @BeforeAll
     void start() {
         db = PrivateMariaDb.start();
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "datasources.default.url", db.url("community"),
-                "datasources.default.username", "root",
-                "datasources.default.password", ""));
+        server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "datasources.default.url", db.url("community"),
+                        "datasources.default.username", "root",
+                        "datasources.default.password", ""));
     }
 
     @AfterAll
@@ -65,11 +68,14 @@ class DatabaseOutageIT {
         assertThat(toDown).as("readiness DOWN after the kill").isLessThan(BOUND);
 
         Duration answered = assertFast503("after the kill");
-        assertThat(get("/health/liveness").statusCode()).as("liveness never depends on the database").isEqualTo(200);
+        assertThat(get("/health/liveness").statusCode())
+                .as("liveness never depends on the database")
+                .isEqualTo(200);
 
         db.restart();
         Duration back = awaitServing(System.nanoTime(), Duration.ofSeconds(5));
-        System.out.printf("database killed: readiness DOWN after %d ms; a request 503 in %d ms; back %d ms after the restart%n",
+        System.out.printf(
+                "database killed: readiness DOWN after %d ms; a request 503 in %d ms; back %d ms after the restart%n",
                 toDown.toMillis(), answered.toMillis(), back.toMillis());
     }
 
@@ -92,7 +98,8 @@ class DatabaseOutageIT {
             assertThat(firstTook).isLessThan(Duration.ofSeconds(13));
             Duration later = assertFast503("while stopped");
             assertThat(get("/health/liveness").statusCode()).isEqualTo(200);
-            System.out.printf("database stopped: readiness DOWN after %d ms; first request 503 after %d ms, then %d ms%n",
+            System.out.printf(
+                    "database stopped: readiness DOWN after %d ms; first request 503 after %d ms, then %d ms%n",
                     toDown.toMillis(), firstTook.toMillis(), later.toMillis());
         } finally {
             db.resume();
@@ -113,9 +120,13 @@ class DatabaseOutageIT {
         HttpResponse<String> answer = login();
         Duration took = since(start);
         assertThat(answer.statusCode()).as(when + ": " + answer.body()).isEqualTo(503);
-        assertThat(answer.headers().firstValue("Retry-After")).as("Retry-After").hasValueSatisfying(
-                v -> assertThat(Integer.parseInt(v)).isPositive());
-        assertThat(answer.body()).contains("\"code\":10013").doesNotContain("Hikari").doesNotContain("SQL");
+        assertThat(answer.headers().firstValue("Retry-After"))
+                .as("Retry-After")
+                .hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+        assertThat(answer.body())
+                .contains("\"code\":10013")
+                .doesNotContain("Hikari")
+                .doesNotContain("SQL");
         assertThat(took).as(when + ": time to the 503").isLessThan(BOUND);
         return took;
     }
@@ -123,10 +134,13 @@ class DatabaseOutageIT {
     /** A login with an email nobody has: it reads the user table (a miss in any cache). */
     private HttpResponse<String> login() throws Exception {
         String body = "{\"email\":\"nobody-" + UUID.randomUUID() + "@example.com\",\"password\":\"some-password-1\"}";
-        return http.send(HttpRequest.newBuilder(server.getURI().resolve("/api/v1/auth/login"))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(server.getURI().resolve("/api/v1/auth/login"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private Duration awaitReadiness(int status, long since) throws Exception {
@@ -156,7 +170,10 @@ class DatabaseOutageIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + path)).timeout(Duration.ofSeconds(10)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(server.getURI() + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -29,9 +29,13 @@ class ManagementPortTest {
     @BeforeAll
     void start() throws IOException {
         int managementPort = unusedPort();
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "datasources.default.url", "jdbc:h2:mem:management;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-                "endpoints.all.port", managementPort));
+        server = ApplicationContext.run(
+                EmbeddedServer.class,
+                Map.of(
+                        "datasources.default.url",
+                        "jdbc:h2:mem:management;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                        "endpoints.all.port",
+                        managementPort));
         api = server.getURI();
         management = URI.create("http://127.0.0.1:" + managementPort + "/");
     }
@@ -48,7 +52,8 @@ class ManagementPortTest {
         HttpResponse<String> metrics = get(management.resolve("/metrics"));
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("# TYPE").contains("jvm_memory_used_bytes");
-        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(metrics.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
 
         HttpResponse<String> onApi = get(api.resolve("/metrics"));
         assertThat(onApi.statusCode()).isEqualTo(404);
@@ -57,9 +62,13 @@ class ManagementPortTest {
 
     @Test
     void healthIsAnsweredOnBothPorts() throws Exception {
-        for (URI base : new URI[]{api, management}) {
-            assertThat(get(base.resolve("/health/liveness")).statusCode()).as(base.toString()).isEqualTo(200);
-            assertThat(get(base.resolve("/health/readiness")).statusCode()).as(base.toString()).isEqualTo(200);
+        for (URI base : new URI[] {api, management}) {
+            assertThat(get(base.resolve("/health/liveness")).statusCode())
+                    .as(base.toString())
+                    .isEqualTo(200);
+            assertThat(get(base.resolve("/health/readiness")).statusCode())
+                    .as(base.toString())
+                    .isEqualTo(200);
         }
     }
 
@@ -72,16 +81,21 @@ class ManagementPortTest {
     @Test
     void theLauncherDefaultsTo8081AndAnyConfigurationWins() {
         try (ApplicationContext context = ApplicationContext.builder()
-                .propertySources(Application.defaultManagementPort()).build()) {
+                .propertySources(Application.defaultManagementPort())
+                .build()) {
             context.getEnvironment().start();
-            assertThat(context.getEnvironment().getProperty("endpoints.all.port", Integer.class)).contains(8081);
+            assertThat(context.getEnvironment().getProperty("endpoints.all.port", Integer.class))
+                    .contains(8081);
         }
         // the position of environment variables (ENDPOINTS_ALL_PORT)
         try (ApplicationContext context = ApplicationContext.builder()
-                .propertySources(Application.defaultManagementPort(),
-                        PropertySource.of("env-like", Map.of("endpoints.all.port", 9191), -200)).build()) {
+                .propertySources(
+                        Application.defaultManagementPort(),
+                        PropertySource.of("env-like", Map.of("endpoints.all.port", 9191), -200))
+                .build()) {
             context.getEnvironment().start();
-            assertThat(context.getEnvironment().getProperty("endpoints.all.port", Integer.class)).contains(9191);
+            assertThat(context.getEnvironment().getProperty("endpoints.all.port", Integer.class))
+                    .contains(9191);
         }
     }
 

@@ -31,10 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ControllersTest {
     @Inject
     EmbeddedServer server;
+
     @Inject
     Calls calls;
+
     @Inject
     FakePosts posts;
+
     Http http;
 
     @BeforeEach
@@ -59,8 +62,8 @@ class ControllersTest {
     void followingListPassesUserAndPagingAndShowsIdsAndTotal() {
         calls.answer("following", c -> new Page<>(List.of(5L, 4L), 7));
 
-        Http.Answer answer = ok(http.send("GET", "/api/v1/relation/following/list?userId=2&page=1&limit=2", "alice",
-                null, null));
+        Http.Answer answer =
+                ok(http.send("GET", "/api/v1/relation/following/list?userId=2&page=1&limit=2", "alice", null, null));
 
         Calls.Call call = calls.last("following").orElseThrow();
         assertThat(call.args()).containsExactly(2L, new PageRequest(1, 2));
@@ -69,10 +72,13 @@ class ControllersTest {
 
     @Test
     void queryValuesAreValidatedBeforeTheUseCase() {
-        assertInvalid(http.send("GET", "/api/v1/relation/follower/list?page=0&limit=10", "alice", null, null), "userId");
-        assertInvalid(http.send("GET", "/api/v1/relation/follower/list?userId=1&page=0&limit=101", "alice", null, null),
+        assertInvalid(
+                http.send("GET", "/api/v1/relation/follower/list?page=0&limit=10", "alice", null, null), "userId");
+        assertInvalid(
+                http.send("GET", "/api/v1/relation/follower/list?userId=1&page=0&limit=101", "alice", null, null),
                 "limit");
-        assertInvalid(http.send("GET", "/api/v1/relation/follower/list?userId=1&page=-1&limit=10", "alice", null, null),
+        assertInvalid(
+                http.send("GET", "/api/v1/relation/follower/list?userId=1&page=-1&limit=10", "alice", null, null),
                 "page");
         assertThat(calls.methods()).isEmpty();
     }
@@ -119,18 +125,23 @@ class ControllersTest {
     @Test
     void aCommentsAddressIsShownToItsAuthorAndAdminsOnly() {
         Instant t = Instant.parse("2026-01-02T00:00:00Z");
-        calls.answer("get", c -> new Comment(30, 7, FakeUsers.BOB, "hi", 0, 0, 0, 0.5, DelFlag.NONE, t, t, "web",
-                "203.0.113.50"));
+        calls.answer(
+                "get",
+                c -> new Comment(30, 7, FakeUsers.BOB, "hi", 0, 0, 0, 0.5, DelFlag.NONE, t, t, "web", "203.0.113.50"));
 
-        String asAlice = ok(http.send("GET", "/api/v1/comment/30", "alice", null, null)).body();
-        String asBob = ok(http.send("GET", "/api/v1/comment/30", "bob", null, null)).body();
-        String asAdmin = ok(http.send("GET", "/api/v1/comment/30", "admin", null, null)).body();
+        String asAlice =
+                ok(http.send("GET", "/api/v1/comment/30", "alice", null, null)).body();
+        String asBob =
+                ok(http.send("GET", "/api/v1/comment/30", "bob", null, null)).body();
+        String asAdmin =
+                ok(http.send("GET", "/api/v1/comment/30", "admin", null, null)).body();
 
         assertThat(asAlice).contains("\"ip\":\"\"").doesNotContain("203.0.113.50");
         assertThat(asBob).contains("\"ip\":\"203.0.113.50\"");
         assertThat(asAdmin).contains("\"ip\":\"203.0.113.50\"");
         // the author comes along, looked up through the user context
-        assertThat(asAlice).contains("\"author\":{\"id\":2,\"name\":\"bob\",\"nickName\":\"Bob\",\"avatar\":\"\"}")
+        assertThat(asAlice)
+                .contains("\"author\":{\"id\":2,\"name\":\"bob\",\"nickName\":\"Bob\",\"avatar\":\"\"}")
                 .contains("\"createdAt\":" + t.getEpochSecond());
     }
 
@@ -170,8 +181,11 @@ class ControllersTest {
         Http.Answer answer = ok(http.json("POST", "/api/v1/post/latest/list", "bob", "{\"page\":0,\"limit\":5}"));
 
         assertThat(posts.lastPage()).isEqualTo(new PageRequest(0, 5));
-        assertThat(answer.body()).contains("\"id\":3,\"postType\":1,\"userId\":1,\"title\":\"t\"")
-                .contains("\"delFlag\":0").contains("\"position\":\"\"").endsWith("\"total\":1}}");
+        assertThat(answer.body())
+                .contains("\"id\":3,\"postType\":1,\"userId\":1,\"title\":\"t\"")
+                .contains("\"delFlag\":0")
+                .contains("\"position\":\"\"")
+                .endsWith("\"total\":1}}");
         assertInvalid(http.json("POST", "/api/v1/post/hot/list", "bob", "{\"page\":0}"), "limit");
     }
 }

@@ -67,9 +67,13 @@ final class Api {
 
     Answer send(String method, String path, String token, String body, String contentType) {
         // bounded: a deployment that hangs fails the test instead of stalling the suite
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -77,9 +81,11 @@ final class Api {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             Map<String, Object> parsed = Map.of();
-            String contentTypeHeader = response.headers().firstValue("Content-Type").orElse("");
+            String contentTypeHeader =
+                    response.headers().firstValue("Content-Type").orElse("");
             if (contentTypeHeader.contains("json") && !response.body().isEmpty()) {
                 parsed = read(response.body());
             }

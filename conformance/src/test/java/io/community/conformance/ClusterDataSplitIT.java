@@ -53,24 +53,37 @@ class ClusterDataSplitIT {
     @BeforeAll
     void fill() {
         monolith = Deployment.monolith(NAME + "_m", Map.of());
-        Tool.Result seeded = monolith.runMonolithCommand("seed",
-                List.of("seed", "--users", String.valueOf(USERS), "--seed", SEED, "--password", PASSWORD));
+        Tool.Result seeded = monolith.runMonolithCommand(
+                "seed", List.of("seed", "--users", String.valueOf(USERS), "--seed", SEED, "--password", PASSWORD));
         assertThat(seeded.exitCode()).as(seeded.output()).isZero();
         assertThat(seeded.output()).contains("seed: users " + USERS + "/" + USERS, "seed: done, run r1");
 
         // sessions opened on the monolith, before the move: each must still work through the gateway
         Api api = new Api(monolith.baseUri(), json);
         for (int i = 0; i < USERS; i++) {
-            Api.Answer login = api.post("/api/v1/auth/login", null,
+            Api.Answer login = api.post(
+                    "/api/v1/auth/login",
+                    null,
                     Map.of("email", "seed" + SEED + ".r1.u" + i + "@example.org", "password", PASSWORD));
             assertThat(login.status()).as(login.raw()).isEqualTo(200);
             tokens.put(login.dataLong("id"), login.dataString("token"));
         }
         api.post("/api/v1/auth/email", null, Map.of("email", Deployment.ADMIN_EMAIL));
-        api.post("/api/v1/auth/register", null, Map.of("email", Deployment.ADMIN_EMAIL,
-                "emailCode", TestMailServer.lastCodeFor(Deployment.ADMIN_EMAIL), "password", "password-admin"));
-        adminToken = api.post("/api/v1/auth/login", null,
-                Map.of("email", Deployment.ADMIN_EMAIL, "password", "password-admin")).dataString("token");
+        api.post(
+                "/api/v1/auth/register",
+                null,
+                Map.of(
+                        "email",
+                        Deployment.ADMIN_EMAIL,
+                        "emailCode",
+                        TestMailServer.lastCodeFor(Deployment.ADMIN_EMAIL),
+                        "password",
+                        "password-admin"));
+        adminToken = api.post(
+                        "/api/v1/auth/login",
+                        null,
+                        Map.of("email", Deployment.ADMIN_EMAIL, "password", "password-admin"))
+                .dataString("token");
         assertThat(adminToken).isNotNull();
     }
 
@@ -93,8 +106,12 @@ class ClusterDataSplitIT {
         assertThat(result.output()).contains("creating the schema", "split: done");
         Tool.Result verified = migrate("verify", split, List.of("verify"));
         assertThat(verified.exitCode()).as(verified.output()).isZero();
-        assertThat(verified.output()).contains("verify: creation.post: same", "verify: user.user_session: same",
-                "verify: relation.user_following: same", "verify: every table is the same");
+        assertThat(verified.output())
+                .contains(
+                        "verify: creation.post: same",
+                        "verify: user.user_session: same",
+                        "verify: relation.user_following: same",
+                        "verify: every table is the same");
     }
 
     @Test
@@ -117,7 +134,8 @@ class ClusterDataSplitIT {
 
         List<Read> reads = new ArrayList<>();
         reads.add(Read.get("/codes", null));
-        reads.add(Read.post("/api/v1/user/list", adminToken, Map.of("params", Map.of("page", 0, "limit", 100, "sort", "id"))));
+        reads.add(Read.post(
+                "/api/v1/user/list", adminToken, Map.of("params", Map.of("page", 0, "limit", 100, "sort", "id"))));
         reads.add(Read.post("/api/v1/relation/check/list", token, Map.of("uids", users)));
         for (long user : users) {
             String own = tokens.get(user);
@@ -130,10 +148,14 @@ class ClusterDataSplitIT {
             reads.add(Read.post("/api/v1/collect/list", own, Map.of("userId", user, "page", 0, "limit", 100)));
             reads.add(Read.post("/api/v1/feed/list", own, Map.of("page", 0, "limit", 100)));
         }
-        reads.add(Read.post("/api/v1/post/list/ids", token, Map.of("ids", posts.subList(0, Math.min(100, posts.size())))));
+        reads.add(Read.post(
+                "/api/v1/post/list/ids", token, Map.of("ids", posts.subList(0, Math.min(100, posts.size())))));
         reads.add(Read.post("/api/v1/post/latest/list", token, Map.of("page", 0, "limit", 100)));
         reads.add(Read.post("/api/v1/post/hot/list", token, Map.of("page", 0, "limit", 100)));
-        reads.add(Read.post("/api/v1/comment/list/ids", token, Map.of("ids", allComments.subList(0, Math.min(100, allComments.size())))));
+        reads.add(Read.post(
+                "/api/v1/comment/list/ids",
+                token,
+                Map.of("ids", allComments.subList(0, Math.min(100, allComments.size())))));
         for (long post : posts) {
             reads.add(Read.get("/api/v1/post/" + post, token));
             reads.add(Read.post("/api/v1/comment/latest/list", token, Map.of("postId", post, "page", 0, "limit", 100)));
@@ -142,10 +164,12 @@ class ClusterDataSplitIT {
         }
         for (long comment : allComments) {
             reads.add(Read.get("/api/v1/comment/" + comment, token));
-            reads.add(Read.post("/api/v1/like/comment/list", token, Map.of("commentId", comment, "page", 0, "limit", 100)));
+            reads.add(Read.post(
+                    "/api/v1/like/comment/list", token, Map.of("commentId", comment, "page", 0, "limit", 100)));
         }
         for (long comment : topComments) {
-            reads.add(Read.post("/api/v1/comment/reply/list", token, Map.of("commentId", comment, "page", 0, "limit", 100)));
+            reads.add(Read.post(
+                    "/api/v1/comment/reply/list", token, Map.of("commentId", comment, "page", 0, "limit", 100)));
         }
 
         int withData = 0;
@@ -161,8 +185,8 @@ class ClusterDataSplitIT {
         assertThat(withData).isGreaterThan(reads.size() / 4);
         Api.Answer latest = fromGateway.post("/api/v1/post/latest/list", token, Map.of("page", 0, "limit", 100));
         assertThat(latest.dataLong("total")).isEqualTo(posts.size());
-        Api.Answer everyone = fromGateway.post("/api/v1/user/list", adminToken,
-                Map.of("params", Map.of("page", 0, "limit", 100)));
+        Api.Answer everyone =
+                fromGateway.post("/api/v1/user/list", adminToken, Map.of("params", Map.of("page", 0, "limit", 100)));
         assertThat(everyone.dataLong("total")).isEqualTo(USERS + 1);
     }
 
@@ -190,13 +214,17 @@ class ClusterDataSplitIT {
         Tool.Result dry = migrate("dry-run", targets, List.of("split", "--dry-run"));
         assertThat(dry.exitCode()).as(dry.output()).isZero();
         assertThat(dry.output()).contains("dry run, nothing changed");
-        assertThat(tableCount(targets.get(Context.CREATION))).as("a dry run creates nothing").isZero();
+        assertThat(tableCount(targets.get(Context.CREATION)))
+                .as("a dry run creates nothing")
+                .isZero();
 
         Tool.Result first = migrate("split-1", targets, List.of("split", "--batch-size", "7", "--max-rows", "30"));
         assertThat(first.exitCode()).as(first.output()).isEqualTo(3);
         // 30 rows: the user context's 17 users and part of its sessions (the other targets have no schema yet)
         Tool.Result partial = migrate("verify-partial", targets, List.of("verify", "--context", "user"));
-        assertThat(partial.exitCode()).as("an incomplete copy is a difference: " + partial.output()).isEqualTo(1);
+        assertThat(partial.exitCode())
+                .as("an incomplete copy is a difference: " + partial.output())
+                .isEqualTo(1);
         Tool.Result second = migrate("split-2", targets, List.of("split", "--batch-size", "7", "--max-rows", "100"));
         assertThat(second.exitCode()).as(second.output()).isEqualTo(3);
         Tool.Result rest = migrate("split-3", targets, List.of("split", "--batch-size", "7"));
@@ -206,16 +234,19 @@ class ClusterDataSplitIT {
         // and the same as the uninterrupted split: the checksums of both copies are the source's
         Tool.Result again = migrate("split-again", targets, List.of("split", "--from-start"));
         assertThat(again.exitCode()).as(again.output()).isZero();
-        assertThat(migrate("verify-again", targets, List.of("verify")).exitCode()).isZero();
+        assertThat(migrate("verify-again", targets, List.of("verify")).exitCode())
+                .isZero();
     }
 
     @Test
     @Order(5)
     void differingSchemaVersionsAreRefused() throws SQLException {
         Map<Context, String> targets = freshTargets("v");
-        assertThat(migrate("split-v", targets, List.of("split", "--context", "creation")).exitCode()).isZero();
+        assertThat(migrate("split-v", targets, List.of("split", "--context", "creation"))
+                        .exitCode())
+                .isZero();
         try (Connection c = DriverManager.getConnection(targets.get(Context.CREATION), user(), password());
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM flyway_history_creation WHERE version = '4'");
         }
         for (String command : List.of("split", "verify")) {
@@ -248,27 +279,44 @@ class ClusterDataSplitIT {
     private Map<Context, String> freshTargets(String run) {
         Map<Context, String> targets = new EnumMap<>(Context.class);
         for (Context c : Context.values()) {
-            targets.put(c, Backing.shared().freshDatabaseUrl(NAME + "_" + run + "_" + c.name().toLowerCase()));
+            targets.put(
+                    c,
+                    Backing.shared()
+                            .freshDatabaseUrl(NAME + "_" + run + "_" + c.name().toLowerCase()));
         }
         return targets;
     }
 
     private Tool.Result migrate(String logName, Map<Context, String> targets, List<String> args) {
         List<String> all = new ArrayList<>(args);
-        all.addAll(List.of("--source-url", monolith.databaseUrl(Context.USER),
-                "--user-url", targets.get(Context.USER),
-                "--relation-url", targets.get(Context.RELATION),
-                "--creation-url", targets.get(Context.CREATION),
-                "--source-user", user(), "--target-user", user()));
+        all.addAll(List.of(
+                "--source-url",
+                monolith.databaseUrl(Context.USER),
+                "--user-url",
+                targets.get(Context.USER),
+                "--relation-url",
+                targets.get(Context.RELATION),
+                "--creation-url",
+                targets.get(Context.CREATION),
+                "--source-user",
+                user(),
+                "--target-user",
+                user()));
         // passwords through the environment, as an operator would pass them
-        return Tool.run(NAME + "-" + logName, migrateJar(), Map.of(), all, Duration.ofMinutes(5),
+        return Tool.run(
+                NAME + "-" + logName,
+                migrateJar(),
+                Map.of(),
+                all,
+                Duration.ofMinutes(5),
                 Map.of("MIGRATE_SOURCE_PASSWORD", password(), "MIGRATE_TARGET_PASSWORD", password()));
     }
 
     private List<Long> ids(String sql) throws SQLException {
         List<Long> ids = new ArrayList<>();
-        try (Connection c = monolith.connect(Context.CREATION); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = monolith.connect(Context.CREATION);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 ids.add(rs.getLong(1));
             }
@@ -277,14 +325,17 @@ class ClusterDataSplitIT {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = monolith.connect(Context.CREATION); Statement s = c.createStatement()) {
+        try (Connection c = monolith.connect(Context.CREATION);
+                Statement s = c.createStatement()) {
             s.executeUpdate(sql);
         }
     }
 
     private static int tableCount(String url) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url, user(), password()); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()")) {
+        try (Connection c = DriverManager.getConnection(url, user(), password());
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()")) {
             rs.next();
             return rs.getInt(1);
         }

@@ -108,7 +108,8 @@ class ClusterFailoverIT {
             Thread.sleep(2000);
             load.close();
             List<Load.Result> all = load.all();
-            record("SIGTERM of one of two relation instances under load: %d requests, %d failed; stop took %.1f s",
+            record(
+                    "SIGTERM of one of two relation instances under load: %d requests, %d failed; stop took %.1f s",
                     all.size(), Load.failures(all), stopSeconds);
             assertThat(Load.failures(all)).as(failuresOf(all)).isZero();
         }
@@ -141,14 +142,23 @@ class ClusterFailoverIT {
             deployment.node("relation-3").kill();
             long keyGone = awaitKeys("relation", 1, TTL.plusSeconds(2));
             double goneAfter = (keyGone - killedAt) / 1e9;
-            Thread.sleep(Math.max(0, Duration.ofNanos(killedAt + Duration.ofSeconds(10).toNanos() - System.nanoTime()).toMillis()));
+            Thread.sleep(Math.max(
+                    0,
+                    Duration.ofNanos(killedAt + Duration.ofSeconds(10).toNanos() - System.nanoTime())
+                            .toMillis()));
             load.close();
-            List<Load.Result> window = load.between(killedAt, killedAt + Duration.ofSeconds(10).toNanos());
-            List<Load.Result> late = load.between(killedAt + Duration.ofSeconds(3).toNanos(), Long.MAX_VALUE);
-            record("kill -9 of one of two relation instances: %d of %d requests failed in the 10 s after (%.2f %%), "
+            List<Load.Result> window =
+                    load.between(killedAt, killedAt + Duration.ofSeconds(10).toNanos());
+            List<Load.Result> late =
+                    load.between(killedAt + Duration.ofSeconds(3).toNanos(), Long.MAX_VALUE);
+            record(
+                    "kill -9 of one of two relation instances: %d of %d requests failed in the 10 s after (%.2f %%), "
                             + "%d after 3 s; its key was gone after %.1f s",
-                    Load.failures(window), window.size(), 100.0 * Load.failures(window) / window.size(),
-                    Load.failures(late), goneAfter);
+                    Load.failures(window),
+                    window.size(),
+                    100.0 * Load.failures(window) / window.size(),
+                    Load.failures(late),
+                    goneAfter);
             assertThat(window).hasSizeGreaterThan(100);
             assertThat(Load.failures(window)).as(failuresOf(window)).isLessThanOrEqualTo(window.size() / 100);
             assertThat(Load.failures(late)).as(failuresOf(late)).isZero();
@@ -176,7 +186,8 @@ class ClusterFailoverIT {
             Thread.sleep(1000);
             load.close();
             List<Load.Result> all = load.all();
-            record("etcd down for %.0f s under load: %d requests, %d failed; keys back %.1f s after etcd returned",
+            record(
+                    "etcd down for %.0f s under load: %d requests, %d failed; keys back %.1f s after etcd returned",
                     (up - down) / 1e9, all.size(), Load.failures(all), (back - up) / 1e9);
             assertThat(Load.failures(all)).as(failuresOf(all)).isZero();
         }
@@ -200,9 +211,16 @@ class ClusterFailoverIT {
     }
 
     private List<String> keys(String service) throws Exception {
-        return etcdClient.getKVClient().get(ByteSequence.from(prefix + service + "/", StandardCharsets.UTF_8),
-                        GetOption.builder().isPrefix(true).build()).get(5, TimeUnit.SECONDS).getKvs().stream()
-                .map(kv -> kv.getKey().toString(StandardCharsets.UTF_8)).toList();
+        return etcdClient
+                .getKVClient()
+                .get(
+                        ByteSequence.from(prefix + service + "/", StandardCharsets.UTF_8),
+                        GetOption.builder().isPrefix(true).build())
+                .get(5, TimeUnit.SECONDS)
+                .getKvs()
+                .stream()
+                .map(kv -> kv.getKey().toString(StandardCharsets.UTF_8))
+                .toList();
     }
 
     /** Waits until the service has exactly {@code n} keys; returns when (System.nanoTime). */
@@ -223,8 +241,9 @@ class ClusterFailoverIT {
 
     /** How many RelationService/Count calls this instance served, from its own /metrics. */
     private double countCalls(Node node) throws IOException, InterruptedException {
-        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(node.httpUri().resolve("/metrics"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> metrics = http.send(
+                HttpRequest.newBuilder(node.httpUri().resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
         Matcher m = COUNT_CALLS.matcher(metrics.body());
         double sum = 0;
         while (m.find()) {
@@ -242,14 +261,19 @@ class ClusterFailoverIT {
     }
 
     private static String failuresOf(List<Load.Result> results) {
-        return results.stream().filter(r -> !r.ok()).limit(5).map(r -> r.status() + " " + r.body()).toList().toString();
+        return results.stream()
+                .filter(r -> !r.ok())
+                .limit(5)
+                .map(r -> r.status() + " " + r.body())
+                .toList()
+                .toString();
     }
-
 
     private static void record(String format, Object... args) throws IOException {
         String line = String.format(format, args);
         System.out.println("[failover] " + line);
         Path file = Path.of(System.getProperty("conformance.logs", "target"), "..", "failover-figures.txt");
-        Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }

@@ -50,18 +50,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClusterMonitoringIT {
     /** Scrape every 2 s, evaluate every 1 s: a target down is seen within 2 s, pending within 1 s more. */
     private static final Duration SCRAPE = Duration.ofSeconds(2);
+
     private static final Duration EVALUATION = Duration.ofSeconds(1);
     /** What Grafana's $__rate_interval comes to here: at least four scrape intervals. */
     private static final String RATE_INTERVAL = "30s";
     /** deploy/monitoring/prometheus.yml's target for each node of the deployment. */
     private static final Map<String, String> LOCAL_TARGETS = Map.of(
-            "gateway", "127.0.0.1:8081", "user", "127.0.0.1:18283",
-            "relation", "127.0.0.1:28283", "creation", "127.0.0.1:38283");
+            "gateway",
+            "127.0.0.1:8081",
+            "user",
+            "127.0.0.1:18283",
+            "relation",
+            "127.0.0.1:28283",
+            "creation",
+            "127.0.0.1:38283");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final Path monitoring = Path.of(System.getProperty("conformance.monitoring.dir", "../deploy/monitoring"))
-            .toAbsolutePath().normalize();
+            .toAbsolutePath()
+            .normalize();
     private EtcdProcess etcd;
     private Deployment deployment;
     private Process prometheus;
@@ -75,15 +84,22 @@ class ClusterMonitoringIT {
         deployment = Deployment.cluster("community_test_monitoring", Map.of(), etcd.endpoint());
 
         work = Files.createDirectories(Path.of(System.getProperty("conformance.logs", "target/deployment-logs"))
-                .toAbsolutePath().resolve("prometheus"));
+                .toAbsolutePath()
+                .resolve("prometheus"));
         Path config = work.resolve("prometheus.yml");
         Files.writeString(config, scrapeConfig());
         int port = Node.freePort();
         prometheusUri = URI.create("http://127.0.0.1:" + port);
         Path data = Files.createTempDirectory(work, "data");
-        prometheus = new ProcessBuilder(binary, "--config.file=" + config, "--storage.tsdb.path=" + data,
-                "--web.listen-address=127.0.0.1:" + port, "--storage.tsdb.retention.time=1h")
-                .redirectErrorStream(true).redirectOutput(work.resolve("prometheus.log").toFile()).start();
+        prometheus = new ProcessBuilder(
+                        binary,
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + data,
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--storage.tsdb.retention.time=1h")
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("prometheus.log").toFile())
+                .start();
         Runtime.getRuntime().addShutdownHook(new Thread(prometheus::destroyForcibly));
         awaitUntil(Duration.ofSeconds(30), "prometheus ready", () -> status("/-/ready") == 200);
     }
@@ -110,16 +126,19 @@ class ClusterMonitoringIT {
         awaitUntil(Duration.ofSeconds(30), "all four targets up", () -> {
             JsonNode targets = api("/api/v1/targets?state=active").path("data").path("activeTargets");
             return targets.size() == LOCAL_TARGETS.size()
-                    && stream(targets).allMatch(t -> "up".equals(t.path("health").asText()));
+                    && stream(targets)
+                            .allMatch(t -> "up".equals(t.path("health").asText()));
         });
         JsonNode up = query("up");
         assertThat(stream(up).map(r -> r.path("metric").path("job").asText()))
-                .containsExactlyInAnyOrder("community-gateway", "community-user", "community-relation", "community-creation");
+                .containsExactlyInAnyOrder(
+                        "community-gateway", "community-user", "community-relation", "community-creation");
         assertThat(stream(up).map(r -> r.path("value").get(1).asText())).containsOnly("1");
         // the processes' own tags survive the scrape: service as Prometheus' job, instance set by the process
         JsonNode heap = query("jvm_memory_used_bytes{area=\"heap\", id=~\".*Eden.*\"}");
         assertThat(stream(heap).map(r -> r.path("metric").path("service").asText()))
-                .containsExactlyInAnyOrder("community-gateway", "community-user", "community-relation", "community-creation");
+                .containsExactlyInAnyOrder(
+                        "community-gateway", "community-user", "community-relation", "community-creation");
         record("all 4 targets up %.1f s after Prometheus started", (System.nanoTime() - started) / 1e9);
     }
 
@@ -156,7 +175,8 @@ class ClusterMonitoringIT {
         JsonNode rule = stream(api("/api/v1/rules?type=alert").path("data").path("groups"))
                 .flatMap(g -> stream(g.path("rules")))
                 .filter(r -> "CommunityInstanceDown".equals(r.path("name").asText()))
-                .findFirst().orElseThrow(() -> new AssertionError("CommunityInstanceDown is not loaded"));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("CommunityInstanceDown is not loaded"));
         Duration hold = Duration.ofMillis(Math.round(rule.path("duration").asDouble() * 1000));
         assertThat(hold).as("the production rule's for").isEqualTo(Duration.ofMinutes(1));
         Duration bound = hold.plus(SCRAPE.multipliedBy(2));
@@ -178,9 +198,12 @@ class ClusterMonitoringIT {
             }
             Thread.sleep(100);
         }
-        record("SIGKILL of relation: CommunityInstanceDown pending after %s, firing after %s (for %s, bound %s)",
+        record(
+                "SIGKILL of relation: CommunityInstanceDown pending after %s, firing after %s (for %s, bound %s)",
                 seconds(pendingAfter), seconds(firingAfter), seconds(hold), seconds(bound));
-        assertThat(firingAfter).as("CommunityInstanceDown firing for community-relation").isNotNull();
+        assertThat(firingAfter)
+                .as("CommunityInstanceDown firing for community-relation")
+                .isNotNull();
         assertThat(firingAfter).isLessThanOrEqualTo(bound);
         assertThat(firingAfter).as("not before its for").isGreaterThanOrEqualTo(hold);
         // only the dead one
@@ -195,14 +218,15 @@ class ClusterMonitoringIT {
         Api api = new Api(deployment.baseUri(), json);
         ConformanceTest.Session a = ConformanceTest.newUser(api, "monitoring-a");
         ConformanceTest.Session b = ConformanceTest.newUser(api, "monitoring-b");
-        Api.Answer refused = api.post("/api/v1/auth/login", null, Map.of("email", a.email(), "password", "not-the-password"));
+        Api.Answer refused =
+                api.post("/api/v1/auth/login", null, Map.of("email", a.email(), "password", "not-the-password"));
         assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
         ConformanceTest.assertOk(api.post("/api/v1/relation/follow", b.token(), Map.of("followedUid", a.id())));
         Api.Answer post = api.post("/api/v1/post", a.token(), Map.of("title", "Watched", "text", "by Prometheus"));
         ConformanceTest.assertOk(post);
         long postId = ((Number) ((Map<?, ?>) post.data().get("post")).get("id")).longValue();
-        ConformanceTest.assertOk(api.post("/api/v1/comment", b.token(),
-                Map.of("postId", postId, "content", "seen", "deviceType", "android")));
+        ConformanceTest.assertOk(api.post(
+                "/api/v1/comment", b.token(), Map.of("postId", postId, "content", "seen", "deviceType", "android")));
         ConformanceTest.assertOk(api.post("/api/v1/like", b.token(), Map.of("objType", 1, "objId", postId)));
         for (int i = 0; i < 3; i++) {
             ConformanceTest.assertOk(api.post("/api/v1/feed/list", b.token(), Map.of("page", 0, "limit", 10)));
@@ -220,10 +244,12 @@ class ClusterMonitoringIT {
     private String scrapeConfig() throws IOException {
         String config = Files.readString(monitoring.resolve("prometheus.yml"));
         config = replaceOnce(config, "scrape_interval: 15s", "scrape_interval: " + SCRAPE.toSeconds() + "s");
-        config = replaceOnce(config, "evaluation_interval: 15s", "evaluation_interval: " + EVALUATION.toSeconds() + "s");
+        config =
+                replaceOnce(config, "evaluation_interval: 15s", "evaluation_interval: " + EVALUATION.toSeconds() + "s");
         config = replaceOnce(config, "- rules/*.yml", "- " + monitoring.resolve("rules") + "/*.yml");
         for (Map.Entry<String, String> target : LOCAL_TARGETS.entrySet()) {
-            config = replaceOnce(config, "'" + target.getValue() + "'", "'" + metricsTarget(deployment.node(target.getKey())) + "'");
+            config = replaceOnce(
+                    config, "'" + target.getValue() + "'", "'" + metricsTarget(deployment.node(target.getKey())) + "'");
         }
         return config;
     }
@@ -253,15 +279,20 @@ class ClusterMonitoringIT {
                     continue;
                 }
                 variables.put(v.path("name").asText(), v.path("allValue").asText(".+"));
-                String q = v.path("query").isObject() ? v.path("query").path("query").asText() : v.path("query").asText();
+                String q = v.path("query").isObject()
+                        ? v.path("query").path("query").asText()
+                        : v.path("query").asText();
                 Matcher m = labelValues.matcher(q);
                 assertThat(m.matches()).as("variable query " + q).isTrue();
-                variableQueries.put(file.getFileName() + " variable " + v.path("name").asText(), m.group(1));
+                variableQueries.put(
+                        file.getFileName() + " variable " + v.path("name").asText(), m.group(1));
             }
             variableQueries.forEach((where, selector) -> queries.put(where, substitute(selector, variables)));
             for (JsonNode panel : dashboard.path("panels")) {
                 for (JsonNode target : panel.path("targets")) {
-                    queries.put(file.getFileName() + " '" + panel.path("title").asText() + "' " + target.path("refId").asText(),
+                    queries.put(
+                            file.getFileName() + " '" + panel.path("title").asText() + "' "
+                                    + target.path("refId").asText(),
                             substitute(target.path("expr").asText(), variables));
                 }
             }
@@ -292,9 +323,12 @@ class ClusterMonitoringIT {
 
     private String alertState(String job) throws Exception {
         return stream(api("/api/v1/alerts").path("data").path("alerts"))
-                .filter(a -> "CommunityInstanceDown".equals(a.path("labels").path("alertname").asText())
+                .filter(a -> "CommunityInstanceDown"
+                                .equals(a.path("labels").path("alertname").asText())
                         && job.equals(a.path("labels").path("job").asText()))
-                .map(a -> a.path("state").asText()).findFirst().orElse(null);
+                .map(a -> a.path("state").asText())
+                .findFirst()
+                .orElse(null);
     }
 
     private boolean firing(String job) throws Exception {
@@ -302,15 +336,22 @@ class ClusterMonitoringIT {
     }
 
     private JsonNode api(String pathAndQuery) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(prometheusUri + pathAndQuery))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(prometheusUri + pathAndQuery))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return json.readTree(response.body());
     }
 
     private int status(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(prometheusUri + path)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(prometheusUri + path))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return 0;
         } catch (InterruptedException e) {
@@ -347,14 +388,16 @@ class ClusterMonitoringIT {
                 return candidate.toString();
             }
         }
-        throw new IllegalStateException("'" + binary + "' is not on the PATH: ClusterMonitoringIT runs a real Prometheus."
-                + " Install it (Debian: apt-get install prometheus; .ci/run does).");
+        throw new IllegalStateException(
+                "'" + binary + "' is not on the PATH: ClusterMonitoringIT runs a real Prometheus."
+                        + " Install it (Debian: apt-get install prometheus; .ci/run does).");
     }
 
     private static String replaceOnce(String text, String from, String to) {
         int at = text.indexOf(from);
         if (at < 0 || text.indexOf(from, at + 1) >= 0) {
-            throw new IllegalStateException("deploy/monitoring/prometheus.yml should contain '" + from + "' exactly once");
+            throw new IllegalStateException(
+                    "deploy/monitoring/prometheus.yml should contain '" + from + "' exactly once");
         }
         return text.replace(from, to);
     }
@@ -372,7 +415,10 @@ class ClusterMonitoringIT {
     private static void record(String format, Object... args) throws IOException {
         String line = String.format(format, args);
         System.out.println(line);
-        Files.writeString(Path.of("target", "monitoring-figures.txt"), line + System.lineSeparator(),
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.writeString(
+                Path.of("target", "monitoring-figures.txt"),
+                line + System.lineSeparator(),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 }

@@ -34,8 +34,12 @@ class ClusterServicesIT extends ConformanceTest {
     private static final Map<String, List<String>> SERVICES = Map.of(
             "user", List.of("community.v1.UserService"),
             "relation", List.of("community.v1.RelationService"),
-            "creation", List.of("community.v1.PostService", "community.v1.CommentService",
-                    "community.v1.LikeService", "community.v1.CollectService"));
+            "creation",
+                    List.of(
+                            "community.v1.PostService",
+                            "community.v1.CommentService",
+                            "community.v1.LikeService",
+                            "community.v1.CollectService"));
 
     /** Reflection is off by default; this class lists the services with it. */
     @Override
@@ -47,17 +51,27 @@ class ClusterServicesIT extends ConformanceTest {
     @Order(1)
     void eachServiceIsHealthyAndListsItsServicesByReflection() throws Exception {
         for (var service : SERVICES.entrySet()) {
-            ManagedChannel channel = ManagedChannelBuilder.forTarget(deployment.grpcTarget(service.getKey())).usePlaintext().build();
+            ManagedChannel channel = ManagedChannelBuilder.forTarget(deployment.grpcTarget(service.getKey()))
+                    .usePlaintext()
+                    .build();
             try {
-                HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
+                HealthGrpc.HealthBlockingStub health =
+                        HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
                 assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus())
-                        .as(service.getKey()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+                        .as(service.getKey())
+                        .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
                 for (String name : service.getValue()) {
-                    assertThat(health.check(HealthCheckRequest.newBuilder().setService(name).build()).getStatus())
-                            .as(name).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+                    assertThat(health.check(HealthCheckRequest.newBuilder()
+                                            .setService(name)
+                                            .build())
+                                    .getStatus())
+                            .as(name)
+                            .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
                 }
-                assertThat(listServices(channel)).as(service.getKey())
-                        .containsAll(service.getValue()).contains("grpc.health.v1.Health");
+                assertThat(listServices(channel))
+                        .as(service.getKey())
+                        .containsAll(service.getValue())
+                        .contains("grpc.health.v1.Health");
             } finally {
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
@@ -77,10 +91,14 @@ class ClusterServicesIT extends ConformanceTest {
         Node creation = deployment.node("creation");
         creation.stop();
         assertThat(creation.alive()).isFalse();
-        assertUnavailableWithinDeadline(() -> api.post("/api/v1/post/latest/list", alice.token(), Map.of("page", 0, "limit", 10)));
-        assertUnavailableWithinDeadline(() -> api.post("/api/v1/post", alice.token(), Map.of("title", "during the outage", "text", "hello")));
-        assertUnavailableWithinDeadline(() -> api.post("/api/v1/like", alice.token(), Map.of("objType", 1, "objId", 1)));
-        assertUnavailableWithinDeadline(() -> api.post("/api/v1/feed/list", alice.token(), Map.of("page", 0, "limit", 10)));
+        assertUnavailableWithinDeadline(
+                () -> api.post("/api/v1/post/latest/list", alice.token(), Map.of("page", 0, "limit", 10)));
+        assertUnavailableWithinDeadline(
+                () -> api.post("/api/v1/post", alice.token(), Map.of("title", "during the outage", "text", "hello")));
+        assertUnavailableWithinDeadline(
+                () -> api.post("/api/v1/like", alice.token(), Map.of("objType", 1, "objId", 1)));
+        assertUnavailableWithinDeadline(
+                () -> api.post("/api/v1/feed/list", alice.token(), Map.of("page", 0, "limit", 10)));
         // user and relation do not depend on creation
         assertOk(api.get("/api/v1/user/" + alice.id(), alice.token()));
         assertOk(api.post("/api/v1/relation/unfollow", alice.token(), Map.of("followedUid", bob.id())));
@@ -108,7 +126,8 @@ class ClusterServicesIT extends ConformanceTest {
                     @Override
                     public void onNext(ServerReflectionResponse response) {
                         names.complete(response.getListServicesResponse().getServiceList().stream()
-                                .map(ServiceResponse::getName).toList());
+                                .map(ServiceResponse::getName)
+                                .toList());
                     }
 
                     @Override
@@ -121,7 +140,8 @@ class ClusterServicesIT extends ConformanceTest {
                         names.complete(List.of());
                     }
                 });
-        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("*").build());
+        requests.onNext(
+                ServerReflectionRequest.newBuilder().setListServices("*").build());
         requests.onCompleted();
         return names.get(10, TimeUnit.SECONDS);
     }

@@ -50,7 +50,9 @@ class ClusterSessionIT extends ConformanceTest {
             assertOk(api.get(profile, token));
         }
 
-        assertOk(api.put("/api/v1/user/password/" + bob.id(), bob.token(),
+        assertOk(api.put(
+                "/api/v1/user/password/" + bob.id(),
+                bob.token(),
                 Map.of("oldPassword", "password-bob", "password", "password-bob-2")));
 
         assertError(api.get(profile, bob.token()), 401, 20612);
@@ -70,11 +72,14 @@ class ClusterSessionIT extends ConformanceTest {
         assertOk(api.get(profile, reader.token())); // the gateway has now seen the reader's session
 
         assertCalls(() -> assertOk(api.get(profile, reader.token())), Map.of("UserService/Get", 1));
-        assertCalls(() -> assertOk(api.get("/api/v1/relation/count?userId=" + writer.id(), reader.token())),
+        assertCalls(
+                () -> assertOk(api.get("/api/v1/relation/count?userId=" + writer.id(), reader.token())),
                 Map.of("RelationService/Count", 1));
-        assertCalls(() -> assertOk(api.post("/api/v1/post/latest/list", reader.token(), Map.of("page", 0, "limit", 20))),
+        assertCalls(
+                () -> assertOk(api.post("/api/v1/post/latest/list", reader.token(), Map.of("page", 0, "limit", 20))),
                 Map.of("PostService/Latest", 1, "UserService/Summaries", 1));
-        assertCalls(() -> assertOk(api.post("/api/v1/feed/list", reader.token(), Map.of("page", 0, "limit", 20))),
+        assertCalls(
+                () -> assertOk(api.post("/api/v1/feed/list", reader.token(), Map.of("page", 0, "limit", 20))),
                 Map.of("RelationService/FollowingIds", 1, "PostService/ListByUsers", 1, "UserService/Summaries", 1));
     }
 
@@ -83,7 +88,8 @@ class ClusterSessionIT extends ConformanceTest {
         Map<String, Double> gatewayBefore = calls(deployment.node("gateway").managementUri(), "client");
         Map<String, Double> servicesBefore = new HashMap<>();
         for (String service : Deployment.SERVICES) {
-            calls(deployment.node(service).managementUri(), "server").forEach((k, v) -> servicesBefore.merge(service + ":" + k, v, Double::sum));
+            calls(deployment.node(service).managementUri(), "server")
+                    .forEach((k, v) -> servicesBefore.merge(service + ":" + k, v, Double::sum));
         }
         request.run();
         Map<String, Double> gatewayAfter = calls(deployment.node("gateway").managementUri(), "client");
@@ -104,14 +110,17 @@ class ClusterSessionIT extends ConformanceTest {
                 }
             });
         }
-        assertThat(answered).as("calls the services answered: the gateway's, and no session check or service-to-service call")
+        assertThat(answered)
+                .as("calls the services answered: the gateway's, and no session check or service-to-service call")
                 .isEqualTo(expected);
     }
 
     /** {@code grpc_<side>_processing_duration_seconds_count} summed over status codes, by {@code Service/Method}. */
     private Map<String, Double> calls(URI management, String side) throws Exception {
-        String text = http.send(HttpRequest.newBuilder(management.resolve("/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String text = http.send(
+                        HttpRequest.newBuilder(management.resolve("/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         Map<String, Double> counts = new HashMap<>();
         Matcher line = CALLS.matcher(text);
         while (line.find()) {

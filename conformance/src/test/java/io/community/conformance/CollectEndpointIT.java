@@ -57,12 +57,17 @@ class CollectEndpointIT extends ConformanceTest {
     }
 
     static List<Long> postIds(Api.Answer answer) {
-        return collects(answer).stream().map(c -> ((Number) c.get("postId")).longValue()).toList();
+        return collects(answer).stream()
+                .map(c -> ((Number) c.get("postId")).longValue())
+                .toList();
     }
 
     long collectIdOf(Session who, long postId) {
-        return collects(list(who, who.id())).stream().filter(c -> ((Number) c.get("postId")).longValue() == postId)
-                .map(c -> ((Number) c.get("id")).longValue()).findFirst().orElseThrow();
+        return collects(list(who, who.id())).stream()
+                .filter(c -> ((Number) c.get("postId")).longValue() == postId)
+                .map(c -> ((Number) c.get("id")).longValue())
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -102,8 +107,8 @@ class CollectEndpointIT extends ConformanceTest {
         long postId = post(alice);
 
         assertError(api.post("/api/v1/collect", alice.token(), Map.of("postId", postId)), 403, 20101);
-        assertError(api.post("/api/v1/collect", bob.token(), Map.of("userId", alice.id(), "postId", postId)),
-                403, 10008);
+        assertError(
+                api.post("/api/v1/collect", bob.token(), Map.of("userId", alice.id(), "postId", postId)), 403, 10008);
         assertError(api.post("/api/v1/collect", bob.token(), Map.of("postId", Long.MAX_VALUE)), 404, 10004);
         assertError(api.post("/api/v1/collect", bob.token(), Map.of()), 400, 10001);
         assertError(api.post("/api/v1/collect", null, Map.of("postId", postId)), 401, 20615);
@@ -154,8 +159,10 @@ class CollectEndpointIT extends ConformanceTest {
 
     @Test
     void pagingIsValidated() {
-        for (Map<String, Object> paging : List.of(Map.<String, Object>of("page", 0, "limit", 0),
-                Map.<String, Object>of("page", 0, "limit", 101), Map.<String, Object>of("page", -1, "limit", 10))) {
+        for (Map<String, Object> paging : List.of(
+                Map.<String, Object>of("page", 0, "limit", 0),
+                Map.<String, Object>of("page", 0, "limit", 101),
+                Map.<String, Object>of("page", -1, "limit", 10))) {
             Map<String, Object> body = new HashMap<>(paging);
             body.put("userId", bob.id());
             assertError(api.post("/api/v1/collect/list", bob.token(), body), 400, 10001);
@@ -175,8 +182,8 @@ class CollectEndpointIT extends ConformanceTest {
             for (int i = 0; i < n; i++) {
                 answers.add(pool.submit(() -> {
                     go.await();
-                    return new Api(deployment.baseUri(), json).post("/api/v1/collect", dave.token(),
-                            Map.of("postId", postId));
+                    return new Api(deployment.baseUri(), json)
+                            .post("/api/v1/collect", dave.token(), Map.of("postId", postId));
                 }));
             }
             go.countDown();
@@ -195,7 +202,7 @@ class CollectEndpointIT extends ConformanceTest {
 
     private long rows(String sql, long a, long b) throws SQLException {
         try (Connection c = deployment.connect(Deployment.Context.CREATION);
-             PreparedStatement s = c.prepareStatement(sql)) {
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, a);
             s.setLong(2, b);
             try (ResultSet rs = s.executeQuery()) {

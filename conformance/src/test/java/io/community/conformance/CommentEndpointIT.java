@@ -102,18 +102,53 @@ class CommentEndpointIT extends ConformanceTest {
         long post = newPost(alice);
 
         // "ip", "delFlag", "likeCount" and "userId"-like server-owned fields in the body are ignored
-        Api.Answer created = api.post(C, bob.token(), Map.of("postId", post, "userId", bob.id(),
-                "content", "first 😀", "deviceType", "android", "ip", "6.6.6.6", "delFlag", 2, "likeCount", 99));
+        Api.Answer created = api.post(
+                C,
+                bob.token(),
+                Map.of(
+                        "postId",
+                        post,
+                        "userId",
+                        bob.id(),
+                        "content",
+                        "first 😀",
+                        "deviceType",
+                        "android",
+                        "ip",
+                        "6.6.6.6",
+                        "delFlag",
+                        2,
+                        "likeCount",
+                        99));
         assertOk(created);
         Map<String, Object> comment = object(created, "comment");
         long id = id(comment);
-        assertThat(comment).containsOnlyKeys("id", "postId", "userId", "content", "parentId", "replyCount",
-                "likeCount", "score", "delFlag", "createdAt", "updatedAt", "deviceType", "ip", "author");
+        assertThat(comment)
+                .containsOnlyKeys(
+                        "id",
+                        "postId",
+                        "userId",
+                        "content",
+                        "parentId",
+                        "replyCount",
+                        "likeCount",
+                        "score",
+                        "delFlag",
+                        "createdAt",
+                        "updatedAt",
+                        "deviceType",
+                        "ip",
+                        "author");
         assertThat(number(comment, "postId")).isEqualTo(post);
         assertThat(number(comment, "userId")).isEqualTo(bob.id());
-        assertThat(comment).containsEntry("content", "first 😀").containsEntry("deviceType", "android")
-                .containsEntry("ip", "127.0.0.1").containsEntry("parentId", 0).containsEntry("replyCount", 0)
-                .containsEntry("likeCount", 0).containsEntry("delFlag", 0);
+        assertThat(comment)
+                .containsEntry("content", "first 😀")
+                .containsEntry("deviceType", "android")
+                .containsEntry("ip", "127.0.0.1")
+                .containsEntry("parentId", 0)
+                .containsEntry("replyCount", 0)
+                .containsEntry("likeCount", 0)
+                .containsEntry("delFlag", 0);
         long createdAt = number(comment, "createdAt");
         assertThat(createdAt).isCloseTo(System.currentTimeMillis() / 1000, within(60L));
         assertThat(number(comment, "updatedAt")).isEqualTo(createdAt);
@@ -131,8 +166,10 @@ class CommentEndpointIT extends ConformanceTest {
         assertThat(comment(id, alice)).isEqualTo(seenByAlice);
         assertThat(comment(id, bob)).isEqualTo(comment);
 
-        Api.Answer replied = api.post(C + "/reply", alice.token(), Map.of("commentId", id, "userId", alice.id(),
-                "content", "a reply", "ip", "6.6.6.6"));
+        Api.Answer replied = api.post(
+                C + "/reply",
+                alice.token(),
+                Map.of("commentId", id, "userId", alice.id(), "content", "a reply", "ip", "6.6.6.6"));
         assertOk(replied);
         Map<String, Object> reply = object(replied, "comment");
         assertThat(number(reply, "parentId")).isEqualTo(id);
@@ -214,13 +251,20 @@ class CommentEndpointIT extends ConformanceTest {
         for (long id : List.of(parent, r1, r2)) {
             assertError(api.get(C + "/" + id, bob.token()), 404, 10004);
         }
-        assertError(api.post(C + "/reply/list", bob.token(), page("commentId", parent, "page", 0, "limit", 10)),
-                404, 10004);
-        assertThat(ids(api.post(C + "/list/ids", bob.token(), Map.of("ids", List.of(r1, parent, other, r2))),
-                "comments")).containsExactly(other);
-        assertThat(ids(api.post(C + "/latest/list", bob.token(), page("postId", post, "page", 0, "limit", 10)),
-                "comments")).containsExactly(other);
-        assertThat(rawLong("SELECT COUNT(*) FROM `comment` WHERE post_id = ? AND del_flag = 1", post)).isEqualTo(4);
+        assertError(
+                api.post(C + "/reply/list", bob.token(), page("commentId", parent, "page", 0, "limit", 10)),
+                404,
+                10004);
+        assertThat(ids(
+                        api.post(C + "/list/ids", bob.token(), Map.of("ids", List.of(r1, parent, other, r2))),
+                        "comments"))
+                .containsExactly(other);
+        assertThat(ids(
+                        api.post(C + "/latest/list", bob.token(), page("postId", post, "page", 0, "limit", 10)),
+                        "comments"))
+                .containsExactly(other);
+        assertThat(rawLong("SELECT COUNT(*) FROM `comment` WHERE post_id = ? AND del_flag = 1", post))
+                .isEqualTo(4);
 
         // a second delete finds nothing and changes nothing
         assertError(api.post(C + "/delete", alice.token(), Map.of("id", parent, "delFlag", 1)), 404, 10004);
@@ -241,15 +285,20 @@ class CommentEndpointIT extends ConformanceTest {
 
         assertError(api.get(C + "/" + parent, alice.token()), 404, 10004);
         assertError(api.get(C + "/" + reply, alice.token()), 404, 10004);
-        assertError(api.post(C + "/latest/list", alice.token(), page("postId", post, "page", 0, "limit", 10)), 404, 10004);
+        assertError(
+                api.post(C + "/latest/list", alice.token(), page("postId", post, "page", 0, "limit", 10)), 404, 10004);
         assertError(api.post(C + "/hot/list", alice.token(), page("postId", post, "page", 0, "limit", 10)), 404, 10004);
-        assertError(api.post(C + "/reply/list", alice.token(), page("commentId", parent, "page", 0, "limit", 10)),
-                404, 10004);
+        assertError(
+                api.post(C + "/reply/list", alice.token(), page("commentId", parent, "page", 0, "limit", 10)),
+                404,
+                10004);
         assertError(api.post(C, alice.token(), Map.of("postId", post, "content", "late")), 404, 10004);
         assertError(api.post(C + "/reply", alice.token(), Map.of("commentId", parent, "content", "late")), 404, 10004);
         assertError(api.put(C + "/update", alice.token(), Map.of("id", parent, "content", "late")), 404, 10004);
-        assertThat(ids(api.post(C + "/list/ids", alice.token(), Map.of("ids", List.of(parent, reply, kept))),
-                "comments")).containsExactly(kept);
+        assertThat(ids(
+                        api.post(C + "/list/ids", alice.token(), Map.of("ids", List.of(parent, reply, kept))),
+                        "comments"))
+                .containsExactly(kept);
     }
 
     @Test
@@ -263,12 +312,16 @@ class CommentEndpointIT extends ConformanceTest {
         assertError(api.post(C + "/delete", bob.token(), Map.of("id", c, "delFlag", 1)), 403, 10008);
         assertError(api.post(C + "/delete", bob.token(), Map.of("id", c, "delFlag", 2)), 403, 10008);
         assertError(api.post(C + "/delete", alice.token(), Map.of("id", c, "delFlag", 2)), 403, 10008);
-        assertError(api.post(C + "/delete", alice.token(), Map.of("id", c, "userId", bob.id(), "delFlag", 1)),
-                403, 10008);
-        assertError(api.post(C, bob.token(), Map.of("postId", post, "userId", alice.id(), "content", "as alice")),
-                403, 10008);
-        assertError(api.post(C + "/reply", bob.token(), Map.of("commentId", c, "userId", alice.id(), "content", "x")),
-                403, 10008);
+        assertError(
+                api.post(C + "/delete", alice.token(), Map.of("id", c, "userId", bob.id(), "delFlag", 1)), 403, 10008);
+        assertError(
+                api.post(C, bob.token(), Map.of("postId", post, "userId", alice.id(), "content", "as alice")),
+                403,
+                10008);
+        assertError(
+                api.post(C + "/reply", bob.token(), Map.of("commentId", c, "userId", alice.id(), "content", "x")),
+                403,
+                10008);
         assertError(api.post(C + "/delete", alice.token(), Map.of("id", c, "delFlag", 0)), 400, 10001);
         assertError(api.post(C + "/delete", alice.token(), Map.of("id", c, "delFlag", 3)), 400, 10001);
         assertThat(comment(c, alice)).containsEntry("content", "mine");
@@ -307,7 +360,8 @@ class CommentEndpointIT extends ConformanceTest {
             double expected = Math.log10(1 + 2d * number(c, "likeCount") + 3d * number(c, "replyCount"))
                     + number(c, "createdAt") / 45000d;
             // createdAt is whole seconds on the wire; the score uses microseconds: 1 s is worth 2.2e-5
-            assertThat(((Number) c.get("score")).doubleValue()).as("score of %s", c.get("id"))
+            assertThat(((Number) c.get("score")).doubleValue())
+                    .as("score of %s", c.get("id"))
                     .isCloseTo(expected, within(3e-5));
         }
         assertThat(number(list(hot, "comments").get(0), "likeCount")).isEqualTo(3);
@@ -324,8 +378,10 @@ class CommentEndpointIT extends ConformanceTest {
         assertError(api.post(C, alice.token(), Map.of("postId", post, "content", "")), 400, 10001);
         assertError(api.post(C, alice.token(), Map.of("postId", post, "content", "x".repeat(2001))), 400, 10001);
         assertOk(api.post(C, alice.token(), Map.of("postId", post, "content", "😀".repeat(2000))));
-        assertError(api.post(C, alice.token(), Map.of("postId", post, "content", "x", "deviceType", "d".repeat(51))),
-                400, 10001);
+        assertError(
+                api.post(C, alice.token(), Map.of("postId", post, "content", "x", "deviceType", "d".repeat(51))),
+                400,
+                10001);
         assertError(api.post(C, alice.token(), Map.of("content", "no post")), 400, 10001);
         assertError(api.post(C, alice.token(), Map.of("postId", "abc", "content", "x")), 400, 10001);
         assertError(api.post(C, alice.token(), Map.of("postId", 987_654, "content", "x")), 404, 10004);
@@ -344,18 +400,29 @@ class CommentEndpointIT extends ConformanceTest {
             assertError(api.post(C + path, alice.token(), page("postId", 987_654, "page", 0, "limit", 10)), 404, 10004);
             assertOk(api.post(C + path, alice.token(), page("postId", post, "page", 0, "limit", 100)));
         }
-        assertError(api.post(C + "/reply/list", alice.token(), page("commentId", c, "page", 0, "limit", 0)), 400, 10001);
-        assertError(api.post(C + "/reply/list", alice.token(), page("commentId", c, "page", 0, "limit", 101)),
-                400, 10001);
-        assertError(api.post(C + "/reply/list", alice.token(), page("commentId", c, "page", -1, "limit", 1)),
-                400, 10001);
-        assertError(api.post(C + "/reply/list", alice.token(), page("commentId", 987_654, "page", 0, "limit", 1)),
-                404, 10004);
+        assertError(
+                api.post(C + "/reply/list", alice.token(), page("commentId", c, "page", 0, "limit", 0)), 400, 10001);
+        assertError(
+                api.post(C + "/reply/list", alice.token(), page("commentId", c, "page", 0, "limit", 101)), 400, 10001);
+        assertError(
+                api.post(C + "/reply/list", alice.token(), page("commentId", c, "page", -1, "limit", 1)), 400, 10001);
+        assertError(
+                api.post(C + "/reply/list", alice.token(), page("commentId", 987_654, "page", 0, "limit", 1)),
+                404,
+                10004);
 
         assertError(api.post(C + "/list/ids", alice.token(), Map.of("ids", List.of())), 400, 10001);
-        assertError(api.post(C + "/list/ids", alice.token(),
-                Map.of("ids", LongStream.rangeClosed(1, 101).boxed().toList())), 400, 10001);
-        assertOk(api.post(C + "/list/ids", alice.token(), Map.of("ids", LongStream.rangeClosed(1, 100).boxed().toList())));
+        assertError(
+                api.post(
+                        C + "/list/ids",
+                        alice.token(),
+                        Map.of("ids", LongStream.rangeClosed(1, 101).boxed().toList())),
+                400,
+                10001);
+        assertOk(api.post(
+                C + "/list/ids",
+                alice.token(),
+                Map.of("ids", LongStream.rangeClosed(1, 100).boxed().toList())));
 
         assertError(api.post(C, null, Map.of("postId", post, "content", "x")), 401, 20615);
         assertError(api.get(C + "/" + c, "not-a-token"), 401, 20612);
@@ -387,13 +454,16 @@ class CommentEndpointIT extends ConformanceTest {
             repliers.add(newUser("replier" + i));
         }
 
-        List<Api.Answer> answers = concurrently(20, i -> api.post(C + "/reply", repliers.get(i % 5).token(),
-                Map.of("commentId", parent, "content", "r" + i)));
+        List<Api.Answer> answers = concurrently(
+                20,
+                i -> api.post(
+                        C + "/reply", repliers.get(i % 5).token(), Map.of("commentId", parent, "content", "r" + i)));
 
         assertThat(answers).allSatisfy(ConformanceTest::assertOk);
         assertThat(number(comment(parent, alice), "replyCount")).isEqualTo(20);
         assertThat(number(post(post, alice), "commentCount")).isEqualTo(21);
-        assertThat(rawLong("SELECT COUNT(*) FROM `comment` WHERE parent_id = ?", parent)).isEqualTo(20);
+        assertThat(rawLong("SELECT COUNT(*) FROM `comment` WHERE parent_id = ?", parent))
+                .isEqualTo(20);
     }
 
     /** Runs {@code n} calls at once (released together) and returns their results in call order. */
@@ -422,7 +492,7 @@ class CommentEndpointIT extends ConformanceTest {
 
     long rawLong(String sql, long param) {
         try (Connection c = deployment.connect(Deployment.Context.CREATION);
-             PreparedStatement s = c.prepareStatement(sql)) {
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, param);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
@@ -435,7 +505,7 @@ class CommentEndpointIT extends ConformanceTest {
 
     String rawString(String sql, long param) {
         try (Connection c = deployment.connect(Deployment.Context.CREATION);
-             PreparedStatement s = c.prepareStatement(sql)) {
+                PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, param);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

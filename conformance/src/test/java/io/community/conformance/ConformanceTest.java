@@ -61,7 +61,8 @@ abstract class ConformanceTest {
     }
 
     static String uniqueEmail(String who) {
-        return who + "-" + SEQ.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        return who + "-" + SEQ.incrementAndGet() + "-"
+                + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     }
 
     long register(String email, String password) {
@@ -79,7 +80,9 @@ abstract class ConformanceTest {
     static long register(Api api, String email, String password) {
         Api.Answer sent = api.post("/api/v1/auth/email", null, Map.of("email", email));
         assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
-        Api.Answer reg = api.post("/api/v1/auth/register", null,
+        Api.Answer reg = api.post(
+                "/api/v1/auth/register",
+                null,
                 Map.of("email", email, "emailCode", TestMailServer.lastCodeFor(email), "password", password));
         assertThat(reg.status()).as(reg.toString()).isEqualTo(200);
         return reg.dataLong("id");
@@ -91,8 +94,7 @@ abstract class ConformanceTest {
         return login.dataString("token");
     }
 
-    record Session(long id, String email, String token) {
-    }
+    record Session(long id, String email, String token) {}
 
     /** A registered and logged-in user with a unique address. */
     static Session newUser(Api api, String who) {

@@ -27,14 +27,22 @@ final class Deployment implements AutoCloseable {
     static final String SECRET = "conformance-secret-long-enough-for-hs256!";
     /** The cluster's internal credential: the gateway and the services share it, as run-local.sh does. */
     static final String INTERNAL_SECRET = "conformance-internal-secret-of-the-cluster-0123456789";
+
     static final String ADMIN_EMAIL = "admin@example.com";
     static final List<String> SERVICES = List.of("user", "relation", "creation");
     private static final Duration STARTUP = Duration.ofSeconds(120);
 
-    enum Kind { MONOLITH, CLUSTER }
+    enum Kind {
+        MONOLITH,
+        CLUSTER
+    }
 
     /** Whose tables a raw check reads. In the monolith all three live in one database. */
-    enum Context { USER, RELATION, CREATION }
+    enum Context {
+        USER,
+        RELATION,
+        CREATION
+    }
 
     private final Kind kind;
     private final String name;
@@ -43,6 +51,7 @@ final class Deployment implements AutoCloseable {
     private final Map<String, Integer> grpcPorts = new HashMap<>();
     /** Per service: the properties every instance of it starts with (all but its ports). */
     private final Map<String, Map<String, String>> serviceProperties = new HashMap<>();
+
     private final TestRedis redis = TestRedis.open();
     private final Backing backing;
     private final Map<String, String> shared = new HashMap<>();
@@ -71,8 +80,9 @@ final class Deployment implements AutoCloseable {
         userContext.put("community.user.admin-emails", ADMIN_EMAIL);
         // every request of the suite comes from 127.0.0.1: per-address limits would stop the suite
         // itself; tests of those limits set them low through their extra properties
-        for (String limit : new String[] {"community.user.code-max-sends-per-address-per-day",
-                "community.user.login-max-failures-per-address"}) {
+        for (String limit : new String[] {
+            "community.user.code-max-sends-per-address-per-day", "community.user.login-max-failures-per-address"
+        }) {
             userContext.put(limit, extra.getOrDefault(limit, "1000000"));
         }
     }
@@ -108,7 +118,8 @@ final class Deployment implements AutoCloseable {
                 d.databases.put(c, url);
             }
             d.monolithProperties = merge(d.shared, d.userContext, d.database(url), managementPort());
-            d.nodes.put("monolith", Node.start(name + "-monolith", monolithJar(), d.monolithProperties, Node.freePort()));
+            d.nodes.put(
+                    "monolith", Node.start(name + "-monolith", monolithJar(), d.monolithProperties, Node.freePort()));
             d.awaitAll();
             return d;
         } catch (RuntimeException e) {
@@ -162,8 +173,12 @@ final class Deployment implements AutoCloseable {
         return cluster(name, extra, etcdEndpoint, Backing.shared(), all);
     }
 
-    private static Deployment cluster(String name, Map<String, String> extra, String etcdEndpoint, Backing backing,
-                                      Map<Context, String> existing) {
+    private static Deployment cluster(
+            String name,
+            Map<String, String> extra,
+            String etcdEndpoint,
+            Backing backing,
+            Map<Context, String> existing) {
         Deployment d = new Deployment(Kind.CLUSTER, name, extra, backing);
         try {
             Map<String, String> wiring = new HashMap<>();
@@ -179,10 +194,14 @@ final class Deployment implements AutoCloseable {
                 }
             }
             for (Context c : Context.values()) {
-                d.databases.put(c, existing != null ? existing.get(c)
-                        : backing.freshDatabaseUrl(name + "_" + c.name().toLowerCase()));
+                d.databases.put(
+                        c,
+                        existing != null
+                                ? existing.get(c)
+                                : backing.freshDatabaseUrl(name + "_" + c.name().toLowerCase()));
             }
-            d.serviceProperties.put("user", merge(d.shared, d.userContext, d.database(d.databases.get(Context.USER)), wiring));
+            d.serviceProperties.put(
+                    "user", merge(d.shared, d.userContext, d.database(d.databases.get(Context.USER)), wiring));
             d.serviceProperties.put("relation", merge(d.shared, d.database(d.databases.get(Context.RELATION)), wiring));
             d.serviceProperties.put("creation", merge(d.shared, d.database(d.databases.get(Context.CREATION)), wiring));
             for (String service : SERVICES) {
@@ -190,10 +209,18 @@ final class Deployment implements AutoCloseable {
                 d.nodes.put(service, d.startService(service, service, grpc));
             }
             // the gateway hears the user service's session revocations on the same Redis and prefix
-            Map<String, String> events = Map.of("redis.uri", d.shared.get("redis.uri"),
-                    "community.cache.key-prefix", d.shared.get("community.cache.key-prefix"));
-            d.nodes.put("gateway", Node.start(name + "-gateway", clusterJar("gateway"),
-                    merge(wiring, events, extra, managementPort()), Node.freePort()));
+            Map<String, String> events = Map.of(
+                    "redis.uri",
+                    d.shared.get("redis.uri"),
+                    "community.cache.key-prefix",
+                    d.shared.get("community.cache.key-prefix"));
+            d.nodes.put(
+                    "gateway",
+                    Node.start(
+                            name + "-gateway",
+                            clusterJar("gateway"),
+                            merge(wiring, events, extra, managementPort()),
+                            Node.freePort()));
             d.awaitAll();
             return d;
         } catch (RuntimeException e) {
@@ -303,9 +330,13 @@ final class Deployment implements AutoCloseable {
     }
 
     private Map<String, String> database(String url) {
-        return Map.of("datasources.default.url", url,
-                "datasources.default.username", backing.databaseUser(),
-                "datasources.default.password", backing.databasePassword());
+        return Map.of(
+                "datasources.default.url",
+                url,
+                "datasources.default.username",
+                backing.databaseUser(),
+                "datasources.default.password",
+                backing.databasePassword());
     }
 
     @SafeVarargs
@@ -318,10 +349,15 @@ final class Deployment implements AutoCloseable {
     }
 
     private static Path monolithJar() {
-        return Path.of(System.getProperty("conformance.monolith.jar", "../community-single/target/community-single.jar"));
+        return Path.of(
+                System.getProperty("conformance.monolith.jar", "../community-single/target/community-single.jar"));
     }
 
     private static Path clusterJar(String module) {
-        return Path.of(System.getProperty("conformance.cluster.dir", "../community-cluster"), module, "target", module + ".jar");
+        return Path.of(
+                System.getProperty("conformance.cluster.dir", "../community-cluster"),
+                module,
+                "target",
+                module + ".jar");
     }
 }

@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DocumentationLinksTest {
     // [text](target "title") and ![alt](target); the target without <> and title
-    private static final Pattern INLINE = Pattern.compile("!?\\[[^\\]]*]\\(\\s*<?([^()\\s<>]*)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+    private static final Pattern INLINE =
+            Pattern.compile("!?\\[[^\\]]*]\\(\\s*<?([^()\\s<>]*)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
     // [label]: target
     private static final Pattern DEFINITION = Pattern.compile("^ {0,3}\\[[^\\]]+]:\\s*<?(\\S+?)>?(?:\\s+.*)?$");
     private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
@@ -62,7 +63,8 @@ class DocumentationLinksTest {
     @Test
     void everyRelativeLinkResolvesInsideTheRepository() {
         List<Path> pages = markdownPages();
-        assertThat(pages).as("Markdown files found under %s", root)
+        assertThat(pages)
+                .as("Markdown files found under %s", root)
                 .contains(root.resolve("README.md"), root.resolve("docs/api.md"));
 
         List<String> problems = new ArrayList<>();
@@ -86,7 +88,9 @@ class DocumentationLinksTest {
                 }
             }
         }
-        assertThat(problems).as("broken links in the repository's Markdown files").isEmpty();
+        assertThat(problems)
+                .as("broken links in the repository's Markdown files")
+                .isEmpty();
     }
 
     @Test
@@ -101,12 +105,15 @@ class DocumentationLinksTest {
                 offenders.add(root.relativize(file).toString());
             }
         }
-        assertThat(offenders).as("files naming %s, which a clone does not have", OUTSIDE_FOLDER).isEmpty();
+        assertThat(offenders)
+                .as("files naming %s, which a clone does not have", OUTSIDE_FOLDER)
+                .isEmpty();
     }
 
     /** The link targets of one line outside code spans. */
     static List<String> targets(String line) {
-        String text = CODE_SPAN.matcher(line).replaceAll(m -> " ".repeat(m.group().length()));
+        String text =
+                CODE_SPAN.matcher(line).replaceAll(m -> " ".repeat(m.group().length()));
         List<String> targets = new ArrayList<>();
         Matcher inline = INLINE.matcher(text);
         while (inline.find()) {
@@ -139,7 +146,9 @@ class DocumentationLinksTest {
             resolved = page;
         } else {
             String decoded = URLDecoder.decode(pathPart.replace("+", "%2B"), StandardCharsets.UTF_8);
-            resolved = (decoded.startsWith("/") ? root.resolve(decoded.substring(1)) : page.getParent().resolve(decoded))
+            resolved = (decoded.startsWith("/")
+                            ? root.resolve(decoded.substring(1))
+                            : page.getParent().resolve(decoded))
                     .normalize();
         }
         if (!resolved.startsWith(root)) {
@@ -195,7 +204,10 @@ class DocumentationLinksTest {
     }
 
     private static List<Path> markdownPages() {
-        return files.stream().filter(f -> f.getFileName().toString().endsWith(".md")).sorted().toList();
+        return files.stream()
+                .filter(f -> f.getFileName().toString().endsWith(".md"))
+                .sorted()
+                .toList();
     }
 
     private static List<String> read(Path file) {
@@ -213,7 +225,8 @@ class DocumentationLinksTest {
                 return dir.normalize();
             }
         }
-        throw new IllegalStateException("no repository root (mvnw next to conformance/) above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("no repository root (mvnw next to conformance/) above "
+                + Path.of("").toAbsolutePath());
     }
 
     private static Set<Path> repositoryFiles(Path root) throws IOException {
@@ -242,7 +255,9 @@ class DocumentationLinksTest {
     private static Set<Path> gitFiles(Path root) {
         try {
             Process git = new ProcessBuilder("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
-                    .directory(root.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .directory(root.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             byte[] out = git.getInputStream().readAllBytes();
             if (!git.waitFor(30, TimeUnit.SECONDS) || git.exitValue() != 0) {
                 return null;

@@ -18,16 +18,29 @@ class ExpiryEndpointIT extends ConformanceTest {
         assertOk(api.post("/api/v1/auth/email", null, Map.of("email", email)));
         String code = TestMailServer.lastCodeFor(email);
         Thread.sleep(1500);
-        assertError(api.post("/api/v1/auth/register", null,
-                Map.of("email", email, "emailCode", code, "password", "password-1")), 400, 20610);
+        assertError(
+                api.post(
+                        "/api/v1/auth/register",
+                        null,
+                        Map.of("email", email, "emailCode", code, "password", "password-1")),
+                400,
+                20610);
     }
 
     @Test
     void anExpiredTokenIsRejected() throws InterruptedException {
         String email = uniqueEmail("expiring");
         assertOk(api.post("/api/v1/auth/email", null, Map.of("email", email)));
-        long id = api.post("/api/v1/auth/register", null,
-                Map.of("email", email, "emailCode", TestMailServer.lastCodeFor(email), "password", "password-1"))
+        long id = api.post(
+                        "/api/v1/auth/register",
+                        null,
+                        Map.of(
+                                "email",
+                                email,
+                                "emailCode",
+                                TestMailServer.lastCodeFor(email),
+                                "password",
+                                "password-1"))
                 .dataLong("id");
         String token = login(email, "password-1");
         assertOk(api.get("/api/v1/user/" + id, token));

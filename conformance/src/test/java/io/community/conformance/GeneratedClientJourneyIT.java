@@ -29,7 +29,6 @@ import io.community.client.model.UserInfo;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -56,9 +55,14 @@ class GeneratedClientJourneyIT extends ConformanceTest {
     private static final Pattern OPERATION_ID = Pattern.compile("(?m)^\\s+operationId: (\\S+)$");
 
     /** The client's APIs for one caller; a null token is an anonymous client. */
-    private record Client(UserApi users, RelationApi relations, PostApi posts, CommentApi comments, LikeApi likes,
-                          CollectApi collects, FeedApi feed) {
-    }
+    private record Client(
+            UserApi users,
+            RelationApi relations,
+            PostApi posts,
+            CommentApi comments,
+            LikeApi likes,
+            CollectApi collects,
+            FeedApi feed) {}
 
     private Client client(String token) {
         ApiClient apiClient = new ApiClient();
@@ -67,8 +71,14 @@ class GeneratedClientJourneyIT extends ConformanceTest {
         if (token != null) {
             apiClient.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
         }
-        return new Client(new UserApi(apiClient), new RelationApi(apiClient), new PostApi(apiClient),
-                new CommentApi(apiClient), new LikeApi(apiClient), new CollectApi(apiClient), new FeedApi(apiClient));
+        return new Client(
+                new UserApi(apiClient),
+                new RelationApi(apiClient),
+                new PostApi(apiClient),
+                new CommentApi(apiClient),
+                new LikeApi(apiClient),
+                new CollectApi(apiClient),
+                new FeedApi(apiClient));
     }
 
     private static Path spec() {
@@ -77,10 +87,12 @@ class GeneratedClientJourneyIT extends ConformanceTest {
 
     @Test
     void theServedDocumentIsTheOneTheClientWasGeneratedFrom() throws Exception {
-        HttpResponse<String> served = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(deployment.baseUri().resolve("/swagger/" + spec().getFileName()))
-                        .timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> served = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(deployment.baseUri().resolve("/swagger/" + spec().getFileName()))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(served.statusCode()).isEqualTo(200);
         assertThat(served.body()).isEqualTo(Files.readString(spec(), StandardCharsets.UTF_8));
     }
@@ -93,7 +105,9 @@ class GeneratedClientJourneyIT extends ConformanceTest {
             ids.add(m.group(1));
         }
         // 42 business operations and GET /codes
-        assertThat(ids).hasSize(43).doesNotHaveDuplicates()
+        assertThat(ids)
+                .hasSize(43)
+                .doesNotHaveDuplicates()
                 .contains("sendEmailCode", "register", "login", "logout", "createPost", "listLatestPosts", "listFeed")
                 .noneMatch(id -> id.matches(".*_\\d+"));
     }
@@ -103,10 +117,22 @@ class GeneratedClientJourneyIT extends ConformanceTest {
         Client anonymous = client(null);
         String email = uniqueEmail("generated");
 
-        assertThat(anonymous.users().sendEmailCode(new SendEmailCodeRequest().email(email)).getCode()).isZero();
-        long id = anonymous.users().register(new RegisterRequest().email(email)
-                .emailCode(TestMailServer.lastCodeFor(email)).password("first-password")).getData().getId();
-        LoginData login = anonymous.users().login(new LoginRequest().email(email).password("first-password"))
+        assertThat(anonymous
+                        .users()
+                        .sendEmailCode(new SendEmailCodeRequest().email(email))
+                        .getCode())
+                .isZero();
+        long id = anonymous
+                .users()
+                .register(new RegisterRequest()
+                        .email(email)
+                        .emailCode(TestMailServer.lastCodeFor(email))
+                        .password("first-password"))
+                .getData()
+                .getId();
+        LoginData login = anonymous
+                .users()
+                .login(new LoginRequest().email(email).password("first-password"))
                 .getData();
         assertThat(login.getId()).isEqualTo(id);
 
@@ -115,7 +141,14 @@ class GeneratedClientJourneyIT extends ConformanceTest {
         assertThat(profile.getEmail()).isEqualTo(email);
         assertThat(profile.getLoginIp()).isEqualTo("127.0.0.1");
 
-        me.users().updateUser(id, new UpdateUserRequest().nickName("Gen 😀").gender(2).age(30).birthday("1996-02-29"));
+        me.users()
+                .updateUser(
+                        id,
+                        new UpdateUserRequest()
+                                .nickName("Gen 😀")
+                                .gender(2)
+                                .age(30)
+                                .birthday("1996-02-29"));
         UserInfo updated = me.users().getUser(id).getData().getUserInfo();
         assertThat(updated.getNickName()).isEqualTo("Gen 😀");
         assertThat(updated.getGender()).isEqualTo(2);
@@ -127,14 +160,21 @@ class GeneratedClientJourneyIT extends ConformanceTest {
         assertThat(seen.getEmail()).isNull();
         assertThat(seen.getNickName()).isEqualTo("Gen 😀");
 
-        me.users().changePassword(id, new ChangePasswordRequest().oldPassword("first-password")
-                .password("second-password"));
+        me.users()
+                .changePassword(
+                        id,
+                        new ChangePasswordRequest()
+                                .oldPassword("first-password")
+                                .password("second-password"));
         assertFailure(() -> me.users().getUser(id), 401, 20612);
-        assertFailure(() -> anonymous.users().login(new LoginRequest().email(email).password("first-password")),
-                401, 20611);
+        assertFailure(
+                () -> anonymous.users().login(new LoginRequest().email(email).password("first-password")), 401, 20611);
 
-        Client again = client(anonymous.users().login(new LoginRequest().email(email).password("second-password"))
-                .getData().getToken());
+        Client again = client(anonymous
+                .users()
+                .login(new LoginRequest().email(email).password("second-password"))
+                .getData()
+                .getToken());
         assertThat(again.users().getUser(id).getData().getUserInfo().getId()).isEqualTo(id);
         again.users().logout(new LogoutRequest().id(id));
         assertFailure(() -> again.users().getUser(id), 401, 20612);
@@ -147,12 +187,24 @@ class GeneratedClientJourneyIT extends ConformanceTest {
         Client author = client(authorSession.token());
         Client reader = client(readerSession.token());
 
-        PostInfo text = author.posts().createPost(new CreatePostRequest().title("Text").text("hello")).getData()
+        PostInfo text = author.posts()
+                .createPost(new CreatePostRequest().title("Text").text("hello"))
+                .getData()
                 .getPost();
-        PostInfo image = author.posts().createPost(new CreatePostRequest().title("Image").text("pics")
-                .picKeys("a.jpg,b.jpg")).getData().getPost();
-        PostInfo video = author.posts().createPost(new CreatePostRequest().title("Video").videoKey("v.mp4")
-                .videoDuration(30).coverKey("c.jpg").coverWidth(640).coverHeight(360)).getData().getPost();
+        PostInfo image = author.posts()
+                .createPost(new CreatePostRequest().title("Image").text("pics").picKeys("a.jpg,b.jpg"))
+                .getData()
+                .getPost();
+        PostInfo video = author.posts()
+                .createPost(new CreatePostRequest()
+                        .title("Video")
+                        .videoKey("v.mp4")
+                        .videoDuration(30)
+                        .coverKey("c.jpg")
+                        .coverWidth(640)
+                        .coverHeight(360))
+                .getData()
+                .getPost();
 
         // content is the JSON document PostInfo.content describes, one shape per postType
         assertThat(text.getPostType()).isEqualTo(1);
@@ -165,24 +217,39 @@ class GeneratedClientJourneyIT extends ConformanceTest {
         assertThat(v.get("video_url").asText()).isEqualTo("v.mp4");
         assertThat(v.get("duration").asInt()).isEqualTo(30);
         assertThat(v.get("cover_url").asText()).isEqualTo("c.jpg");
-        assertThat(List.of(v.get("cover_width").asInt(), v.get("cover_height").asInt())).containsExactly(640, 360);
+        assertThat(List.of(v.get("cover_width").asInt(), v.get("cover_height").asInt()))
+                .containsExactly(640, 360);
 
         reader.relations().follow(new FollowRequest().followedUid(authorSession.id()));
-        reader.comments().createComment(new CreateCommentRequest().postId(text.getId()).content("nice"));
+        reader.comments()
+                .createComment(new CreateCommentRequest().postId(text.getId()).content("nice"));
         reader.likes().like(new LikeRequest().objType(1).objId(text.getId()));
         reader.collects().collectPost(new CollectRequest().postId(text.getId()));
         PostInfo engaged = reader.posts().getPost(text.getId()).getData().getPost();
         assertThat(List.of(engaged.getCommentCount(), engaged.getLikeCount(), engaged.getCollectCount()))
                 .containsExactly(1L, 1L, 1L);
-        assertThat(reader.feed().listFeed(new FeedRequest().page(0).limit(10)).getData().getPosts())
-                .extracting(PostInfo::getId).containsExactly(video.getId(), image.getId(), text.getId());
-        assertThat(reader.collects().listCollects(new ListCollectsRequest().userId(readerSession.id()).page(0)
-                .limit(10)).getData().getTotal()).isEqualTo(1L);
+        assertThat(reader.feed()
+                        .listFeed(new FeedRequest().page(0).limit(10))
+                        .getData()
+                        .getPosts())
+                .extracting(PostInfo::getId)
+                .containsExactly(video.getId(), image.getId(), text.getId());
+        assertThat(reader.collects()
+                        .listCollects(new ListCollectsRequest()
+                                .userId(readerSession.id())
+                                .page(0)
+                                .limit(10))
+                        .getData()
+                        .getTotal())
+                .isEqualTo(1L);
 
         // errors come back in the documented envelope, with the operation's documented status
         assertFailure(() -> author.relations().follow(new FollowRequest().followedUid(authorSession.id())), 400, 20506);
-        assertFailure(() -> reader.relations().follow(new FollowRequest().userId(authorSession.id())
-                .followedUid(authorSession.id())), 403, 10008);
+        assertFailure(
+                () -> reader.relations()
+                        .follow(new FollowRequest().userId(authorSession.id()).followedUid(authorSession.id())),
+                403,
+                10008);
     }
 
     private JsonNode content(PostInfo post) throws IOException {

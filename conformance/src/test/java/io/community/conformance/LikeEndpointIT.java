@@ -83,15 +83,19 @@ class LikeEndpointIT extends ConformanceTest {
         assertOk(unlike(bob, POST, post));
         assertOk(unlike(alice, POST, post)); // never liked: nothing to withdraw
         assertThat(postLikes(post, alice)).isEqualTo(1);
-        Api.Answer afterUnlike = api.post(L + "/post/list", alice.token(), page("postId", post, "page", 0, "limit", 10));
-        assertThat(list(afterUnlike, "likes")).extracting(l -> number(l, "userId")).containsExactly(carol.id());
+        Api.Answer afterUnlike =
+                api.post(L + "/post/list", alice.token(), page("postId", post, "page", 0, "limit", 10));
+        assertThat(list(afterUnlike, "likes"))
+                .extracting(l -> number(l, "userId"))
+                .containsExactly(carol.id());
 
         assertOk(like(bob, POST, post));
         assertThat(postLikes(post, alice)).as("like again after unlike").isEqualTo(2);
         Api.Answer again = api.post(L + "/post/list", alice.token(), page("postId", post, "page", 0, "limit", 1));
         assertThat(list(again, "likes")).extracting(l -> number(l, "userId")).containsExactly(bob.id());
         assertThat(again.dataLong("total")).isEqualTo(2);
-        assertThat(rawLong("SELECT COUNT(*) FROM user_like WHERE obj_type = 1 AND obj_id = ?", post)).isEqualTo(2);
+        assertThat(rawLong("SELECT COUNT(*) FROM user_like WHERE obj_type = 1 AND obj_id = ?", post))
+                .isEqualTo(2);
     }
 
     @Test
@@ -109,7 +113,8 @@ class LikeEndpointIT extends ConformanceTest {
         assertThat(number(liked, "likeCount")).isEqualTo(1);
         assertThat(((Number) liked.get("score")).doubleValue()).isCloseTo(before + Math.log10(3), within(1e-9));
         assertThat(postLikes(post, alice)).isZero();
-        Api.Answer listed = api.post(L + "/comment/list", alice.token(), page("commentId", comment, "page", 0, "limit", 5));
+        Api.Answer listed =
+                api.post(L + "/comment/list", alice.token(), page("commentId", comment, "page", 0, "limit", 5));
         assertOk(listed);
         assertThat(list(listed, "likes")).singleElement().satisfies(l -> {
             assertThat(number(l, "userId")).isEqualTo(bob.id());
@@ -118,7 +123,8 @@ class LikeEndpointIT extends ConformanceTest {
 
         assertOk(unlike(bob, COMMENT, comment));
         assertThat(number(comment(comment, alice), "likeCount")).isZero();
-        Api.Answer empty = api.post(L + "/comment/list", alice.token(), page("commentId", comment, "page", 0, "limit", 5));
+        Api.Answer empty =
+                api.post(L + "/comment/list", alice.token(), page("commentId", comment, "page", 0, "limit", 5));
         assertThat(empty.raw()).contains("\"likes\":[]").contains("\"total\":0");
     }
 
@@ -134,8 +140,10 @@ class LikeEndpointIT extends ConformanceTest {
 
         assertThat(onPost).allSatisfy(ConformanceTest::assertOk);
         assertThat(onComment).allSatisfy(ConformanceTest::assertOk);
-        assertThat(rawLong("SELECT COUNT(*) FROM user_like WHERE obj_type = 1 AND obj_id = ?", post)).isEqualTo(1);
-        assertThat(rawLong("SELECT COUNT(*) FROM user_like WHERE obj_type = 2 AND obj_id = ?", comment)).isEqualTo(1);
+        assertThat(rawLong("SELECT COUNT(*) FROM user_like WHERE obj_type = 1 AND obj_id = ?", post))
+                .isEqualTo(1);
+        assertThat(rawLong("SELECT COUNT(*) FROM user_like WHERE obj_type = 2 AND obj_id = ?", comment))
+                .isEqualTo(1);
         assertThat(postLikes(post, alice)).isEqualTo(1);
         assertThat(number(comment(comment, alice), "likeCount")).isEqualTo(1);
     }
@@ -149,21 +157,22 @@ class LikeEndpointIT extends ConformanceTest {
         assertOk(like(bob, POST, post));
         assertOk(like(bob, COMMENT, comment));
 
-        List<Api.Answer> answers = concurrently(50, i -> i % 2 == 0 ? unlike(bob, POST, post)
-                : unlike(bob, COMMENT, comment));
+        List<Api.Answer> answers =
+                concurrently(50, i -> i % 2 == 0 ? unlike(bob, POST, post) : unlike(bob, COMMENT, comment));
 
         assertThat(answers).allSatisfy(ConformanceTest::assertOk);
         // raw columns: a negative would show here even where a view clamps it
         assertThat(rawLong("SELECT like_count FROM post WHERE id = ?", post)).isZero();
-        assertThat(rawLong("SELECT like_count FROM `comment` WHERE id = ?", comment)).isZero();
+        assertThat(rawLong("SELECT like_count FROM `comment` WHERE id = ?", comment))
+                .isZero();
         assertThat(rawLong("SELECT COUNT(*) FROM user_like WHERE obj_id IN (?, ?) AND status = 1", post, comment))
                 .isZero();
 
         // and racing likes and unlikes end with the counter equal to the standing likes
         concurrently(40, i -> i % 2 == 0 ? like(bob, POST, post) : unlike(bob, POST, post));
         assertThat(rawLong("SELECT like_count FROM post WHERE id = ?", post))
-                .isEqualTo(rawLong("SELECT COUNT(*) FROM user_like WHERE obj_type = 1 AND obj_id = ? AND status = 1",
-                        post));
+                .isEqualTo(rawLong(
+                        "SELECT COUNT(*) FROM user_like WHERE obj_type = 1 AND obj_id = ? AND status = 1", post));
     }
 
     @Test
@@ -180,8 +189,10 @@ class LikeEndpointIT extends ConformanceTest {
         assertError(like(bob, COMMENT, deletedComment), 404, 10004);
         // taking back stays idempotent after the target is gone
         assertOk(unlike(bob, COMMENT, deletedComment));
-        assertError(api.post(L + "/comment/list", bob.token(), page("commentId", deletedComment, "page", 0, "limit", 5)),
-                404, 10004);
+        assertError(
+                api.post(L + "/comment/list", bob.token(), page("commentId", deletedComment, "page", 0, "limit", 5)),
+                404,
+                10004);
 
         assertOk(like(bob, POST, post));
         assertOk(api.post("/api/v1/post/delete", alice.token(), Map.of("id", post, "delFlag", 1)));
@@ -191,9 +202,12 @@ class LikeEndpointIT extends ConformanceTest {
         assertError(like(bob, POST, post), 404, 10004);
         assertError(like(bob, COMMENT, comment), 404, 10004);
         assertError(api.post(L + "/post/list", bob.token(), page("postId", post, "page", 0, "limit", 5)), 404, 10004);
-        assertError(api.post(L + "/comment/list", bob.token(), page("commentId", comment, "page", 0, "limit", 5)),
-                404, 10004);
-        assertThat(rawLong("SELECT COUNT(*) FROM user_like WHERE user_id = ? AND status = 1", bob.id())).isZero();
+        assertError(
+                api.post(L + "/comment/list", bob.token(), page("commentId", comment, "page", 0, "limit", 5)),
+                404,
+                10004);
+        assertThat(rawLong("SELECT COUNT(*) FROM user_like WHERE user_id = ? AND status = 1", bob.id()))
+                .isZero();
     }
 
     @Test
@@ -210,16 +224,22 @@ class LikeEndpointIT extends ConformanceTest {
         assertError(api.post(L, bob.token(), Map.of("objType", POST)), 400, 10001);
         assertError(api.post(L, bob.token(), Map.of("objType", "post", "objId", post)), 400, 10001);
         assertError(api.post(L, bob.token(), Map.of("userId", alice.id(), "objType", POST, "objId", post)), 403, 10008);
-        assertError(api.post(L + "/delete", bob.token(), Map.of("userId", alice.id(), "objType", POST, "objId", post)),
-                403, 10008);
+        assertError(
+                api.post(L + "/delete", bob.token(), Map.of("userId", alice.id(), "objType", POST, "objId", post)),
+                403,
+                10008);
 
-        for (Map<String, Object> body : List.of(page("postId", post, "page", 0, "limit", 0),
-                page("postId", post, "page", 0, "limit", 101), page("postId", post, "page", -1, "limit", 10),
+        for (Map<String, Object> body : List.of(
+                page("postId", post, "page", 0, "limit", 0),
+                page("postId", post, "page", 0, "limit", 101),
+                page("postId", post, "page", -1, "limit", 10),
                 page("page", 0, "limit", 10))) {
             assertError(api.post(L + "/post/list", bob.token(), body), 400, 10001);
         }
-        for (Map<String, Object> body : List.of(page("commentId", comment, "page", 0, "limit", 0),
-                page("commentId", comment, "page", 0, "limit", 101), page("commentId", comment, "page", -1, "limit", 10))) {
+        for (Map<String, Object> body : List.of(
+                page("commentId", comment, "page", 0, "limit", 0),
+                page("commentId", comment, "page", 0, "limit", 101),
+                page("commentId", comment, "page", -1, "limit", 10))) {
             assertError(api.post(L + "/comment/list", bob.token(), body), 400, 10001);
         }
         assertError(like(new Session(bob.id(), bob.email(), "forged"), POST, post), 401, 20612);
@@ -228,7 +248,7 @@ class LikeEndpointIT extends ConformanceTest {
 
     long rawLong(String sql, long... params) {
         try (Connection c = deployment.connect(Deployment.Context.CREATION);
-             PreparedStatement s = c.prepareStatement(sql)) {
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setLong(i + 1, params[i]);
             }

@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
 final class Node implements AutoCloseable {
     /** The property that gives the monolith and the gateway their management port. */
     static final String MANAGEMENT_PORT = "endpoints.all.port";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Process process;
@@ -41,7 +43,8 @@ final class Node implements AutoCloseable {
 
     static Node start(String name, Path jar, Map<String, String> properties, int httpPort) {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build the jars first (./mvnw -B verify runs package before these tests)");
+            throw new IllegalStateException(
+                    jar + " is missing: build the jars first (./mvnw -B verify runs package before these tests)");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -56,13 +59,18 @@ final class Node implements AutoCloseable {
             Files.createDirectories(logs);
             Path log = logs.resolve(name + ".log");
             Path workdir = Files.createDirectories(logs.resolve(name + ".work"));
-            Process process = new ProcessBuilder(command).directory(workdir.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(workdir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             // a test JVM that dies must not leave services running
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-            // the monolith and the gateway serve metrics on endpoints.all.port; a service's HTTP port is its management port
+            // the monolith and the gateway serve metrics on endpoints.all.port; a service's HTTP port is its management
+            // port
             int management = properties.containsKey(MANAGEMENT_PORT)
-                    ? Integer.parseInt(properties.get(MANAGEMENT_PORT)) : httpPort;
+                    ? Integer.parseInt(properties.get(MANAGEMENT_PORT))
+                    : httpPort;
             return new Node(name, process, log, httpPort, management);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
@@ -93,7 +101,9 @@ final class Node implements AutoCloseable {
     /** Waits until {@code /health/readiness} answers 200; fails with the log's tail if the process dies or times out. */
     void awaitReady(Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos();
-        HttpRequest probe = HttpRequest.newBuilder(httpUri().resolve("/health/readiness")).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest probe = HttpRequest.newBuilder(httpUri().resolve("/health/readiness"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
         while (System.nanoTime() < end) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());

@@ -26,7 +26,9 @@ class OperationsEndpointIT extends ConformanceTest {
         Api management = new Api(deployment.entry().managementUri(), json);
         Api.Answer metrics = management.get("/metrics", null);
         assertThat(metrics.status()).as(metrics.toString()).isEqualTo(200);
-        assertThat(metrics.raw()).contains("# TYPE").contains("http_server_requests_seconds_count")
+        assertThat(metrics.raw())
+                .contains("# TYPE")
+                .contains("http_server_requests_seconds_count")
                 .contains("jvm_memory_used_bytes");
         // the management port answers health too, but not the API
         assertThat(management.get("/health/readiness", null).status()).isEqualTo(200);
@@ -42,13 +44,20 @@ class OperationsEndpointIT extends ConformanceTest {
     void theCodeTableListsEveryCodeWithItsStatus() {
         Api.Answer codes = api.get("/codes", null);
         assertOk(codes);
-        List<Map<String, Object>> rows = (List<Map<String, Object>>) codes.data().get("codes");
-        assertThat(rows).extracting(r -> ((Number) r.get("code")).intValue())
-                .contains(10001, 10002, 10003, 10004, 10005, 10007, 10008, 10010, 10013,
-                        20101, 20210, 20411, 20412, 20413, 20506, 20610, 20611, 20612, 20615);
-        assertThat(rows).filteredOn(r -> r.get("code").equals(20611)).singleElement()
+        List<Map<String, Object>> rows =
+                (List<Map<String, Object>>) codes.data().get("codes");
+        assertThat(rows)
+                .extracting(r -> ((Number) r.get("code")).intValue())
+                .contains(
+                        10001, 10002, 10003, 10004, 10005, 10007, 10008, 10010, 10013, 20101, 20210, 20411, 20412,
+                        20413, 20506, 20610, 20611, 20612, 20615);
+        assertThat(rows)
+                .filteredOn(r -> r.get("code").equals(20611))
+                .singleElement()
                 .satisfies(r -> assertThat(r.get("httpStatus")).isEqualTo(401));
-        assertThat(rows).filteredOn(r -> r.get("code").equals(20101)).singleElement()
+        assertThat(rows)
+                .filteredOn(r -> r.get("code").equals(20101))
+                .singleElement()
                 .satisfies(r -> assertThat(r.get("httpStatus")).isEqualTo(403));
     }
 
@@ -56,15 +65,28 @@ class OperationsEndpointIT extends ConformanceTest {
     void swaggerUiIsServedOfflineAndListsAllBusinessEndpoints() {
         Api.Answer page = api.get("/apis/swagger/index.html", null);
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.raw()).contains("swagger-ui").contains("/swagger/community-1.0.yml")
-                .doesNotContain("https://unpkg.com").doesNotContain("cdn.jsdelivr");
-        assertThat(api.get("/swagger-ui/res/swagger-ui-bundle.js", null).status()).isEqualTo(200);
+        assertThat(page.raw())
+                .contains("swagger-ui")
+                .contains("/swagger/community-1.0.yml")
+                .doesNotContain("https://unpkg.com")
+                .doesNotContain("cdn.jsdelivr");
+        assertThat(api.get("/swagger-ui/res/swagger-ui-bundle.js", null).status())
+                .isEqualTo(200);
         Api.Answer spec = api.get("/swagger/community-1.0.yml", null);
         assertThat(spec.status()).isEqualTo(200);
-        assertThat(spec.raw()).contains("/api/v1/auth/email:", "/api/v1/auth/register:", "/api/v1/auth/login:",
-                "/api/v1/auth/logout:", "/api/v1/user/{id}:", "/api/v1/user/list:", "/api/v1/user/password/{id}:",
-                "bearerAuth");
-        assertThat(businessOperations(spec.raw())).as("operations under /api/v1").isEqualTo(42);
+        assertThat(spec.raw())
+                .contains(
+                        "/api/v1/auth/email:",
+                        "/api/v1/auth/register:",
+                        "/api/v1/auth/login:",
+                        "/api/v1/auth/logout:",
+                        "/api/v1/user/{id}:",
+                        "/api/v1/user/list:",
+                        "/api/v1/user/password/{id}:",
+                        "bearerAuth");
+        assertThat(businessOperations(spec.raw()))
+                .as("operations under /api/v1")
+                .isEqualTo(42);
     }
 
     /** Counts the operations of the /api/v1 paths in the generated YAML document. */

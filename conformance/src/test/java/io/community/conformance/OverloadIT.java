@@ -56,21 +56,31 @@ class OverloadIT extends ConformanceTest {
                     }
                     refused++;
                     assertError(answer, 503, 10013);
-                    assertThat(answer.response().headers().firstValue("Retry-After")).as(answer.toString()).hasValue("1");
+                    assertThat(answer.response().headers().firstValue("Retry-After"))
+                            .as(answer.toString())
+                            .hasValue("1");
                 }
             }
         } finally {
             pool.shutdownNow();
         }
-        assertThat(refused).as("requests refused with %d clients against a limit of %d", CLIENTS, LIMIT).isPositive();
+        assertThat(refused)
+                .as("requests refused with %d clients against a limit of %d", CLIENTS, LIMIT)
+                .isPositive();
         assertThat(ok).as("requests served").isPositive();
 
         for (Node node : deployment.nodes()) {
-            String metrics = new Api(node.managementUri(), json).get("/metrics", null).raw();
+            String metrics =
+                    new Api(node.managementUri(), json).get("/metrics", null).raw();
             double mostInFlight = metric(metrics, "community_limits_admitted_inflight_max");
-            assertThat(mostInFlight).as("most requests in flight on %s", node.name()).isBetween(1.0, (double) LIMIT);
+            assertThat(mostInFlight)
+                    .as("most requests in flight on %s", node.name())
+                    .isBetween(1.0, (double) LIMIT);
         }
-        double rejectedAtEntry = metric(new Api(deployment.entry().managementUri(), json).get("/metrics", null).raw(),
+        double rejectedAtEntry = metric(
+                new Api(deployment.entry().managementUri(), json)
+                        .get("/metrics", null)
+                        .raw(),
                 "community_limits_rejected_total");
         assertThat(rejectedAtEntry).isPositive();
 

@@ -43,7 +43,9 @@ class PostEndpointIT extends ConformanceTest {
     }
 
     static List<Long> ids(Api.Answer answer) {
-        return posts(answer).stream().map(p -> ((Number) p.get("id")).longValue()).toList();
+        return posts(answer).stream()
+                .map(p -> ((Number) p.get("id")).longValue())
+                .toList();
     }
 
     static long id(Map<String, Object> post) {
@@ -89,12 +91,36 @@ class PostEndpointIT extends ConformanceTest {
         assertOk(created);
         Map<String, Object> post = post(created);
 
-        assertThat(post).containsOnlyKeys("id", "postType", "userId", "title", "content", "viewCount", "likeCount",
-                "commentCount", "collectCount", "shareCount", "delFlag", "visible", "longitude", "latitude", "position",
-                "createdAt", "updatedAt", "author");
-        assertThat(post).containsEntry("postType", 1).containsEntry("title", title).containsEntry("delFlag", 0)
-                .containsEntry("visible", 1).containsEntry("position", "Berlin").containsEntry("longitude", 13.405)
-                .containsEntry("latitude", 52.52).containsEntry("viewCount", 0).containsEntry("shareCount", 0);
+        assertThat(post)
+                .containsOnlyKeys(
+                        "id",
+                        "postType",
+                        "userId",
+                        "title",
+                        "content",
+                        "viewCount",
+                        "likeCount",
+                        "commentCount",
+                        "collectCount",
+                        "shareCount",
+                        "delFlag",
+                        "visible",
+                        "longitude",
+                        "latitude",
+                        "position",
+                        "createdAt",
+                        "updatedAt",
+                        "author");
+        assertThat(post)
+                .containsEntry("postType", 1)
+                .containsEntry("title", title)
+                .containsEntry("delFlag", 0)
+                .containsEntry("visible", 1)
+                .containsEntry("position", "Berlin")
+                .containsEntry("longitude", 13.405)
+                .containsEntry("latitude", 52.52)
+                .containsEntry("viewCount", 0)
+                .containsEntry("shareCount", 0);
         assertThat(number(post, "userId")).isEqualTo(alice.id());
         assertThat(number(post, "createdAt")).isCloseTo(System.currentTimeMillis() / 1000, within(60L));
         assertThat(content(post)).isEqualTo(Map.of("text", "text with \"quotes\" and \uD83E\uDD84"));
@@ -104,31 +130,81 @@ class PostEndpointIT extends ConformanceTest {
         assertThat(author).containsOnlyKeys("id", "name", "nickName", "avatar");
         assertThat(author).containsEntry("nickName", "").containsEntry("avatar", "");
         assertThat(number(author, "id")).isEqualTo(alice.id());
-        assertThat(author.get("name")).isEqualTo(alice.email().substring(0, alice.email().indexOf('@')));
+        assertThat(author.get("name"))
+                .isEqualTo(alice.email().substring(0, alice.email().indexOf('@')));
 
         assertThat(get(id(post))).isEqualTo(post);
 
         Map<String, Object> plain = post(api.post("/api/v1/post", alice.token(), textPost("no place")));
-        assertThat(plain).containsEntry("position", "").containsEntry("longitude", 0.0).containsEntry("latitude", 0.0);
+        assertThat(plain)
+                .containsEntry("position", "")
+                .containsEntry("longitude", 0.0)
+                .containsEntry("latitude", 0.0);
     }
 
     @Test
     void imageAndVideoPostsAndTheirContent() {
-        Map<String, Object> image = post(api.post("/api/v1/post", alice.token(),
-                Map.of("title", "pictures", "picKeys", " a.png, ,b.png,")));
+        Map<String, Object> image = post(
+                api.post("/api/v1/post", alice.token(), Map.of("title", "pictures", "picKeys", " a.png, ,b.png,")));
         assertThat(image).containsEntry("postType", 2);
         assertThat(content(image)).isEqualTo(Map.of("text", "", "pic", List.of("a.png", "b.png")));
 
-        Map<String, Object> video = post(api.post("/api/v1/post", alice.token(), Map.of("title", "film",
-                "text", "watch", "videoKey", "v/1.mp4", "videoDuration", 61, "coverKey", "c/1.jpg", "coverWidth", 640,
-                "coverHeight", 360)));
+        Map<String, Object> video = post(api.post(
+                "/api/v1/post",
+                alice.token(),
+                Map.of(
+                        "title",
+                        "film",
+                        "text",
+                        "watch",
+                        "videoKey",
+                        "v/1.mp4",
+                        "videoDuration",
+                        61,
+                        "coverKey",
+                        "c/1.jpg",
+                        "coverWidth",
+                        640,
+                        "coverHeight",
+                        360)));
         assertThat(video).containsEntry("postType", 3);
-        assertThat(content(video)).isEqualTo(Map.of("text", "watch", "video", Map.of("video_url", "v/1.mp4",
-                "duration", 61, "cover_url", "c/1.jpg", "cover_width", 640, "cover_height", 360)));
+        assertThat(content(video))
+                .isEqualTo(Map.of(
+                        "text",
+                        "watch",
+                        "video",
+                        Map.of(
+                                "video_url",
+                                "v/1.mp4",
+                                "duration",
+                                61,
+                                "cover_url",
+                                "c/1.jpg",
+                                "cover_width",
+                                640,
+                                "cover_height",
+                                360)));
 
         // the reference's clients send every field, unused ones as "" and 0: still a text post
-        Map<String, Object> zeros = new HashMap<>(Map.of("title", "zeros", "text", "t", "picKeys", "", "videoKey", "",
-                "videoDuration", 0, "coverKey", "", "coverWidth", 0, "coverHeight", 0, "position", ""));
+        Map<String, Object> zeros = new HashMap<>(Map.of(
+                "title",
+                "zeros",
+                "text",
+                "t",
+                "picKeys",
+                "",
+                "videoKey",
+                "",
+                "videoDuration",
+                0,
+                "coverKey",
+                "",
+                "coverWidth",
+                0,
+                "coverHeight",
+                0,
+                "position",
+                ""));
         zeros.put("longitude", 0);
         assertThat(post(api.post("/api/v1/post", alice.token(), zeros))).containsEntry("postType", 1);
     }
@@ -138,8 +214,27 @@ class PostEndpointIT extends ConformanceTest {
         String token = alice.token();
         assertError(api.post("/api/v1/post", token, Map.of("title", "nothing")), 400, 20411);
         assertError(api.post("/api/v1/post", token, Map.of("title", "blank", "text", "  ")), 400, 20411);
-        assertError(api.post("/api/v1/post", token, Map.of("title", "both", "picKeys", "a.png", "videoKey", "v",
-                "videoDuration", 1, "coverKey", "c", "coverWidth", 1, "coverHeight", 1)), 400, 20412);
+        assertError(
+                api.post(
+                        "/api/v1/post",
+                        token,
+                        Map.of(
+                                "title",
+                                "both",
+                                "picKeys",
+                                "a.png",
+                                "videoKey",
+                                "v",
+                                "videoDuration",
+                                1,
+                                "coverKey",
+                                "c",
+                                "coverWidth",
+                                1,
+                                "coverHeight",
+                                1)),
+                400,
+                20412);
         assertError(api.post("/api/v1/post", token, Map.of("title", "half", "videoKey", "v.mp4")), 400, 20413);
 
         Api.Answer noTitle = api.post("/api/v1/post", token, Map.of("text", "x"));
@@ -150,20 +245,26 @@ class PostEndpointIT extends ConformanceTest {
         assertThat(fieldErrors(longTitle)).extracting(e -> e.get("field")).contains("title");
         // 250 characters outside the BMP are 500 UTF-16 units, and still fine
         assertOk(api.post("/api/v1/post", token, Map.of("title", "\uD83D\uDE00".repeat(250), "text", "x")));
-        Api.Answer tenPictures = api.post("/api/v1/post", token,
+        Api.Answer tenPictures = api.post(
+                "/api/v1/post",
+                token,
                 Map.of("title", "ten", "picKeys", String.join(",", Collections.nCopies(10, "p.png"))));
         assertError(tenPictures, 400, 10001);
         assertThat(fieldErrors(tenPictures)).extracting(e -> e.get("field")).contains("picKeys");
-        Api.Answer place = api.post("/api/v1/post", token, Map.of("title", "t", "text", "x", "longitude", 180.5,
-                "latitude", -91, "position", "p".repeat(101)));
+        Api.Answer place = api.post(
+                "/api/v1/post",
+                token,
+                Map.of("title", "t", "text", "x", "longitude", 180.5, "latitude", -91, "position", "p".repeat(101)));
         assertError(place, 400, 10001);
         assertThat(fieldErrors(place)).extracting(e -> e.get("field")).contains("longitude", "latitude");
-        Api.Answer position = api.post("/api/v1/post", token, Map.of("title", "t", "text", "x",
-                "position", "p".repeat(101)));
+        Api.Answer position =
+                api.post("/api/v1/post", token, Map.of("title", "t", "text", "x", "position", "p".repeat(101)));
         assertError(position, 400, 10001);
         assertThat(fieldErrors(position)).extracting(e -> e.get("field")).contains("position");
-        assertError(api.post("/api/v1/post", token, Map.of("title", "t", "text", "x", "videoDuration", "long")),
-                400, 10001);
+        assertError(
+                api.post("/api/v1/post", token, Map.of("title", "t", "text", "x", "videoDuration", "long")),
+                400,
+                10001);
         assertError(api.post("/api/v1/post", token, "{\"title\": \"broken"), 400, 10001);
         assertError(api.post("/api/v1/post", token, Map.of("userId", bob.id(), "title", "t", "text", "x")), 403, 10008);
         assertError(api.post("/api/v1/post", null, textPost("anonymous")), 401, 20615);
@@ -172,13 +273,37 @@ class PostEndpointIT extends ConformanceTest {
     @Test
     void serverOwnedFieldsAreNeverBound() {
         Map<String, Object> body = new HashMap<>(textPost("owned"));
-        body.putAll(Map.of("id", 424242, "delFlag", 2, "likeCount", 99, "viewCount", 7, "collectCount", 5,
-                "visible", 0, "postType", 3, "createdAt", 1, "author", Map.of("id", bob.id()), "unknown", "x"));
+        body.putAll(Map.of(
+                "id",
+                424242,
+                "delFlag",
+                2,
+                "likeCount",
+                99,
+                "viewCount",
+                7,
+                "collectCount",
+                5,
+                "visible",
+                0,
+                "postType",
+                3,
+                "createdAt",
+                1,
+                "author",
+                Map.of("id", bob.id()),
+                "unknown",
+                "x"));
         Map<String, Object> post = post(api.post("/api/v1/post", alice.token(), body));
 
         assertThat(id(post)).isNotEqualTo(424242);
-        assertThat(post).containsEntry("delFlag", 0).containsEntry("likeCount", 0).containsEntry("viewCount", 0)
-                .containsEntry("collectCount", 0).containsEntry("visible", 1).containsEntry("postType", 1);
+        assertThat(post)
+                .containsEntry("delFlag", 0)
+                .containsEntry("likeCount", 0)
+                .containsEntry("viewCount", 0)
+                .containsEntry("collectCount", 0)
+                .containsEntry("visible", 1)
+                .containsEntry("postType", 1);
         assertThat(number(post, "createdAt")).isGreaterThan(1);
         @SuppressWarnings("unchecked")
         Map<String, Object> author = (Map<String, Object>) post.get("author");
@@ -187,33 +312,57 @@ class PostEndpointIT extends ConformanceTest {
 
     @Test
     void onlyTheAuthorEditsAndTheTypeFollowsTheContent() {
-        long id = create(alice, Map.of("title", "film", "text", "watch", "videoKey", "v.mp4", "videoDuration", 5,
-                "coverKey", "c.jpg", "coverWidth", 4, "coverHeight", 3));
+        long id = create(
+                alice,
+                Map.of(
+                        "title",
+                        "film",
+                        "text",
+                        "watch",
+                        "videoKey",
+                        "v.mp4",
+                        "videoDuration",
+                        5,
+                        "coverKey",
+                        "c.jpg",
+                        "coverWidth",
+                        4,
+                        "coverHeight",
+                        3));
 
-        assertError(api.put("/api/v1/post/update", bob.token(), Map.of("id", id, "title", "mine", "text", "x")),
-                403, 10008);
-        assertError(api.put("/api/v1/post/update", admin.token(), Map.of("id", id, "title", "mine", "text", "x")),
-                403, 10008);
-        assertError(api.put("/api/v1/post/update", alice.token(), Map.of("id", Long.MAX_VALUE, "title", "t",
-                "text", "x")), 404, 10004);
+        assertError(
+                api.put("/api/v1/post/update", bob.token(), Map.of("id", id, "title", "mine", "text", "x")),
+                403,
+                10008);
+        assertError(
+                api.put("/api/v1/post/update", admin.token(), Map.of("id", id, "title", "mine", "text", "x")),
+                403,
+                10008);
+        assertError(
+                api.put("/api/v1/post/update", alice.token(), Map.of("id", Long.MAX_VALUE, "title", "t", "text", "x")),
+                404,
+                10004);
         assertError(api.put("/api/v1/post/update", alice.token(), Map.of("title", "t", "text", "x")), 400, 10001);
         assertError(api.put("/api/v1/post/update", alice.token(), Map.of("id", id, "title", "t")), 400, 20411);
         assertThat(get(id)).containsEntry("postType", 3).containsEntry("title", "film");
 
-        assertOk(api.put("/api/v1/post/update", alice.token(), Map.of("id", id, "title", "now text",
-                "text", "just words")));
+        assertOk(api.put(
+                "/api/v1/post/update", alice.token(), Map.of("id", id, "title", "now text", "text", "just words")));
 
         Map<String, Object> edited = get(id);
         assertThat(edited).containsEntry("postType", 1).containsEntry("title", "now text");
         assertThat(content(edited)).isEqualTo(Map.of("text", "just words"));
         // every list still renders it (the reference crashed here)
         Map<String, Object> page = Map.of("page", 0, "limit", 100);
-        for (Api.Answer list : List.of(api.post("/api/v1/post/latest/list", bob.token(), page),
+        for (Api.Answer list : List.of(
+                api.post("/api/v1/post/latest/list", bob.token(), page),
                 api.post("/api/v1/post/hot/list", bob.token(), page),
                 api.post("/api/v1/post/user/list", bob.token(), Map.of("userId", alice.id(), "page", 0, "limit", 100)),
                 api.post("/api/v1/post/list/ids", bob.token(), Map.of("ids", List.of(id))))) {
             assertOk(list);
-            assertThat(posts(list)).filteredOn(p -> id(p) == id).singleElement()
+            assertThat(posts(list))
+                    .filteredOn(p -> id(p) == id)
+                    .singleElement()
                     .satisfies(p -> assertThat(p).containsEntry("postType", 1).containsEntry("title", "now text"));
         }
     }
@@ -226,13 +375,15 @@ class PostEndpointIT extends ConformanceTest {
         assertError(api.post("/api/v1/post/delete", bob.token(), Map.of("id", id, "delFlag", 1)), 403, 10008);
         assertError(api.post("/api/v1/post/delete", bob.token(), Map.of("id", id, "delFlag", 2)), 403, 10008);
         assertError(api.post("/api/v1/post/delete", alice.token(), Map.of("id", id, "delFlag", 2)), 403, 10008);
-        assertError(api.post("/api/v1/post/delete", alice.token(), Map.of("id", id, "delFlag", 1,
-                "userId", bob.id())), 403, 10008);
+        assertError(
+                api.post("/api/v1/post/delete", alice.token(), Map.of("id", id, "delFlag", 1, "userId", bob.id())),
+                403,
+                10008);
         assertError(api.post("/api/v1/post/delete", alice.token(), Map.of("id", id, "delFlag", 0)), 400, 10001);
         assertError(api.post("/api/v1/post/delete", alice.token(), Map.of("id", id, "delFlag", 3)), 400, 10001);
         assertError(api.post("/api/v1/post/delete", alice.token(), Map.of("id", id)), 400, 10001);
-        assertError(api.post("/api/v1/post/delete", alice.token(), Map.of("id", Long.MAX_VALUE, "delFlag", 1)),
-                404, 10004);
+        assertError(
+                api.post("/api/v1/post/delete", alice.token(), Map.of("id", Long.MAX_VALUE, "delFlag", 1)), 404, 10004);
         assertThat(get(id)).containsEntry("delFlag", 0);
 
         assertOk(api.post("/api/v1/post/delete", alice.token(), Map.of("id", id, "userId", alice.id(), "delFlag", 1)));
@@ -240,8 +391,8 @@ class PostEndpointIT extends ConformanceTest {
         assertError(api.get("/api/v1/post/" + id, alice.token()), 404, 10004);
         assertGoneFromLists(id, other);
         assertError(api.post("/api/v1/post/delete", alice.token(), Map.of("id", id, "delFlag", 1)), 404, 10004);
-        assertError(api.put("/api/v1/post/update", alice.token(), Map.of("id", id, "title", "t", "text", "x")),
-                404, 10004);
+        assertError(
+                api.put("/api/v1/post/update", alice.token(), Map.of("id", id, "title", "t", "text", "x")), 404, 10004);
         assertError(api.post("/api/v1/post/view", alice.token(), Map.of("id", id)), 404, 10004);
         assertError(api.post("/api/v1/post/share", alice.token(), Map.of("id", id)), 404, 10004);
 
@@ -254,11 +405,16 @@ class PostEndpointIT extends ConformanceTest {
 
     private void assertGoneFromLists(long gone, long kept) {
         Map<String, Object> page = Map.of("page", 0, "limit", 100);
-        assertThat(ids(api.post("/api/v1/post/latest/list", bob.token(), page))).doesNotContain(gone).contains(kept);
-        assertThat(ids(api.post("/api/v1/post/hot/list", bob.token(), page))).doesNotContain(gone).contains(kept);
+        assertThat(ids(api.post("/api/v1/post/latest/list", bob.token(), page)))
+                .doesNotContain(gone)
+                .contains(kept);
+        assertThat(ids(api.post("/api/v1/post/hot/list", bob.token(), page)))
+                .doesNotContain(gone)
+                .contains(kept);
         for (Session s : List.of(alice, bob)) {
-            assertThat(ids(api.post("/api/v1/post/user/list", bob.token(),
-                    Map.of("userId", s.id(), "page", 0, "limit", 100)))).doesNotContain(gone);
+            assertThat(ids(api.post(
+                            "/api/v1/post/user/list", bob.token(), Map.of("userId", s.id(), "page", 0, "limit", 100))))
+                    .doesNotContain(gone);
         }
         assertThat(ids(api.post("/api/v1/post/list/ids", bob.token(), Map.of("ids", List.of(gone, kept)))))
                 .containsExactly(kept);
@@ -272,15 +428,18 @@ class PostEndpointIT extends ConformanceTest {
         Api.Answer answer = api.post("/api/v1/post/list/ids", alice.token(), Map.of("ids", List.of(b, 999_999, a)));
         assertOk(answer);
         assertThat(ids(answer)).containsExactly(b, a);
-        assertThat(posts(answer).get(0).get("author")).satisfies(author ->
-                assertThat(((Number) ((Map<?, ?>) author).get("id")).longValue()).isEqualTo(bob.id()));
+        assertThat(posts(answer).get(0).get("author"))
+                .satisfies(author -> assertThat(((Number) ((Map<?, ?>) author).get("id")).longValue())
+                        .isEqualTo(bob.id()));
 
         Api.Answer none = api.post("/api/v1/post/list/ids", alice.token(), Map.of("ids", List.of(999_999)));
         assertOk(none);
         assertThat(none.raw()).contains("\"posts\":[]");
         assertError(api.post("/api/v1/post/list/ids", alice.token(), Map.of("ids", List.of())), 400, 10001);
-        assertError(api.post("/api/v1/post/list/ids", alice.token(), Map.of("ids", Collections.nCopies(101, a))),
-                400, 10001);
+        assertError(
+                api.post("/api/v1/post/list/ids", alice.token(), Map.of("ids", Collections.nCopies(101, a))),
+                400,
+                10001);
         assertError(api.post("/api/v1/post/list/ids", alice.token(), Map.of()), 400, 10001);
     }
 
@@ -291,15 +450,16 @@ class PostEndpointIT extends ConformanceTest {
         long c2 = create(carol, textPost("c2"));
         long c3 = create(carol, textPost("c3"));
 
-        Api.Answer first = api.post("/api/v1/post/user/list", alice.token(),
-                Map.of("userId", carol.id(), "page", 0, "limit", 2));
+        Api.Answer first =
+                api.post("/api/v1/post/user/list", alice.token(), Map.of("userId", carol.id(), "page", 0, "limit", 2));
         assertOk(first);
         assertThat(ids(first)).containsExactly(c3, c2);
         assertThat(first.dataLong("total")).isEqualTo(3);
-        assertThat(ids(api.post("/api/v1/post/user/list", alice.token(),
-                Map.of("userId", carol.id(), "page", 1, "limit", 2)))).containsExactly(c1);
-        Api.Answer beyond = api.post("/api/v1/post/user/list", alice.token(),
-                Map.of("userId", carol.id(), "page", 7, "limit", 2));
+        assertThat(ids(api.post(
+                        "/api/v1/post/user/list", alice.token(), Map.of("userId", carol.id(), "page", 1, "limit", 2))))
+                .containsExactly(c1);
+        Api.Answer beyond =
+                api.post("/api/v1/post/user/list", alice.token(), Map.of("userId", carol.id(), "page", 7, "limit", 2));
         assertOk(beyond);
         assertThat(beyond.raw()).contains("\"posts\":[]");
         assertThat(beyond.dataLong("total")).isEqualTo(3);
@@ -312,9 +472,12 @@ class PostEndpointIT extends ConformanceTest {
     @Test
     void pagingIsValidated() {
         for (String path : List.of("/api/v1/post/latest/list", "/api/v1/post/hot/list", "/api/v1/post/user/list")) {
-            for (Map<String, Object> paging : List.of(Map.<String, Object>of("page", 0, "limit", 0),
-                    Map.<String, Object>of("page", 0, "limit", 101), Map.<String, Object>of("page", -1, "limit", 10),
-                    Map.<String, Object>of("limit", 10), Map.<String, Object>of("page", 0))) {
+            for (Map<String, Object> paging : List.of(
+                    Map.<String, Object>of("page", 0, "limit", 0),
+                    Map.<String, Object>of("page", 0, "limit", 101),
+                    Map.<String, Object>of("page", -1, "limit", 10),
+                    Map.<String, Object>of("limit", 10),
+                    Map.<String, Object>of("page", 0))) {
                 Map<String, Object> body = new HashMap<>(paging);
                 body.put("userId", alice.id());
                 Api.Answer answer = api.post(path, alice.token(), body);
@@ -359,8 +522,8 @@ class PostEndpointIT extends ConformanceTest {
         assertOk(api.post("/api/v1/post/view", bob.token(), Map.of("id", quiet)));
 
         List<Long> hot = ours(api.post("/api/v1/post/hot/list", bob.token(), Map.of("page", 0, "limit", 100)), mine);
-        List<Long> latest = ours(api.post("/api/v1/post/latest/list", bob.token(), Map.of("page", 0, "limit", 100)),
-                mine);
+        List<Long> latest =
+                ours(api.post("/api/v1/post/latest/list", bob.token(), Map.of("page", 0, "limit", 100)), mine);
         assertThat(hot).containsExactly(older, quiet, newest);
         assertThat(latest).containsExactly(newest, quiet, older);
     }

@@ -15,11 +15,16 @@ class RateLimitIT extends ConformanceTest {
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("community.rate-limits.enabled", "true",
-                "community.rate-limits.read-capacity", "5",
-                "community.rate-limits.read-period", "1h",
+        return Map.of(
+                "community.rate-limits.enabled",
+                "true",
+                "community.rate-limits.read-capacity",
+                "5",
+                "community.rate-limits.read-period",
+                "1h",
                 // every request of the suite comes from 127.0.0.1: the auth group stays roomy
-                "community.rate-limits.auth-capacity", "1000");
+                "community.rate-limits.auth-capacity",
+                "1000");
     }
 
     @Test
@@ -32,11 +37,16 @@ class RateLimitIT extends ConformanceTest {
         }
         Api.Answer refused = api.get(path, greedy.token());
         assertError(refused, 429, 10007);
-        long retryAfter = Long.parseLong(refused.response().headers().firstValue("Retry-After").orElseThrow());
-        assertThat(retryAfter).as("5 per hour: the next token is about 12 minutes away").isBetween(600L, 720L);
+        long retryAfter = Long.parseLong(
+                refused.response().headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter)
+                .as("5 per hour: the next token is about 12 minutes away")
+                .isBetween(600L, 720L);
 
         assertOk(api.get(path, other.token()));
         // writes have a bucket of their own
-        assertThat(api.post("/api/v1/user/list", greedy.token(), Map.of("page", 0, "limit", 10)).status()).isNotEqualTo(429);
+        assertThat(api.post("/api/v1/user/list", greedy.token(), Map.of("page", 0, "limit", 10))
+                        .status())
+                .isNotEqualTo(429);
     }
 }

@@ -50,14 +50,15 @@ class RelationEndpointIT extends ConformanceTest {
     }
 
     private Api.Answer list(String path, long userId, int page, int limit, Session asker) {
-        Api.Answer answer = api.get(BASE + path + "?userId=" + userId + "&page=" + page + "&limit=" + limit,
-                asker.token());
+        Api.Answer answer =
+                api.get(BASE + path + "?userId=" + userId + "&page=" + page + "&limit=" + limit, asker.token());
         assertOk(answer);
         return answer;
     }
 
     private static List<Long> ids(Api.Answer answer, String key) {
-        return ((List<?>) answer.data().get(key)).stream().map(n -> ((Number) n).longValue()).toList();
+        return ((List<?>) answer.data().get(key))
+                .stream().map(n -> ((Number) n).longValue()).toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -101,18 +102,20 @@ class RelationEndpointIT extends ConformanceTest {
     private long rawLong(String sql) throws Exception {
         // the raw pool: the injected bean is Micronaut Data's contextual proxy, usable only inside a transaction
         try (Connection c = deployment.connect(Deployment.Context.RELATION);
-             PreparedStatement s = c.prepareStatement(sql);
-             ResultSet rs = s.executeQuery()) {
+                PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
             return rs.next() ? rs.getLong(1) : -1;
         }
     }
 
     private long followRows(Session a, Session b) throws Exception {
-        return rawLong("SELECT COUNT(*) FROM user_following WHERE user_id = " + a.id() + " AND followed_uid = " + b.id());
+        return rawLong(
+                "SELECT COUNT(*) FROM user_following WHERE user_id = " + a.id() + " AND followed_uid = " + b.id());
     }
 
     private long followerRows(Session a, Session b) throws Exception {
-        return rawLong("SELECT COUNT(*) FROM user_follower WHERE user_id = " + b.id() + " AND follower_uid = " + a.id());
+        return rawLong(
+                "SELECT COUNT(*) FROM user_follower WHERE user_id = " + b.id() + " AND follower_uid = " + a.id());
     }
 
     /** The raw counter column; -1 when the user has no counter row yet. */
@@ -140,7 +143,8 @@ class RelationEndpointIT extends ConformanceTest {
                 .isEqualTo(Map.of("followerUids", List.of((int) a.id()), "total", 1));
         Api.Answer checked = api.post(BASE + "/check/list", a.token(), Map.of("uids", List.of(b.id(), c.id(), a.id())));
         assertOk(checked);
-        assertThat(checked.raw()).contains("{\"result\":{\"" + b.id() + "\":1,\"" + c.id() + "\":0,\"" + a.id() + "\":0}}");
+        assertThat(checked.raw())
+                .contains("{\"result\":{\"" + b.id() + "\":1,\"" + c.id() + "\":0,\"" + a.id() + "\":0}}");
         // following is not mutual
         assertThat(check(b, List.of(a.id()))).isEqualTo(Map.of(String.valueOf(a.id()), 0));
 
@@ -246,8 +250,10 @@ class RelationEndpointIT extends ConformanceTest {
         Session c = newUser("target");
         assertError(follow(a, Map.of("userId", b.id(), "followedUid", c.id())), 403, 10008);
         assertError(unfollow(a, Map.of("userId", b.id(), "followedUid", c.id())), 403, 10008);
-        assertError(api.post(BASE + "/check/list", a.token(), Map.of("userId", b.id(), "uids", List.of(c.id()))),
-                403, 10008);
+        assertError(
+                api.post(BASE + "/check/list", a.token(), Map.of("userId", b.id(), "uids", List.of(c.id()))),
+                403,
+                10008);
         assertThat(counts(b.id(), a)).isEqualTo(Map.of("followingNum", 0, "followerNum", 0));
         assertThat(counts(c.id(), a)).isEqualTo(Map.of("followingNum", 0, "followerNum", 0));
     }
@@ -338,8 +344,8 @@ class RelationEndpointIT extends ConformanceTest {
         Session b = newUser("flop");
         assertOk(follow(a, Map.of("followedUid", b.id())));
 
-        concurrently(i -> i % 2 == 0 ? follow(a, Map.of("followedUid", b.id()))
-                : unfollow(a, Map.of("followedUid", b.id())));
+        concurrently(i ->
+                i % 2 == 0 ? follow(a, Map.of("followedUid", b.id())) : unfollow(a, Map.of("followedUid", b.id())));
 
         long rows = followRows(a, b);
         assertThat(rows).isBetween(0L, 1L);

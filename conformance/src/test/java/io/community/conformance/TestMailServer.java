@@ -14,8 +14,7 @@ final class TestMailServer {
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
     private static GreenMail server;
 
-    private TestMailServer() {
-    }
+    private TestMailServer() {}
 
     static synchronized GreenMail get() {
         if (server == null) {
@@ -34,8 +33,10 @@ final class TestMailServer {
     /** The code in the newest mail to that address, as a person would read it. */
     static String lastCodeFor(String email) {
         MimeMessage[] received = get().getReceivedMessages();
-        MimeMessage last = Arrays.stream(received).filter(m -> recipient(m).equalsIgnoreCase(email))
-                .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no mail to " + email));
+        MimeMessage last = Arrays.stream(received)
+                .filter(m -> recipient(m).equalsIgnoreCase(email))
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no mail to " + email));
         Matcher m = CODE.matcher(GreenMailUtil.getBody(last));
         if (!m.find()) {
             throw new AssertionError("no code in the mail to " + email);
@@ -44,7 +45,9 @@ final class TestMailServer {
     }
 
     static long mailsTo(String email) {
-        return Arrays.stream(get().getReceivedMessages()).filter(m -> recipient(m).equalsIgnoreCase(email)).count();
+        return Arrays.stream(get().getReceivedMessages())
+                .filter(m -> recipient(m).equalsIgnoreCase(email))
+                .count();
     }
 
     private static String recipient(MimeMessage m) {

@@ -12,8 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /** A jar of the project run as a command to its end ({@code java -jar x.jar args}), its output kept in a log file. */
 final class Tool {
-    private Tool() {
-    }
+    private Tool() {}
 
     record Result(int exitCode, String output) {
         @Override
@@ -26,10 +25,16 @@ final class Tool {
         return run(name, jar, properties, args, timeout, Map.of());
     }
 
-    static Result run(String name, Path jar, Map<String, String> properties, List<String> args, Duration timeout,
-                      Map<String, String> environment) {
+    static Result run(
+            String name,
+            Path jar,
+            Map<String, String> properties,
+            List<String> args,
+            Duration timeout,
+            Map<String, String> environment) {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build the jars first (./mvnw -B verify runs package before these tests)");
+            throw new IllegalStateException(
+                    jar + " is missing: build the jars first (./mvnw -B verify runs package before these tests)");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -38,9 +43,11 @@ final class Tool {
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         command.addAll(args);
         try {
-            Path logs = Files.createDirectories(Path.of(System.getProperty("conformance.logs", "target/deployment-logs")));
+            Path logs =
+                    Files.createDirectories(Path.of(System.getProperty("conformance.logs", "target/deployment-logs")));
             Path log = logs.resolve(name + ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             Process process = builder.start();
             try {

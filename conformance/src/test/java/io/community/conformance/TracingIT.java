@@ -49,9 +49,17 @@ class TracingIT extends ConformanceTest {
         p.put("otel.bsp.schedule.delay", "100");
         // read by logback.xml, which takes system properties as well as environment variables
         p.put("COMMUNITY_LOG_FORMAT", "json");
-        for (String logger : List.of("io.community", "io.micronaut.http", "io.micronaut.http.server",
-                "io.micronaut.http.client", "io.micronaut.data", "io.grpc", "io.netty", "com.zaxxer.hikari",
-                "io.lettuce", "io.opentelemetry")) {
+        for (String logger : List.of(
+                "io.community",
+                "io.micronaut.http",
+                "io.micronaut.http.server",
+                "io.micronaut.http.client",
+                "io.micronaut.data",
+                "io.grpc",
+                "io.netty",
+                "com.zaxxer.hikari",
+                "io.lettuce",
+                "io.opentelemetry")) {
             p.put("logger.levels." + logger, "DEBUG");
         }
         return p;
@@ -76,11 +84,16 @@ class TracingIT extends ConformanceTest {
     void oneFeedRequestIsOneTraceAcrossEveryProcessWithTheSameTraceIdInTheirLogs() throws Exception {
         Session author = newUser("traced-author");
         Session reader = newUser("traced-reader");
-        assertThat(api.post("/api/v1/post", author.token(), Map.of("title", "Traced", "text", "hello")).status()).isEqualTo(200);
-        assertThat(api.post("/api/v1/relation/follow", reader.token(), Map.of("followedUid", author.id())).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/post", author.token(), Map.of("title", "Traced", "text", "hello"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.post("/api/v1/relation/follow", reader.token(), Map.of("followedUid", author.id()))
+                        .status())
+                .isEqualTo(200);
 
         String requestId = "it-feed-" + UUID.randomUUID();
-        HttpResponse<String> feed = send("POST", "/api/v1/feed/list", reader.token(), "{\"page\":0,\"limit\":10}", requestId);
+        HttpResponse<String> feed =
+                send("POST", "/api/v1/feed/list", reader.token(), "{\"page\":0,\"limit\":10}", requestId);
         assertThat(feed.statusCode()).as(feed.body()).isEqualTo(200);
         assertThat(feed.headers().firstValue("X-Request-Id")).contains(requestId);
         String traceId = feed.headers().firstValue("X-Trace-Id").orElseThrow();
@@ -89,18 +102,25 @@ class TracingIT extends ConformanceTest {
         Set<String> expected = cluster()
                 ? Set.of("community-gateway", "community-user", "community-relation", "community-creation")
                 : Set.of("community-single");
-        eventually(() -> {
-            List<Map<String, Object>> found = zipkin.trace(traceId);
-            return new HashSet<>(Zipkin.serviceNames(found)).containsAll(expected) && hasDatabaseSpan(found) ? found : null;
-        }, "spans of every process in trace " + traceId);
+        eventually(
+                () -> {
+                    List<Map<String, Object>> found = zipkin.trace(traceId);
+                    return new HashSet<>(Zipkin.serviceNames(found)).containsAll(expected) && hasDatabaseSpan(found)
+                            ? found
+                            : null;
+                },
+                "spans of every process in trace " + traceId);
         // late spans (the gateway's server span ends last) get a moment to arrive
         Thread.sleep(1000);
         List<Map<String, Object>> spans = zipkin.trace(traceId);
 
         // one tree: a single root, the entry's server span; every other span's parent is in the trace
         Set<String> ids = new HashSet<>();
-        spans.forEach(s -> assertThat(ids.add((String) s.get("id"))).as("duplicate span id in " + spans).isTrue());
-        List<Map<String, Object>> roots = spans.stream().filter(s -> s.get("parentId") == null).toList();
+        spans.forEach(s -> assertThat(ids.add((String) s.get("id")))
+                .as("duplicate span id in " + spans)
+                .isTrue());
+        List<Map<String, Object>> roots =
+                spans.stream().filter(s -> s.get("parentId") == null).toList();
         assertThat(roots).as("roots of " + describe(spans)).hasSize(1);
         Map<String, Object> root = roots.get(0);
         assertThat(Zipkin.serviceName(root)).isEqualTo(entryService());
@@ -108,17 +128,21 @@ class TracingIT extends ConformanceTest {
         assertThat((String) root.get("name")).isEqualTo("post /api/v1/feed/list");
         assertThat(spans).allSatisfy(s -> {
             if (s.get("parentId") != null) {
-                assertThat(ids).as("parent of " + s.get("name") + " in " + describe(spans)).contains((String) s.get("parentId"));
+                assertThat(ids)
+                        .as("parent of " + s.get("name") + " in " + describe(spans))
+                        .contains((String) s.get("parentId"));
             }
         });
         assertThat(new HashSet<>(Zipkin.serviceNames(spans))).containsAll(expected);
         if (cluster()) {
             for (String service : List.of("community-user", "community-relation", "community-creation")) {
-                assertThat(spans).as(service + " answers a gRPC call in " + describe(spans)).anySatisfy(s -> {
-                    assertThat(Zipkin.serviceName(s)).isEqualTo(service);
-                    assertThat(s.get("kind")).isEqualTo("SERVER");
-                    assertThat(tags(s)).containsEntry("rpc.system", "grpc");
-                });
+                assertThat(spans)
+                        .as(service + " answers a gRPC call in " + describe(spans))
+                        .anySatisfy(s -> {
+                            assertThat(Zipkin.serviceName(s)).isEqualTo(service);
+                            assertThat(s.get("kind")).isEqualTo("SERVER");
+                            assertThat(tags(s)).containsEntry("rpc.system", "grpc");
+                        });
             }
             assertThat(spans).as("the gateway's gRPC client spans").anySatisfy(s -> {
                 assertThat(Zipkin.serviceName(s)).isEqualTo("community-gateway");
@@ -130,21 +154,34 @@ class TracingIT extends ConformanceTest {
         // and Zipkin files it as one trace: a search by the entry's span name finds exactly this one
         List<List<Map<String, Object>>> feedTraces = zipkin.traces(entryService(), "post /api/v1/feed/list");
         assertThat(feedTraces).hasSize(1);
-        assertThat(feedTraces.get(0)).allSatisfy(s -> assertThat(s.get("traceId")).isEqualTo(traceId));
+        assertThat(feedTraces.get(0))
+                .allSatisfy(s -> assertThat(s.get("traceId")).isEqualTo(traceId));
 
         // logs: the entry's access line and, in the cluster, a service's lines carry the trace id and request id
-        Map<String, Object> access = eventually(() -> jsonLines(deployment.entry()).stream()
-                .filter(l -> traceId.equals(l.get("trace_id")) && "io.community.access.http".equals(l.get("logger")))
-                .findFirst().orElse(null), "the access line of " + traceId);
+        Map<String, Object> access = eventually(
+                () -> jsonLines(deployment.entry()).stream()
+                        .filter(l ->
+                                traceId.equals(l.get("trace_id")) && "io.community.access.http".equals(l.get("logger")))
+                        .findFirst()
+                        .orElse(null),
+                "the access line of " + traceId);
         assertThat((String) access.get("message")).startsWith("POST /api/v1/feed/list 200 ");
-        assertThat(access).containsEntry("request_id", requestId).containsEntry("service", entryService())
+        assertThat(access)
+                .containsEntry("request_id", requestId)
+                .containsEntry("service", entryService())
                 .containsKeys("timestamp", "level", "span_id", "instance");
         if (cluster()) {
             for (String service : List.of("creation", "relation", "user")) {
-                Map<String, Object> line = eventually(() -> jsonLines(deployment.node(service)).stream()
-                        .filter(l -> traceId.equals(l.get("trace_id")) && "io.community.access.grpc".equals(l.get("logger")))
-                        .findFirst().orElse(null), service + "'s access line of " + traceId);
-                assertThat(line).containsEntry("request_id", requestId).containsEntry("service", "community-" + service);
+                Map<String, Object> line = eventually(
+                        () -> jsonLines(deployment.node(service)).stream()
+                                .filter(l -> traceId.equals(l.get("trace_id"))
+                                        && "io.community.access.grpc".equals(l.get("logger")))
+                                .findFirst()
+                                .orElse(null),
+                        service + "'s access line of " + traceId);
+                assertThat(line)
+                        .containsEntry("request_id", requestId)
+                        .containsEntry("service", "community-" + service);
                 assertThat((String) line.get("message")).endsWith("ms").contains(" OK ");
             }
         }
@@ -156,10 +193,18 @@ class TracingIT extends ConformanceTest {
         assertThat(safe.headers().firstValue("X-Request-Id")).contains("abc-123_x.y:z/1");
         for (String unsafe : List.of("a".repeat(65), "has space", "quote\"d", "")) {
             HttpResponse<String> replaced = send("GET", "/health/liveness", null, null, unsafe);
-            assertThat(replaced.headers().firstValue("X-Request-Id")).get().asString()
-                    .isNotEqualTo(unsafe).matches("[0-9a-f-]{36}");
+            assertThat(replaced.headers().firstValue("X-Request-Id"))
+                    .get()
+                    .asString()
+                    .isNotEqualTo(unsafe)
+                    .matches("[0-9a-f-]{36}");
         }
-        HttpResponse<String> none = send("POST", "/api/v1/auth/login", null, "{\"email\":\"nobody@example.com\",\"password\":\"whatever-1\"}", null);
+        HttpResponse<String> none = send(
+                "POST",
+                "/api/v1/auth/login",
+                null,
+                "{\"email\":\"nobody@example.com\",\"password\":\"whatever-1\"}",
+                null);
         assertThat(none.headers().firstValue("X-Request-Id")).get().asString().matches("[0-9a-f-]{36}");
         assertThat(none.headers().firstValue("X-Trace-Id")).get().asString().matches("[0-9a-f]{32}");
     }
@@ -169,20 +214,25 @@ class TracingIT extends ConformanceTest {
         String email = uniqueEmail("secretive");
         String firstPassword = "first-Secret-" + UUID.randomUUID();
         String secondPassword = "second-Secret-" + UUID.randomUUID();
-        assertThat(api.post("/api/v1/auth/email", null, Map.of("email", email)).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/auth/email", null, Map.of("email", email)).status())
+                .isEqualTo(200);
         String code = TestMailServer.lastCodeFor(email);
-        Api.Answer registered = api.post("/api/v1/auth/register", null,
-                Map.of("email", email, "emailCode", code, "password", firstPassword));
+        Api.Answer registered = api.post(
+                "/api/v1/auth/register", null, Map.of("email", email, "emailCode", code, "password", firstPassword));
         assertThat(registered.status()).as(registered.toString()).isEqualTo(200);
         long id = registered.dataLong("id");
         String token = login(email, firstPassword);
-        assertThat(api.put("/api/v1/user/" + id, token, Map.of("nickName", "Quiet", "age", 30)).status()).isEqualTo(200);
+        assertThat(api.put("/api/v1/user/" + id, token, Map.of("nickName", "Quiet", "age", 30))
+                        .status())
+                .isEqualTo(200);
         assertThat(api.get("/api/v1/user/" + id, token).status()).isEqualTo(200);
-        Api.Answer changed = api.put("/api/v1/user/password/" + id, token,
-                Map.of("oldPassword", firstPassword, "password", secondPassword));
+        Api.Answer changed = api.put(
+                "/api/v1/user/password/" + id, token, Map.of("oldPassword", firstPassword, "password", secondPassword));
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
         String secondToken = login(email, secondPassword);
-        assertThat(api.post("/api/v1/auth/logout", secondToken, Map.of("id", id)).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/auth/logout", secondToken, Map.of("id", id))
+                        .status())
+                .isEqualTo(200);
         assertThat(api.get("/api/v1/user/" + id, secondToken).status()).isEqualTo(401);
         String hash = passwordHash(email);
         assertThat(hash).startsWith("$2");
@@ -202,19 +252,25 @@ class TracingIT extends ConformanceTest {
         for (Node node : deployment.nodes()) {
             String log = node.log();
             for (Map.Entry<String, String> secret : secrets.entrySet()) {
-                assertThat(log).as(node.name() + "'s log must not contain the " + secret.getKey()).doesNotContain(secret.getValue());
+                assertThat(log)
+                        .as(node.name() + "'s log must not contain the " + secret.getKey())
+                        .doesNotContain(secret.getValue());
             }
-            debugLines += (int) jsonLines(node).stream().filter(l -> "DEBUG".equals(l.get("level"))).count();
+            debugLines += (int) jsonLines(node).stream()
+                    .filter(l -> "DEBUG".equals(l.get("level")))
+                    .count();
         }
         // the search means something only if DEBUG really was on
         assertThat(debugLines).as("DEBUG lines across the deployment").isGreaterThan(10);
         // and the journey itself was logged: register and login requests reached the access log
-        assertThat(deployment.entry().log()).contains("POST /api/v1/auth/register 200").contains("PUT /api/v1/user/password/{id} 200");
+        assertThat(deployment.entry().log())
+                .contains("POST /api/v1/auth/register 200")
+                .contains("PUT /api/v1/user/password/{id} 200");
     }
 
     private String passwordHash(String email) throws SQLException {
         try (Connection c = deployment.connect(Deployment.Context.USER);
-             PreparedStatement s = c.prepareStatement("SELECT password FROM user WHERE email = ?")) {
+                PreparedStatement s = c.prepareStatement("SELECT password FROM user WHERE email = ?")) {
             s.setString(1, email);
             try (ResultSet r = s.executeQuery()) {
                 assertThat(r.next()).isTrue();
@@ -224,8 +280,11 @@ class TracingIT extends ConformanceTest {
     }
 
     private HttpResponse<String> send(String method, String path, String token, String body, String requestId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(deployment.baseUri().resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        deployment.baseUri().resolve(path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -263,8 +322,10 @@ class TracingIT extends ConformanceTest {
     }
 
     private static boolean hasDatabaseSpan(List<Map<String, Object>> spans) {
-        return spans.stream().anyMatch(s -> "CLIENT".equals(s.get("kind")) && tags(s).containsKey("db.statement")
-                && "mariadb".equals(tags(s).get("db.system")));
+        return spans.stream()
+                .anyMatch(s -> "CLIENT".equals(s.get("kind"))
+                        && tags(s).containsKey("db.statement")
+                        && "mariadb".equals(tags(s).get("db.system")));
     }
 
     @SuppressWarnings("unchecked")
@@ -276,8 +337,16 @@ class TracingIT extends ConformanceTest {
     private static String describe(List<Map<String, Object>> spans) {
         StringBuilder b = new StringBuilder();
         for (Map<String, Object> s : spans) {
-            b.append('\n').append(Zipkin.serviceName(s)).append(' ').append(s.get("kind")).append(' ')
-                    .append(s.get("name")).append(" id=").append(s.get("id")).append(" parent=").append(s.get("parentId"));
+            b.append('\n')
+                    .append(Zipkin.serviceName(s))
+                    .append(' ')
+                    .append(s.get("kind"))
+                    .append(' ')
+                    .append(s.get("name"))
+                    .append(" id=")
+                    .append(s.get("id"))
+                    .append(" parent=")
+                    .append(s.get("parentId"));
         }
         return b.toString();
     }

@@ -27,7 +27,9 @@ class UserEndpointIT extends ConformanceTest {
         String email = uniqueEmail("journey");
         assertOk(api.post("/api/v1/auth/email", null, Map.of("email", email)));
         assertThat(TestMailServer.mailsTo(email)).isEqualTo(1);
-        Api.Answer reg = api.post("/api/v1/auth/register", null,
+        Api.Answer reg = api.post(
+                "/api/v1/auth/register",
+                null,
                 Map.of("email", email, "emailCode", TestMailServer.lastCodeFor(email), "password", "first-password"));
         assertOk(reg);
         long id = reg.dataLong("id");
@@ -46,17 +48,37 @@ class UserEndpointIT extends ConformanceTest {
         assertThat(info.get("loginIp")).isEqualTo("127.0.0.1");
         assertThat(self.raw()).doesNotContain("$2a$").doesNotContain("$2b$");
 
-        assertOk(api.put("/api/v1/user/" + id, token, Map.of("nickName", "Nick 😀", "gender", 2, "age", 30,
-                "birthday", "1996-02-29", "phone", "+49 30 123")));
+        assertOk(api.put(
+                "/api/v1/user/" + id,
+                token,
+                Map.of(
+                        "nickName",
+                        "Nick 😀",
+                        "gender",
+                        2,
+                        "age",
+                        30,
+                        "birthday",
+                        "1996-02-29",
+                        "phone",
+                        "+49 30 123")));
         @SuppressWarnings("unchecked")
-        Map<String, Object> updated = (Map<String, Object>) api.get("/api/v1/user/" + id, token).data().get("userInfo");
-        assertThat(updated).containsEntry("nickName", "Nick 😀").containsEntry("gender", 2).containsEntry("age", 30)
-                .containsEntry("birthday", "1996-02-29").containsEntry("phone", "+49 30 123");
+        Map<String, Object> updated = (Map<String, Object>)
+                api.get("/api/v1/user/" + id, token).data().get("userInfo");
+        assertThat(updated)
+                .containsEntry("nickName", "Nick 😀")
+                .containsEntry("gender", 2)
+                .containsEntry("age", 30)
+                .containsEntry("birthday", "1996-02-29")
+                .containsEntry("phone", "+49 30 123");
 
-        assertOk(api.put("/api/v1/user/password/" + id, token,
+        assertOk(api.put(
+                "/api/v1/user/password/" + id,
+                token,
                 Map.of("oldPassword", "first-password", "password", "second-password")));
         assertError(api.get("/api/v1/user/" + id, token), 401, 20612);
-        assertError(api.post("/api/v1/auth/login", null, Map.of("email", email, "password", "first-password")), 401, 20611);
+        assertError(
+                api.post("/api/v1/auth/login", null, Map.of("email", email, "password", "first-password")), 401, 20611);
 
         String token2 = login(email, "second-password");
         assertOk(api.get("/api/v1/user/" + id, token2));
@@ -70,13 +92,23 @@ class UserEndpointIT extends ConformanceTest {
         assertOk(api.post("/api/v1/auth/email", null, Map.of("email", email)));
         String code = TestMailServer.lastCodeFor(email);
         String wrong = code.equals("000000") ? "111111" : "000000";
-        assertError(api.post("/api/v1/auth/register", null,
-                Map.of("email", email, "emailCode", wrong, "password", "password-1")), 400, 20610);
-        assertOk(api.post("/api/v1/auth/register", null,
-                Map.of("email", email, "emailCode", code, "password", "password-1")));
+        assertError(
+                api.post(
+                        "/api/v1/auth/register",
+                        null,
+                        Map.of("email", email, "emailCode", wrong, "password", "password-1")),
+                400,
+                20610);
+        assertOk(api.post(
+                "/api/v1/auth/register", null, Map.of("email", email, "emailCode", code, "password", "password-1")));
         // the email is taken now, and the code is gone as well
-        assertError(api.post("/api/v1/auth/register", null,
-                Map.of("email", email, "emailCode", code, "password", "password-1")), 400, 20610);
+        assertError(
+                api.post(
+                        "/api/v1/auth/register",
+                        null,
+                        Map.of("email", email, "emailCode", code, "password", "password-1")),
+                400,
+                20610);
         assertError(api.post("/api/v1/auth/email", null, Map.of("email", email)), 409, 10005);
     }
 
@@ -87,11 +119,21 @@ class UserEndpointIT extends ConformanceTest {
         String code = TestMailServer.lastCodeFor(email);
         String wrong = code.equals("000000") ? "111111" : "000000";
         for (int i = 0; i < 5; i++) {
-            assertError(api.post("/api/v1/auth/register", null,
-                    Map.of("email", email, "emailCode", wrong, "password", "password-1")), 400, 20610);
+            assertError(
+                    api.post(
+                            "/api/v1/auth/register",
+                            null,
+                            Map.of("email", email, "emailCode", wrong, "password", "password-1")),
+                    400,
+                    20610);
         }
-        assertError(api.post("/api/v1/auth/register", null,
-                Map.of("email", email, "emailCode", code, "password", "password-1")), 400, 20610);
+        assertError(
+                api.post(
+                        "/api/v1/auth/register",
+                        null,
+                        Map.of("email", email, "emailCode", code, "password", "password-1")),
+                400,
+                20610);
     }
 
     @Test
@@ -113,7 +155,9 @@ class UserEndpointIT extends ConformanceTest {
         for (int i = 0; i < 20; i++) {
             Callable<Api.Answer> call = () -> {
                 start.await();
-                return api.post("/api/v1/auth/register", null,
+                return api.post(
+                        "/api/v1/auth/register",
+                        null,
                         Map.of("email", email, "emailCode", code, "password", "password-1"));
             };
             answers.add(pool.submit(call));
@@ -136,9 +180,10 @@ class UserEndpointIT extends ConformanceTest {
     @Test
     void loginFailsAlikeForUnknownEmailAndWrongPassword() {
         Session a = newUser("login");
-        Api.Answer wrongPassword = api.post("/api/v1/auth/login", null, Map.of("email", a.email(), "password", "nope-nope"));
-        Api.Answer unknown = api.post("/api/v1/auth/login", null,
-                Map.of("email", uniqueEmail("ghost"), "password", "nope-nope"));
+        Api.Answer wrongPassword =
+                api.post("/api/v1/auth/login", null, Map.of("email", a.email(), "password", "nope-nope"));
+        Api.Answer unknown =
+                api.post("/api/v1/auth/login", null, Map.of("email", uniqueEmail("ghost"), "password", "nope-nope"));
         assertError(wrongPassword, 401, 20611);
         assertError(unknown, 401, 20611);
         assertThat(wrongPassword.body()).isEqualTo(unknown.body());
@@ -148,11 +193,15 @@ class UserEndpointIT extends ConformanceTest {
     void passwordGuessingIsThrottled() {
         Session a = newUser("guessed");
         for (int i = 0; i < 10; i++) {
-            assertError(api.post("/api/v1/auth/login", null, Map.of("email", a.email(), "password", "guess-" + i)),
-                    401, 20611);
+            assertError(
+                    api.post("/api/v1/auth/login", null, Map.of("email", a.email(), "password", "guess-" + i)),
+                    401,
+                    20611);
         }
-        assertError(api.post("/api/v1/auth/login", null, Map.of("email", a.email(), "password", "password-guessed")),
-                429, 10007);
+        assertError(
+                api.post("/api/v1/auth/login", null, Map.of("email", a.email(), "password", "password-guessed")),
+                429,
+                10007);
         // sessions that already exist are not affected
         assertOk(api.get("/api/v1/user/" + a.id(), a.token()));
     }
@@ -173,8 +222,8 @@ class UserEndpointIT extends ConformanceTest {
         Base64.Encoder enc = Base64.getUrlEncoder().withoutPadding();
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
 
-        String none = enc.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
-                + "." + parts[1] + ".";
+        String none = enc.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + parts[1] + ".";
         assertError(api.get("/api/v1/user/" + a.id(), none), 401, 20612);
 
         String hs512Header = enc.encodeToString("{\"alg\":\"HS512\"}".getBytes(StandardCharsets.UTF_8));
@@ -184,8 +233,8 @@ class UserEndpointIT extends ConformanceTest {
         sig[sig.length / 2] = sig[sig.length / 2] == 'A' ? 'B' : 'A';
         assertError(api.get("/api/v1/user/" + a.id(), parts[0] + "." + parts[1] + "." + new String(sig)), 401, 20612);
 
-        String otherSubject = enc.encodeToString(payload.replaceFirst("\"sub\":\"\\d+\"", "\"sub\":\"1\"")
-                .getBytes(StandardCharsets.UTF_8));
+        String otherSubject = enc.encodeToString(
+                payload.replaceFirst("\"sub\":\"\\d+\"", "\"sub\":\"1\"").getBytes(StandardCharsets.UTF_8));
         assertError(api.get("/api/v1/user/" + a.id(), parts[0] + "." + otherSubject + "." + parts[2]), 401, 20612);
 
         assertError(api.get("/api/v1/user/" + a.id(), null), 401, 20615);
@@ -200,17 +249,24 @@ class UserEndpointIT extends ConformanceTest {
         Session b = newUser("attacker");
         assertError(api.put("/api/v1/user/" + a.id(), b.token(), Map.of("nickName", "pwned")), 403, 10008);
         assertError(api.delete("/api/v1/user/" + a.id(), b.token()), 403, 10008);
-        assertError(api.put("/api/v1/user/password/" + a.id(), b.token(),
-                Map.of("oldPassword", "password-attacker", "password", "new-password")), 403, 10008);
+        assertError(
+                api.put(
+                        "/api/v1/user/password/" + a.id(),
+                        b.token(),
+                        Map.of("oldPassword", "password-attacker", "password", "new-password")),
+                403,
+                10008);
         assertError(api.post("/api/v1/auth/logout", b.token(), Map.of("id", a.id())), 403, 10008);
         assertError(api.post("/api/v1/auth/logout", b.token(), Map.of("token", a.token())), 403, 10008);
         // A is untouched and still logged in
         @SuppressWarnings("unchecked")
-        Map<String, Object> info = (Map<String, Object>) api.get("/api/v1/user/" + a.id(), a.token()).data().get("userInfo");
+        Map<String, Object> info = (Map<String, Object>)
+                api.get("/api/v1/user/" + a.id(), a.token()).data().get("userInfo");
         assertThat(info.get("nickName")).isNotEqualTo("pwned");
         // B sees A without contact data
         @SuppressWarnings("unchecked")
-        Map<String, Object> seen = (Map<String, Object>) api.get("/api/v1/user/" + a.id(), b.token()).data().get("userInfo");
+        Map<String, Object> seen = (Map<String, Object>)
+                api.get("/api/v1/user/" + a.id(), b.token()).data().get("userInfo");
         assertThat(seen).doesNotContainKeys("email", "phone").containsEntry("id", (int) a.id());
     }
 
@@ -221,8 +277,10 @@ class UserEndpointIT extends ConformanceTest {
         assertOk(api.delete("/api/v1/user/" + a.id(), a.token()));
         assertError(api.get("/api/v1/user/" + a.id(), a.token()), 401, 20612);
         assertError(api.get("/api/v1/user/" + a.id(), b.token()), 404, 10004);
-        assertError(api.post("/api/v1/auth/login", null, Map.of("email", a.email(), "password", "password-leaver")),
-                401, 20611);
+        assertError(
+                api.post("/api/v1/auth/login", null, Map.of("email", a.email(), "password", "password-leaver")),
+                401,
+                20611);
     }
 
     @Test
@@ -264,19 +322,32 @@ class UserEndpointIT extends ConformanceTest {
     void badInputGetsAClear400WithFieldErrors() {
         Api.Answer malformed = api.send("POST", "/api/v1/auth/login", null, "{\"email\": ", "application/json");
         assertError(malformed, 400, 10001);
-        Api.Answer wrongType = api.send("POST", "/api/v1/auth/register", null,
-                "{\"email\":\"a@example.com\",\"emailCode\":[1],\"password\":\"password-1\"}", "application/json");
+        Api.Answer wrongType = api.send(
+                "POST",
+                "/api/v1/auth/register",
+                null,
+                "{\"email\":\"a@example.com\",\"emailCode\":[1],\"password\":\"password-1\"}",
+                "application/json");
         assertError(wrongType, 400, 10001);
-        Api.Answer invalid = api.post("/api/v1/auth/register", null,
-                Map.of("email", "not-an-email", "emailCode", "12", "password", "short"));
+        Api.Answer invalid = api.post(
+                "/api/v1/auth/register", null, Map.of("email", "not-an-email", "emailCode", "12", "password", "short"));
         assertError(invalid, 400, 10001);
-        assertThat(fieldErrors(invalid)).extracting(e -> e.get("field"))
+        assertThat(fieldErrors(invalid))
+                .extracting(e -> e.get("field"))
                 .containsExactlyInAnyOrder("email", "emailCode", "password");
         // 73 bytes in 19 characters: the limit is bcrypt's, in bytes
         String email = uniqueEmail("bytes");
         assertOk(api.post("/api/v1/auth/email", null, Map.of("email", email)));
-        Api.Answer tooLong = api.post("/api/v1/auth/register", null,
-                Map.of("email", email, "emailCode", TestMailServer.lastCodeFor(email), "password", "😀".repeat(18) + "x"));
+        Api.Answer tooLong = api.post(
+                "/api/v1/auth/register",
+                null,
+                Map.of(
+                        "email",
+                        email,
+                        "emailCode",
+                        TestMailServer.lastCodeFor(email),
+                        "password",
+                        "😀".repeat(18) + "x"));
         assertError(tooLong, 400, 10001);
         assertThat(fieldErrors(tooLong)).extracting(e -> e.get("field")).containsExactly("password");
 
@@ -285,9 +356,11 @@ class UserEndpointIT extends ConformanceTest {
         assertError(api.put("/api/v1/user/" + a.id(), a.token(), Map.of("age", 151)), 400, 10001);
         assertError(api.get("/api/v1/user/abc", a.token()), 400, 10001);
         // server-owned fields in the body are ignored, not bound
-        assertOk(api.put("/api/v1/user/" + a.id(), a.token(), Map.of("role", 1, "status", 9, "email", "x@example.com")));
+        assertOk(
+                api.put("/api/v1/user/" + a.id(), a.token(), Map.of("role", 1, "status", 9, "email", "x@example.com")));
         @SuppressWarnings("unchecked")
-        Map<String, Object> info = (Map<String, Object>) api.get("/api/v1/user/" + a.id(), a.token()).data().get("userInfo");
+        Map<String, Object> info = (Map<String, Object>)
+                api.get("/api/v1/user/" + a.id(), a.token()).data().get("userInfo");
         assertThat(info).containsEntry("email", a.email()).containsEntry("status", 1);
     }
 
@@ -296,8 +369,10 @@ class UserEndpointIT extends ConformanceTest {
         Session a = newUser("transport");
         String big = "{\"nickName\":\"" + "x".repeat(1024 * 1024 + 16) + "\"}";
         assertError(api.send("PUT", "/api/v1/user/" + a.id(), a.token(), big, "application/json"), 413, 10001);
-        assertError(api.send("POST", "/api/v1/auth/login", null, "email=a", "application/x-www-form-urlencoded"),
-                415, 10001);
+        assertError(
+                api.send("POST", "/api/v1/auth/login", null, "email=a", "application/x-www-form-urlencoded"),
+                415,
+                10001);
         assertError(api.get("/api/v1/nothing-here", a.token()), 404, 10004);
         assertError(api.get("/nothing-here", null), 404, 10004);
     }
@@ -305,7 +380,7 @@ class UserEndpointIT extends ConformanceTest {
     private long rowsWithEmail(String email) throws Exception {
         // the raw pool: the injected bean is Micronaut Data's contextual proxy, usable only inside a transaction
         try (Connection c = deployment.connect(Deployment.Context.USER);
-             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM `user` WHERE email = ?")) {
+                PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM `user` WHERE email = ?")) {
             s.setString(1, email);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

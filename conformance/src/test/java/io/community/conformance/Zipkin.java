@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Zipkin implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(180);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final Process process;
     private final int port;
@@ -36,15 +37,24 @@ final class Zipkin implements AutoCloseable {
     static Zipkin start() {
         Path jar = Path.of(System.getProperty("conformance.zipkin.jar", "target/zipkin/zipkin-server-3.6.1-exec.jar"));
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: ./mvnw verify copies it (maven-dependency-plugin, pre-integration-test)");
+            throw new IllegalStateException(
+                    jar + " is missing: ./mvnw verify copies it (maven-dependency-plugin, pre-integration-test)");
         }
         int port = Node.freePort();
         try {
-            Path logs = Files.createDirectories(Path.of(System.getProperty("conformance.logs", "target/deployment-logs")));
+            Path logs =
+                    Files.createDirectories(Path.of(System.getProperty("conformance.logs", "target/deployment-logs")));
             Path log = logs.resolve("zipkin-" + port + ".log");
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toAbsolutePath().toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx256m",
+                            "-XX:+UseSerialGC",
+                            "-XX:TieredStopAtLevel=1",
+                            "-jar",
+                            jar.toAbsolutePath().toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             builder.environment().put("QUERY_PORT", String.valueOf(port));
             builder.environment().put("STORAGE_TYPE", "mem");
             Process process = builder.start();
@@ -79,7 +89,8 @@ final class Zipkin implements AutoCloseable {
     /** The traces Zipkin finds for a service and span name (lower case, as Zipkin stores names). */
     @SuppressWarnings("unchecked")
     List<List<Map<String, Object>>> traces(String serviceName, String spanName) {
-        String query = "/api/v2/traces?limit=100&lookback=3600000&serviceName=" + enc(serviceName) + "&spanName=" + enc(spanName);
+        String query = "/api/v2/traces?limit=100&lookback=3600000&serviceName=" + enc(serviceName) + "&spanName="
+                + enc(spanName);
         String body = get(query);
         try {
             return body == null ? List.of() : json.readValue(body, List.class);
@@ -94,7 +105,8 @@ final class Zipkin implements AutoCloseable {
 
     private String get(String path) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build();
+                .timeout(Duration.ofSeconds(10))
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? response.body() : null;

@@ -91,32 +91,52 @@ class ContractCoverageTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("services")
     void everyUseCaseHasAnRpcOfItsNameAndNoRpcIsStray(Class<?> port, io.grpc.ServiceDescriptor service) {
-        List<String> methods = useCases(port).stream().map(m -> key(m.getName())).toList();
-        List<String> rpcs = service.getMethods().stream().map(m -> key(m.getBareMethodName())).toList();
-        assertThat(methods).as("one RPC per use case: no overloads in %s", port.getSimpleName()).doesNotHaveDuplicates();
-        assertThat(rpcs).as("RPCs of %s for the methods of %s", service.getName(), port.getSimpleName())
+        List<String> methods =
+                useCases(port).stream().map(m -> key(m.getName())).toList();
+        List<String> rpcs = service.getMethods().stream()
+                .map(m -> key(m.getBareMethodName()))
+                .toList();
+        assertThat(methods)
+                .as("one RPC per use case: no overloads in %s", port.getSimpleName())
+                .doesNotHaveDuplicates();
+        assertThat(rpcs)
+                .as("RPCs of %s for the methods of %s", service.getName(), port.getSimpleName())
                 .containsExactlyInAnyOrderElementsOf(methods);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("services")
-    void everyParameterButTheActorHasARequestFieldAndVoidAnswersEmpty(Class<?> port, io.grpc.ServiceDescriptor service) {
-        ServiceDescriptor proto = ((ProtoServiceDescriptorSupplier) service.getSchemaDescriptor()).getServiceDescriptor();
-        Map<String, MethodDescriptor> rpcs = proto.getMethods().stream()
-                .collect(Collectors.toMap(m -> key(m.getName()), Function.identity()));
+    void everyParameterButTheActorHasARequestFieldAndVoidAnswersEmpty(
+            Class<?> port, io.grpc.ServiceDescriptor service) {
+        ServiceDescriptor proto =
+                ((ProtoServiceDescriptorSupplier) service.getSchemaDescriptor()).getServiceDescriptor();
+        Map<String, MethodDescriptor> rpcs =
+                proto.getMethods().stream().collect(Collectors.toMap(m -> key(m.getName()), Function.identity()));
         for (Method method : useCases(port)) {
             MethodDescriptor rpc = rpcs.get(key(method.getName()));
-            assertThat(rpc).as("RPC for %s.%s", port.getSimpleName(), method.getName()).isNotNull();
-            long parameters = Arrays.stream(method.getParameterTypes()).filter(t -> t != Actor.class).count();
+            assertThat(rpc)
+                    .as("RPC for %s.%s", port.getSimpleName(), method.getName())
+                    .isNotNull();
+            long parameters = Arrays.stream(method.getParameterTypes())
+                    .filter(t -> t != Actor.class)
+                    .count();
             assertThat(rpc.getInputType().getFields())
-                    .as("%s fields: the parameters of %s.%s but the actor (it travels in the metadata)",
+                    .as(
+                            "%s fields: the parameters of %s.%s but the actor (it travels in the metadata)",
                             rpc.getInputType().getName(), port.getSimpleName(), method.getName())
                     .hasSize((int) parameters);
-            assertThat(rpc.getInputType().getFields()).extracting(FieldDescriptor::getName)
-                    .as("the caller is never a request field").doesNotContain("actor", "user", "caller");
-            boolean returnsEmpty = rpc.getOutputType().getFullName().equals(Empty.getDescriptor().getFullName());
-            assertThat(returnsEmpty).as("%s.%s returns void exactly when %s returns Empty",
-                    port.getSimpleName(), method.getName(), rpc.getName()).isEqualTo(method.getReturnType() == void.class);
+            assertThat(rpc.getInputType().getFields())
+                    .extracting(FieldDescriptor::getName)
+                    .as("the caller is never a request field")
+                    .doesNotContain("actor", "user", "caller");
+            boolean returnsEmpty = rpc.getOutputType()
+                    .getFullName()
+                    .equals(Empty.getDescriptor().getFullName());
+            assertThat(returnsEmpty)
+                    .as(
+                            "%s.%s returns void exactly when %s returns Empty",
+                            port.getSimpleName(), method.getName(), rpc.getName())
+                    .isEqualTo(method.getReturnType() == void.class);
         }
     }
 
@@ -141,11 +161,15 @@ class ContractCoverageTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("records")
     void everyRecordComponentHasAMessageFieldOfItsName(Class<? extends Record> record, Descriptor message) {
-        List<String> components = Arrays.stream(record.getRecordComponents()).map(RecordComponent::getName).toList();
+        List<String> components = Arrays.stream(record.getRecordComponents())
+                .map(RecordComponent::getName)
+                .toList();
         // times carry their unit in the field name: created_at_micros is createdAt
         List<String> fields = message.getFields().stream()
-                .map(f -> f.getJsonName().replaceFirst("Micros$", "")).toList();
-        assertThat(fields).as("%s fields for %s", message.getName(), record.getSimpleName())
+                .map(f -> f.getJsonName().replaceFirst("Micros$", ""))
+                .toList();
+        assertThat(fields)
+                .as("%s fields for %s", message.getName(), record.getSimpleName())
                 .containsExactlyElementsOf(components);
     }
 
@@ -155,9 +179,13 @@ class ContractCoverageTest {
         for (String component : nullableComponents(record)) {
             FieldDescriptor field = message.getFields().stream()
                     .filter(f -> f.getJsonName().replaceFirst("Micros$", "").equals(component))
-                    .findFirst().orElseThrow();
-            assertThat(field.hasPresence()).as("%s.%s is @Nullable, so %s must be optional",
-                    record.getSimpleName(), component, field.getFullName()).isTrue();
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(field.hasPresence())
+                    .as(
+                            "%s.%s is @Nullable, so %s must be optional",
+                            record.getSimpleName(), component, field.getFullName())
+                    .isTrue();
         }
     }
 
@@ -166,7 +194,10 @@ class ContractCoverageTest {
         // guards the test above against passing vacuously
         assertThat(nullableComponents(User.class)).containsExactly("loginAt");
         // every draft field may be missing on the wire; the service rejects a missing title (400)
-        assertThat(nullableComponents(PostDraft.class)).hasSize(10).contains("title").doesNotContain("picKeys");
+        assertThat(nullableComponents(PostDraft.class))
+                .hasSize(10)
+                .contains("title")
+                .doesNotContain("picKeys");
     }
 
     /**
@@ -175,7 +206,8 @@ class ContractCoverageTest {
      */
     private static List<String> nullableComponents(Class<? extends Record> record) {
         return Arrays.stream(record.getRecordComponents())
-                .filter(c -> Stream.concat(Arrays.stream(c.getAccessor().getAnnotations()),
+                .filter(c -> Stream.concat(
+                                Arrays.stream(c.getAccessor().getAnnotations()),
                                 Arrays.stream(c.getAnnotatedType().getAnnotations()))
                         .anyMatch(a -> a.annotationType().getSimpleName().equals("Nullable")))
                 .map(RecordComponent::getName)

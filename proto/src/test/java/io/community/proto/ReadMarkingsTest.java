@@ -21,15 +21,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReadMarkingsTest {
     /** The RPCs that change something (including counters, sessions and mail). */
-    private static final Set<String> WRITES = Set.of("SendEmailCode", "Register", "Login", "Logout", "Update",
-            "Delete", "ChangePassword", "Follow", "Unfollow", "Create", "View", "Share", "Reply", "Like", "Unlike",
-            "Collect", "Uncollect");
+    private static final Set<String> WRITES = Set.of(
+            "SendEmailCode",
+            "Register",
+            "Login",
+            "Logout",
+            "Update",
+            "Delete",
+            "ChangePassword",
+            "Follow",
+            "Unfollow",
+            "Create",
+            "View",
+            "Share",
+            "Reply",
+            "Like",
+            "Unlike",
+            "Collect",
+            "Uncollect");
 
     @Test
     void readsAndOnlyReadsAreMarkedSafe() {
-        List<ServiceDescriptor> services = List.of(UserServiceGrpc.getServiceDescriptor(),
-                RelationServiceGrpc.getServiceDescriptor(), PostServiceGrpc.getServiceDescriptor(),
-                CommentServiceGrpc.getServiceDescriptor(), LikeServiceGrpc.getServiceDescriptor(),
+        List<ServiceDescriptor> services = List.of(
+                UserServiceGrpc.getServiceDescriptor(),
+                RelationServiceGrpc.getServiceDescriptor(),
+                PostServiceGrpc.getServiceDescriptor(),
+                CommentServiceGrpc.getServiceDescriptor(),
+                LikeServiceGrpc.getServiceDescriptor(),
                 CollectServiceGrpc.getServiceDescriptor());
         int safe = 0;
         for (ServiceDescriptor service : services) {

@@ -35,8 +35,8 @@ public class CommonFactory {
         } else {
             secret = properties.getSecret().getBytes(StandardCharsets.UTF_8);
             if (secret.length < TokenCodec.MIN_SECRET_BYTES) {
-                throw new ConfigurationException("community.jwt.secret (COMMUNITY_JWT_SECRET) is "
-                        + secret.length * 8 + " bits long; HS256 needs at least 256 bits (32 bytes). Refusing to start.");
+                throw new ConfigurationException("community.jwt.secret (COMMUNITY_JWT_SECRET) is " + secret.length * 8
+                        + " bits long; HS256 needs at least 256 bits (32 bytes). Refusing to start.");
             }
         }
         return new TokenCodec(secret, properties.getIssuer(), properties.getTtl(), clock);

@@ -19,7 +19,10 @@ public class ConcurrencyLimitProperties {
      * {@code min-limit}), or a fixed number. (Vegas is left out: it has no floor, and a floor is what
      * keeps ordinary bursts from being refused.)
      */
-    public enum Algorithm { GRADIENT2, FIXED }
+    public enum Algorithm {
+        GRADIENT2,
+        FIXED
+    }
 
     private boolean enabled = true;
     private Algorithm algorithm = Algorithm.GRADIENT2;

@@ -42,22 +42,28 @@ public final class ConcurrencyLimiter {
     private final DistributionSummary admittedInflight;
     private volatile Current current;
 
-    private record Current(ConcurrencyLimitProperties settings, SimpleLimiter<Void> limiter) {
-    }
+    private record Current(ConcurrencyLimitProperties settings, SimpleLimiter<Void> limiter) {}
 
     /** @param entry {@code http} or {@code grpc}: the tag of this limiter's metrics and its name in logs */
     public ConcurrencyLimiter(String entry, ConcurrencyLimitProperties settings, MeterRegistry registry) {
         this.entry = entry;
         this.current = build(settings);
         this.rejected = Counter.builder("community.limits.rejected")
-                .description("Requests refused by the concurrency limit").tag("entry", entry).register(registry);
+                .description("Requests refused by the concurrency limit")
+                .tag("entry", entry)
+                .register(registry);
         this.admittedInflight = DistributionSummary.builder("community.limits.admitted.inflight")
                 .description("Requests in flight, this one included, when a request was admitted")
-                .tag("entry", entry).register(registry);
+                .tag("entry", entry)
+                .register(registry);
         Gauge.builder("community.limits.limit", this, l -> l.current.limiter().getLimit())
-                .description("Current concurrency limit").tag("entry", entry).register(registry);
+                .description("Current concurrency limit")
+                .tag("entry", entry)
+                .register(registry);
         Gauge.builder("community.limits.inflight", inflight, AtomicInteger::get)
-                .description("Requests admitted and not yet finished").tag("entry", entry).register(registry);
+                .description("Requests admitted and not yet finished")
+                .tag("entry", entry)
+                .register(registry);
         LOG.info("Concurrency limit of the {} entry: {}", entry, describe(current.settings()));
     }
 
@@ -65,12 +71,13 @@ public final class ConcurrencyLimiter {
         ConcurrencyLimitProperties s = source.copy();
         s.validate();
         Limit limit = switch (s.getAlgorithm()) {
-            case GRADIENT2 -> Gradient2Limit.newBuilder()
-                    .initialLimit(s.getInitialLimit())
-                    .minLimit(s.getMinLimit())
-                    .maxConcurrency(s.getMaxLimit())
-                    .rttTolerance(s.getRttTolerance())
-                    .build();
+            case GRADIENT2 ->
+                Gradient2Limit.newBuilder()
+                        .initialLimit(s.getInitialLimit())
+                        .minLimit(s.getMinLimit())
+                        .maxConcurrency(s.getMaxLimit())
+                        .rttTolerance(s.getRttTolerance())
+                        .build();
             case FIXED -> FixedLimit.of(s.getInitialLimit());
         };
         return new Current(s, SimpleLimiter.newBuilder().limit(limit).build());
@@ -126,7 +133,7 @@ public final class ConcurrencyLimiter {
         return s.getAlgorithm() == ConcurrencyLimitProperties.Algorithm.FIXED
                 ? "fixed at " + s.getInitialLimit()
                 : s.getAlgorithm().name().toLowerCase() + ", starting at " + s.getInitialLimit() + " within "
-                + s.getMinLimit() + ".." + s.getMaxLimit();
+                        + s.getMinLimit() + ".." + s.getMaxLimit();
     }
 
     /** One admitted request. Exactly one of its methods takes effect; later calls do nothing. */

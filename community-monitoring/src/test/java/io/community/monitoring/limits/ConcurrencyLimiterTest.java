@@ -39,10 +39,15 @@ class ConcurrencyLimiterTest {
         assertThat(third).isPresent();
         assertThat(limiter.tryAcquire()).isEmpty();
 
-        assertThat(registry.get("community.limits.rejected").tag("entry", "http").counter().count()).isEqualTo(2);
+        assertThat(registry.get("community.limits.rejected")
+                        .tag("entry", "http")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
         assertThat(registry.get("community.limits.limit").gauge().value()).isEqualTo(2);
         assertThat(registry.get("community.limits.inflight").gauge().value()).isEqualTo(2);
-        assertThat(registry.get("community.limits.admitted.inflight").summary().max()).isEqualTo(2);
+        assertThat(registry.get("community.limits.admitted.inflight").summary().max())
+                .isEqualTo(2);
         assertThat(limiter.retryAfter()).isEqualTo(Duration.ofSeconds(3));
     }
 
@@ -81,7 +86,8 @@ class ConcurrencyLimiterTest {
         ConcurrencyLimitProperties invalid = new ConcurrencyLimitProperties();
         invalid.setMinLimit(50);
         invalid.setMaxLimit(10);
-        assertThatThrownBy(() -> limiter.reconfigure(invalid)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> limiter.reconfigure(invalid))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("min-limit");
         assertThat(limiter.settings().getAlgorithm()).isEqualTo(ConcurrencyLimitProperties.Algorithm.FIXED);
         assertThat(limiter.limit()).isEqualTo(3);

@@ -21,10 +21,10 @@ import java.util.Map;
 public final class SeedCommand {
     /** The environment only this command starts; {@link SeedMailbox} exists only in it. */
     public static final String ENVIRONMENT = "seed";
+
     static final String USAGE = "usage: seed --users N [--seed S] [--password P]";
 
-    private SeedCommand() {
-    }
+    private SeedCommand() {}
 
     /** The options of one run. */
     public record Options(int users, long seed, String password) {
@@ -70,16 +70,23 @@ public final class SeedCommand {
         }
         try (ApplicationContext context = ApplicationContext.builder(SeedCommand.class)
                 .environments(ENVIRONMENT)
-                .propertySources(PropertySource.of("seed-command", Map.of(
-                        // every seeded user signs up from one address: the per-address daily limit
-                        // of codes protects a served instance from abuse, not a local batch
-                        "community.user.code-max-sends-per-address-per-day", Integer.MAX_VALUE)))
+                .propertySources(PropertySource.of(
+                        "seed-command",
+                        Map.of(
+                                // every seeded user signs up from one address: the per-address daily limit
+                                // of codes protects a served instance from abuse, not a local batch
+                                "community.user.code-max-sends-per-address-per-day", Integer.MAX_VALUE)))
                 .properties(properties)
                 .start()) {
-            Seeder seeder = new Seeder(context.getBean(UserUseCases.class), context.getBean(RelationUseCases.class),
-                    context.getBean(PostUseCases.class), context.getBean(CommentUseCases.class),
-                    context.getBean(LikeUseCases.class), context.getBean(CollectUseCases.class),
-                    context.getBean(SeedMailbox.class), out);
+            Seeder seeder = new Seeder(
+                    context.getBean(UserUseCases.class),
+                    context.getBean(RelationUseCases.class),
+                    context.getBean(PostUseCases.class),
+                    context.getBean(CommentUseCases.class),
+                    context.getBean(LikeUseCases.class),
+                    context.getBean(CollectUseCases.class),
+                    context.getBean(SeedMailbox.class),
+                    out);
             Seeder.Report report = seeder.seed(options.users(), options.seed(), options.password());
             out.println("seed: done, " + report);
             out.println("seed: users sign in as " + Seeder.email(options.seed(), report.run(), 0) + " … "

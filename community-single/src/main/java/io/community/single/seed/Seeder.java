@@ -35,6 +35,7 @@ import java.util.Set;
 public final class Seeder {
     /** Where seeded users sign in from (logins and codes count per client address). */
     static final String CLIENT_IP = "127.0.0.1";
+
     private static final String DEVICE = "seed";
 
     private final UserUseCases users;
@@ -46,8 +47,15 @@ public final class Seeder {
     private final SeedMailbox mailbox;
     private final PrintStream progress;
 
-    public Seeder(UserUseCases users, RelationUseCases relations, PostUseCases posts, CommentUseCases comments,
-                  LikeUseCases likes, CollectUseCases collects, SeedMailbox mailbox, PrintStream progress) {
+    public Seeder(
+            UserUseCases users,
+            RelationUseCases relations,
+            PostUseCases posts,
+            CommentUseCases comments,
+            LikeUseCases likes,
+            CollectUseCases collects,
+            SeedMailbox mailbox,
+            PrintStream progress) {
         this.users = users;
         this.relations = relations;
         this.posts = posts;
@@ -59,8 +67,18 @@ public final class Seeder {
     }
 
     /** What one run created. */
-    public record Report(int run, int users, int follows, int textPosts, int imagePosts, int videoPosts,
-                         int comments, int replies, int postLikes, int commentLikes, int collects) {
+    public record Report(
+            int run,
+            int users,
+            int follows,
+            int textPosts,
+            int imagePosts,
+            int videoPosts,
+            int comments,
+            int replies,
+            int postLikes,
+            int commentLikes,
+            int collects) {
         public int posts() {
             return textPosts + imagePosts + videoPosts;
         }
@@ -98,8 +116,11 @@ public final class Seeder {
             long id = users.register(email, code, password);
             LoginResult login = users.login(email, password, CLIENT_IP);
             Actor actor = users.authenticate(login.token());
-            users.update(actor, id, new ProfileChanges(null, "Seed user " + i, null, null, random.nextInt(3),
-                    18 + random.nextInt(60), null));
+            users.update(
+                    actor,
+                    id,
+                    new ProfileChanges(
+                            null, "Seed user " + i, null, null, random.nextInt(3), 18 + random.nextInt(60), null));
             actors.add(actor);
             bar.step();
         }
@@ -138,14 +159,20 @@ public final class Seeder {
                 int c = random.nextInt(4);
                 for (int k = 0; k < c; k++) {
                     Actor commenter = actors.get(random.nextInt(userCount));
-                    long commentId = comments.create(commenter, postId,
-                            "Comment " + k + " on post " + p + " of user " + u, DEVICE, CLIENT_IP).id();
+                    long commentId = comments.create(
+                                    commenter,
+                                    postId,
+                                    "Comment " + k + " on post " + p + " of user " + u,
+                                    DEVICE,
+                                    CLIENT_IP)
+                            .id();
                     commentIds.add(commentId);
                     commentCount++;
                     int r = random.nextInt(3);
                     for (int j = 0; j < r; j++) {
                         Actor replier = actors.get(random.nextInt(userCount));
-                        commentIds.add(comments.reply(replier, commentId, "Reply " + j, DEVICE, CLIENT_IP).id());
+                        commentIds.add(comments.reply(replier, commentId, "Reply " + j, DEVICE, CLIENT_IP)
+                                .id());
                         replyCount++;
                     }
                 }
@@ -181,8 +208,18 @@ public final class Seeder {
             }
             bar.step();
         }
-        return new Report(run, userCount, follows, kinds[0], kinds[1], kinds[2], commentCount, replyCount,
-                postLikes.size(), commentLikes.size(), collected.size());
+        return new Report(
+                run,
+                userCount,
+                follows,
+                kinds[0],
+                kinds[1],
+                kinds[2],
+                commentCount,
+                replyCount,
+                postLikes.size(),
+                commentLikes.size(),
+                collected.size());
     }
 
     /**
@@ -207,12 +244,45 @@ public final class Seeder {
         double longitude = random.nextInt(360_000) / 1000.0 - 180;
         double latitude = random.nextInt(180_000) / 1000.0 - 90;
         return switch (kind) {
-            case 0 -> new PostDraft(title, "Some words from user " + user, List.of(), null, null, null, null, null,
-                    null, null, null);
-            case 1 -> new PostDraft(title, "Pictures", List.of("seed/" + user + "-" + post + "-1.png",
-                    "seed/" + user + "-" + post + "-2.png"), null, null, null, null, null, longitude, latitude, "Somewhere");
-            default -> new PostDraft(title, "A video", List.of(), "seed/" + user + "-" + post + ".mp4",
-                    5 + random.nextInt(300), "seed/" + user + "-" + post + ".png", 640, 360, null, null, null);
+            case 0 ->
+                new PostDraft(
+                        title,
+                        "Some words from user " + user,
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
+            case 1 ->
+                new PostDraft(
+                        title,
+                        "Pictures",
+                        List.of("seed/" + user + "-" + post + "-1.png", "seed/" + user + "-" + post + "-2.png"),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        longitude,
+                        latitude,
+                        "Somewhere");
+            default ->
+                new PostDraft(
+                        title,
+                        "A video",
+                        List.of(),
+                        "seed/" + user + "-" + post + ".mp4",
+                        5 + random.nextInt(300),
+                        "seed/" + user + "-" + post + ".png",
+                        640,
+                        360,
+                        null,
+                        null,
+                        null);
         };
     }
 

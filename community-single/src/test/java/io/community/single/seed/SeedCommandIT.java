@@ -33,15 +33,22 @@ class SeedCommandIT {
         Map<String, Long> afterFirst = counts(url);
         assertThat(afterFirst.get("users")).isEqualTo(12);
         assertThat(afterFirst.get("sessions")).isEqualTo(12);
-        assertThat(afterFirst.get("text") + afterFirst.get("image") + afterFirst.get("video")).isPositive();
+        assertThat(afterFirst.get("text") + afterFirst.get("image") + afterFirst.get("video"))
+                .isPositive();
         // each number the command reports is what the tables hold
         String report = m1.group(2);
-        assertThat(report).contains(afterFirst.get("users") + " users",
-                afterFirst.get("follows") + " follows",
-                afterFirst.get("text") + " text", afterFirst.get("image") + " image", afterFirst.get("video") + " video",
-                afterFirst.get("comments") + " comments", afterFirst.get("replies") + " replies",
-                afterFirst.get("postLikes") + " post likes", afterFirst.get("commentLikes") + " comment likes",
-                afterFirst.get("collects") + " collects");
+        assertThat(report)
+                .contains(
+                        afterFirst.get("users") + " users",
+                        afterFirst.get("follows") + " follows",
+                        afterFirst.get("text") + " text",
+                        afterFirst.get("image") + " image",
+                        afterFirst.get("video") + " video",
+                        afterFirst.get("comments") + " comments",
+                        afterFirst.get("replies") + " replies",
+                        afterFirst.get("postLikes") + " post likes",
+                        afterFirst.get("commentLikes") + " comment likes",
+                        afterFirst.get("collects") + " collects");
         // the counters the use cases keep agree with the rows
         assertThat(afterFirst.get("followingNum")).isEqualTo(afterFirst.get("follows"));
         assertThat(afterFirst.get("commentCount")).isEqualTo(afterFirst.get("comments") + afterFirst.get("replies"));
@@ -53,14 +60,15 @@ class SeedCommandIT {
         assertThat(m2.group(1)).isEqualTo("2");
         assertThat(m2.group(2)).isEqualTo(report);
         Map<String, Long> afterSecond = counts(url);
-        afterFirst.forEach((what, n) -> assertThat(afterSecond.get(what)).as(what).isEqualTo(2 * n));
+        afterFirst.forEach(
+                (what, n) -> assertThat(afterSecond.get(what)).as(what).isEqualTo(2 * n));
     }
 
     @Test
     void badArgumentsExitWithTwoAndAMessage() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = SeedCommand.run(new String[] {"--users", "many"}, Map.of(),
-                new PrintStream(out, true, StandardCharsets.UTF_8));
+        int status = SeedCommand.run(
+                new String[] {"--users", "many"}, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(status).isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--users must be a number");
     }
@@ -96,8 +104,9 @@ class SeedCommandIT {
                 Map.entry("commentLikes", "SELECT COUNT(*) FROM user_like WHERE obj_type = 2 AND status = 1"),
                 Map.entry("collects", "SELECT COUNT(*) FROM user_collect WHERE status = 1"));
         Map<String, Long> counts = new HashMap<>();
-        try (Connection c = DriverManager.getConnection(url, TestServices.mariaDbUser(), TestServices.mariaDbPassword());
-             Statement s = c.createStatement()) {
+        try (Connection c =
+                        DriverManager.getConnection(url, TestServices.mariaDbUser(), TestServices.mariaDbPassword());
+                Statement s = c.createStatement()) {
             for (var q : queries.entrySet()) {
                 try (ResultSet rs = s.executeQuery(q.getValue())) {
                     rs.next();

@@ -29,11 +29,12 @@ public class AuthFilter {
      * an annotated filter runs last. Still after tracing and request observation, as before.
      */
     public static final int ORDER = 39_000; // ServerFilterPhase.SECURITY.order(), which is not a constant
+
     public static final String ACTOR = "community.actor";
     public static final String TOKEN = "community.token";
     private static final String PREFIX = "Bearer ";
-    private static final Set<String> PUBLIC = Set.of(
-            "/api/v1/auth/email", "/api/v1/auth/register", "/api/v1/auth/login");
+    private static final Set<String> PUBLIC =
+            Set.of("/api/v1/auth/email", "/api/v1/auth/register", "/api/v1/auth/login");
 
     private final UserUseCases users;
 

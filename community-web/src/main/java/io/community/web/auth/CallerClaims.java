@@ -11,8 +11,7 @@ import io.micronaut.core.annotation.Nullable;
  * (and the cluster's gRPC contract) see is always the token's subject and nothing else.
  */
 public final class CallerClaims {
-    private CallerClaims() {
-    }
+    private CallerClaims() {}
 
     /** A body's {@code userId} (or logout's {@code id}), when given, must be the caller. */
     public static void requireCaller(Actor actor, @Nullable Long claimedUserId) {

@@ -56,8 +56,8 @@ public class ClientAddress {
                 prefix = -1;
             }
             if (prefix < 0 || prefix > bits) {
-                throw new ConfigurationException("community.http.trusted-proxies: '" + entry
-                        + "' has a prefix length outside 0.." + bits);
+                throw new ConfigurationException(
+                        "community.http.trusted-proxies: '" + entry + "' has a prefix length outside 0.." + bits);
             }
         }
         return new IpSubnetFilterRule(address, prefix, IpFilterRuleType.ACCEPT);

@@ -64,43 +64,71 @@ public class CommentController {
 
     @Post
     @Counted(value = "community.comments", description = "Comments and replies created, by result")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "403", description = "userId is given and is not the caller (10008)",
+    @ApiResponse(
+            responseCode = "403",
+            description = "userId is given and is not the caller (10008)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "404", description = "no such post, or deleted (10004)",
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such post, or deleted (10004)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "createComment", summary = "Comment on a post",
+    @Operation(
+            operationId = "createComment",
+            summary = "Comment on a post",
             description = "The post must be live; its commentCount goes up by one. The ip is the connection's.")
-    public Envelope<CommentInfoView> create(@Parameter(hidden = true) Actor actor,
-                                            @Body @Valid CreateCommentRequest request, HttpRequest<?> http) {
+    public Envelope<CommentInfoView> create(
+            @Parameter(hidden = true) Actor actor, @Body @Valid CreateCommentRequest request, HttpRequest<?> http) {
         CallerClaims.requireCaller(actor, request.userId());
-        Comment comment = comments.create(actor, request.postId(), request.content(), request.deviceType(),
-                clientAddress.of(http));
+        Comment comment = comments.create(
+                actor, request.postId(), request.content(), request.deviceType(), clientAddress.of(http));
         return Envelope.ok(info(comment, actor));
     }
 
     @Post("/delete")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field; e.g. a delFlag other than 1 or 2)",
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "invalid parameters (10001; data.errors names each rejected field; e.g. a delFlag other than 1 or 2)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "403", description = "userId is given and is not the caller; delFlag 1 and not the author; delFlag 2 and not an admin (10008)",
+    @ApiResponse(
+            responseCode = "403",
+            description =
+                    "userId is given and is not the caller; delFlag 1 and not the author; delFlag 2 and not an admin (10008)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "404", description = "no such comment, or deleted (10004)",
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such comment, or deleted (10004)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "deleteComment", summary = "Delete a comment",
+    @Operation(
+            operationId = "deleteComment",
+            summary = "Delete a comment",
             description = "delFlag 1: the author deletes; 2: an admin deletes. A top-level comment's replies go with "
                     + "it and the post's commentCount drops by all removed; a reply's parent loses one replyCount. "
                     + "A comment already deleted answers 404.")
-    public Envelope<Map<String, Object>> delete(@Parameter(hidden = true) Actor actor,
-                                                @Body @Valid DeleteCommentRequest request) {
+    public Envelope<Map<String, Object>> delete(
+            @Parameter(hidden = true) Actor actor, @Body @Valid DeleteCommentRequest request) {
         // an unknown code is passed on as no flag: the use case answers 400 for it as for 0
         CallerClaims.requireCaller(actor, request.userId());
         comments.delete(actor, request.id(), DelFlag.fromCode(request.delFlag()).orElse(null));
@@ -108,54 +136,88 @@ public class CommentController {
     }
 
     @Put("/update")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "403", description = "not the comment's author (10008)",
+    @ApiResponse(
+            responseCode = "403",
+            description = "not the comment's author (10008)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "404", description = "no such comment, or deleted (10004)",
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such comment, or deleted (10004)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @Operation(operationId = "updateComment", summary = "Edit a comment (author only)")
-    public Envelope<Map<String, Object>> update(@Parameter(hidden = true) Actor actor,
-                                                @Body @Valid UpdateCommentRequest request) {
+    public Envelope<Map<String, Object>> update(
+            @Parameter(hidden = true) Actor actor, @Body @Valid UpdateCommentRequest request) {
         comments.update(actor, request.id(), request.content());
         return Envelope.ok();
     }
 
     @Post("/reply")
     @Counted(value = "community.comments", description = "Comments and replies created, by result")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field), or a reply to a reply (20210)",
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "invalid parameters (10001; data.errors names each rejected field), or a reply to a reply (20210)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "403", description = "userId is given and is not the caller (10008)",
+    @ApiResponse(
+            responseCode = "403",
+            description = "userId is given and is not the caller (10008)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "404", description = "no such comment, or deleted (10004)",
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such comment, or deleted (10004)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "replyToComment", summary = "Reply to a comment",
+    @Operation(
+            operationId = "replyToComment",
+            summary = "Reply to a comment",
             description = "Only to a top-level comment (20210 for a reply's reply). The parent's replyCount and the "
                     + "post's commentCount go up by one. The ip is the connection's.")
-    public Envelope<CommentInfoView> reply(@Parameter(hidden = true) Actor actor, @Body @Valid ReplyRequest request,
-                                           HttpRequest<?> http) {
+    public Envelope<CommentInfoView> reply(
+            @Parameter(hidden = true) Actor actor, @Body @Valid ReplyRequest request, HttpRequest<?> http) {
         CallerClaims.requireCaller(actor, request.userId());
-        Comment comment = comments.reply(actor, request.commentId(), request.content(), request.deviceType(),
-                clientAddress.of(http));
+        Comment comment = comments.reply(
+                actor, request.commentId(), request.content(), request.deviceType(), clientAddress.of(http));
         return Envelope.ok(info(comment, actor));
     }
 
     @Get("/{id}")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "404", description = "no such comment, or deleted (10004)",
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such comment, or deleted (10004)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @Operation(operationId = "getComment", summary = "Get a comment")
     public Envelope<CommentInfoView> get(@Parameter(hidden = true) Actor actor, @PathVariable long id) {
@@ -163,62 +225,100 @@ public class CommentController {
     }
 
     @Post("/list/ids")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "listCommentsByIds", summary = "Comments by id",
+    @Operation(
+            operationId = "listCommentsByIds",
+            summary = "Comments by id",
             description = "1 to 100 ids; in input order, each once; absent, deleted and hidden comments left out.")
     public Envelope<CommentListView> byIds(@Parameter(hidden = true) Actor actor, @Body @Valid IdsRequest request) {
         return Envelope.ok(new CommentListView(CommentView.list(comments.getByIds(request.ids()), authors, actor)));
     }
 
     @Post("/latest/list")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "404", description = "no such post, or deleted (10004)",
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such post, or deleted (10004)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @Operation(operationId = "listLatestComments", summary = "A post's top-level comments, newest first")
-    public Envelope<CommentPageView> latest(@Parameter(hidden = true) Actor actor,
-                                            @Body @Valid PostCommentsRequest request) {
+    public Envelope<CommentPageView> latest(
+            @Parameter(hidden = true) Actor actor, @Body @Valid PostCommentsRequest request) {
         return page(comments.latest(request.postId(), PageRequest.of(request.page(), request.limit())), actor);
     }
 
     @Post("/hot/list")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "404", description = "no such post, or deleted (10004)",
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such post, or deleted (10004)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "listHotComments", summary = "A post's top-level comments by score",
+    @Operation(
+            operationId = "listHotComments",
+            summary = "A post's top-level comments by score",
             description = "score = log10(1 + 2·likeCount + 3·replyCount) + createdAt/45000: each tenfold of "
                     + "engagement is worth 12.5 hours of recency.")
-    public Envelope<CommentPageView> hot(@Parameter(hidden = true) Actor actor,
-                                         @Body @Valid PostCommentsRequest request) {
+    public Envelope<CommentPageView> hot(
+            @Parameter(hidden = true) Actor actor, @Body @Valid PostCommentsRequest request) {
         return page(comments.hot(request.postId(), PageRequest.of(request.page(), request.limit())), actor);
     }
 
     @Post("/reply/list")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "404", description = "no such comment, or deleted (10004)",
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such comment, or deleted (10004)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @Operation(operationId = "listReplies", summary = "A comment's replies, oldest first")
-    public Envelope<CommentPageView> replies(@Parameter(hidden = true) Actor actor,
-                                             @Body @Valid RepliesRequest request) {
+    public Envelope<CommentPageView> replies(
+            @Parameter(hidden = true) Actor actor, @Body @Valid RepliesRequest request) {
         return page(comments.replies(request.commentId(), PageRequest.of(request.page(), request.limit())), actor);
     }
 

@@ -22,25 +22,48 @@ public record CommentView(
         long postId,
         long userId,
         String content,
-        @Schema(description = "0 for a top-level comment, else the comment this one replies to") long parentId,
+
+        @Schema(description = "0 for a top-level comment, else the comment this one replies to")
+        long parentId,
+
         long replyCount,
         long likeCount,
-        @Schema(description = "hot order: log10(1 + 2·likeCount + 3·replyCount) + createdAt/45000") double score,
+
+        @Schema(description = "hot order: log10(1 + 2·likeCount + 3·replyCount) + createdAt/45000")
+        double score,
+
         @Schema(description = "0 for every comment a read returns (deleted comments are never returned)")
         int delFlag,
+
         long createdAt,
         long updatedAt,
         String deviceType,
-        @Schema(description = "the address the comment was sent from, taken from the connection; "
-                + "shown only to the comment's author and to admins, empty for everyone else") String ip,
+
+        @Schema(
+                description = "the address the comment was sent from, taken from the connection; "
+                        + "shown only to the comment's author and to admins, empty for everyone else")
+        String ip,
+
         AuthorView author) {
 
     /** The sender's address is personal data: only its author and admins see it. */
     public static CommentView of(Comment c, AuthorView author, Actor viewer) {
         String ip = viewer.is(c.userId()) || viewer.isAdmin() ? c.ip() : "";
-        return new CommentView(c.id(), c.postId(), c.userId(), c.content(), c.parentId(), c.replyCount(),
-                c.likeCount(), c.score(), c.delFlag().code(), seconds(c.createdAt()), seconds(c.updatedAt()),
-                c.deviceType(), ip, author);
+        return new CommentView(
+                c.id(),
+                c.postId(),
+                c.userId(),
+                c.content(),
+                c.parentId(),
+                c.replyCount(),
+                c.likeCount(),
+                c.score(),
+                c.delFlag().code(),
+                seconds(c.createdAt()),
+                seconds(c.updatedAt()),
+                c.deviceType(),
+                ip,
+                author);
     }
 
     /** A page of comments with their authors, looked up in one batch. */

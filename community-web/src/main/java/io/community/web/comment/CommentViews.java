@@ -8,24 +8,20 @@ import java.util.List;
 
 /** Response payloads of the comment endpoints. */
 public final class CommentViews {
-    private CommentViews() {
-    }
+    private CommentViews() {}
 
     @Schema(name = "CommentData")
     @Serdeable
-    public record CommentInfoView(CommentView comment) {
-    }
+    public record CommentInfoView(CommentView comment) {}
 
     // ALWAYS: an empty list is [] on the wire, not left out
     @Schema(name = "CommentListData")
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record CommentListView(List<CommentView> comments) {
-    }
+    public record CommentListView(List<CommentView> comments) {}
 
     @Schema(name = "CommentPageData")
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record CommentPageView(List<CommentView> comments, long total) {
-    }
+    public record CommentPageView(List<CommentView> comments, long total) {}
 }

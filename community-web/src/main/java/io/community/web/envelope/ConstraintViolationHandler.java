@@ -37,8 +37,7 @@ public class ConstraintViolationHandler
         boolean inBean = false;
         for (Path.Node node : violation.getPropertyPath()) {
             switch (node.getKind()) {
-                case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> {
-                }
+                case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> {}
                 case PARAMETER -> {
                     // a body bean's properties follow; a bare parameter (path/query) is the field itself
                     inBean = true;

@@ -11,11 +11,15 @@ import java.util.Map;
 // ALWAYS: serde drops empty values by default, but the contract says data is {} and lists are [].
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-@Schema(description = "Envelope of every response; code 0, msg \"ok\" and the payload in data ({} when there is "
-        + "nothing to return) on success")
+@Schema(
+        description = "Envelope of every response; code 0, msg \"ok\" and the payload in data ({} when there is "
+                + "nothing to return) on success")
 public record Envelope<T>(
-        @Schema(description = "0 on success, else the error code (see GET /codes)") int code,
-        @Schema(description = "\"ok\" or a human-readable error message") String msg,
+        @Schema(description = "0 on success, else the error code (see GET /codes)")
+        int code,
+
+        @Schema(description = "\"ok\" or a human-readable error message")
+        String msg,
         // no @Schema here: on a property it would replace the payload type's own schema name
         T data) {
 

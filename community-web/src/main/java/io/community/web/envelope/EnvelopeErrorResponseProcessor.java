@@ -22,8 +22,8 @@ public class EnvelopeErrorResponseProcessor implements ErrorResponseProcessor<En
 
     @Override
     @SuppressWarnings("unchecked")
-    public MutableHttpResponse<Envelope<Object>> processResponse(ErrorContext context,
-                                                                     MutableHttpResponse<?> response) {
+    public MutableHttpResponse<Envelope<Object>> processResponse(
+            ErrorContext context, MutableHttpResponse<?> response) {
         HttpStatus status = response.status();
         ErrorReason reason = HttpErrors.reasonFor(status);
         String message;

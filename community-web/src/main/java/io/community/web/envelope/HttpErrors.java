@@ -14,8 +14,7 @@ import java.util.Map;
 
 /** The one place where error categories become HTTP statuses. */
 public final class HttpErrors {
-    private HttpErrors() {
-    }
+    private HttpErrors() {}
 
     public static HttpStatus status(ErrorCategory category) {
         return switch (category) {
@@ -54,7 +53,8 @@ public final class HttpErrors {
         Object data = e.fieldErrors().isEmpty() ? Map.of() : Map.of("errors", e.fieldErrors());
         // Internal details never reach the client: 5xx answers carry only the reason's fixed text.
         String message = reason.category() == ErrorCategory.INTERNAL ? reason.defaultMessage() : e.getMessage();
-        MutableHttpResponse<Envelope<Object>> response = HttpResponse.<Envelope<Object>>status(status(reason.category()))
+        MutableHttpResponse<Envelope<Object>> response = HttpResponse.<Envelope<Object>>status(
+                        status(reason.category()))
                 .body(Envelope.error(reason, message, data));
         if (reason.category() == ErrorCategory.RESOURCE_EXHAUSTED || reason.category() == ErrorCategory.UNAVAILABLE) {
             response.header("Retry-After", retryAfterSeconds(e.retryAfter().orElse(DEFAULT_RETRY_AFTER)));

@@ -34,14 +34,21 @@ public class UnexpectedExceptionHandler implements ExceptionHandler<RuntimeExcep
         return DependencyFailures.unavailable(exception)
                 .<HttpResponse<?>>map(unavailable -> {
                     // one line, no stack: during an outage every request ends here
-                    LOG.warn("{} {}: dependency unavailable, answering 503: {}", request.getMethod(), request.getPath(),
+                    LOG.warn(
+                            "{} {}: dependency unavailable, answering 503: {}",
+                            request.getMethod(),
+                            request.getPath(),
                             rootCause(exception));
                     return HttpErrors.response(unavailable);
                 })
                 .orElseGet(() -> {
                     LOG.error("Unexpected error on {} {}", request.getMethod(), request.getPath(), exception);
-                    return errors.processResponse(ErrorContext.builder(request).cause(exception)
-                            .errorMessage("Internal Server Error").build(), HttpResponse.serverError());
+                    return errors.processResponse(
+                            ErrorContext.builder(request)
+                                    .cause(exception)
+                                    .errorMessage("Internal Server Error")
+                                    .build(),
+                            HttpResponse.serverError());
                 });
     }
 

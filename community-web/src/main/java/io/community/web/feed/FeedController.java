@@ -12,9 +12,9 @@ import io.community.web.envelope.ErrorEnvelope;
 import io.community.web.post.PostView;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -45,23 +45,32 @@ public class FeedController {
 
     @Schema(name = "FeedRequest", example = "{\"page\": 0, \"limit\": 10}")
     @Serdeable
-    public record FeedRequest(@NotNull @Min(0) Integer page, @NotNull @Min(1) @Max(100) Integer limit) {
-    }
+    public record FeedRequest(
+            @NotNull @Min(0) Integer page,
+            @NotNull @Min(1) @Max(100) Integer limit) {}
 
     @Schema(name = "FeedData")
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record FeedView(List<PostView> posts, long total) {
-    }
+    public record FeedView(List<PostView> posts, long total) {}
 
     @io.micronaut.http.annotation.Post("/list")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "listFeed", summary = "Posts of the users the caller follows, newest first, with their authors",
+    @Operation(
+            operationId = "listFeed",
+            summary = "Posts of the users the caller follows, newest first, with their authors",
             description = "Covers the 2000 most recently followed users.")
     public Envelope<FeedView> list(@Parameter(hidden = true) Actor actor, @Body @Valid FeedRequest request) {
         Page<Post> page = feed.of(actor.userId(), PageRequest.of(request.page(), request.limit()));

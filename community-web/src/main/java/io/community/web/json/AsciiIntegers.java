@@ -3,7 +3,6 @@ package io.community.web.json;
 import io.micronaut.core.convert.ConversionContext;
 import io.micronaut.core.convert.MutableConversionService;
 import io.micronaut.core.convert.TypeConverterRegistrar;
-
 import jakarta.inject.Singleton;
 
 import java.util.Optional;

@@ -26,15 +26,15 @@ import jakarta.inject.Singleton;
  * ({@code Failed to convert argument [id] ... For input string}, {@code Required Body [request]}).
  */
 public final class BindingErrorHandlers {
-    private BindingErrorHandlers() {
-    }
+    private BindingErrorHandlers() {}
 
     /** The name a client used: the path or query name, or "body" for the body as a whole. */
     static String field(Argument<?> argument) {
         if (argument.getAnnotationMetadata().hasAnnotation(Body.class)) {
             return InputMessages.BODY;
         }
-        return argument.getAnnotationMetadata().stringValue(PathVariable.class)
+        return argument.getAnnotationMetadata()
+                .stringValue(PathVariable.class)
                 .or(() -> argument.getAnnotationMetadata().stringValue(QueryValue.class))
                 .filter(name -> !name.isEmpty())
                 .orElse(argument.getName());
@@ -42,20 +42,22 @@ public final class BindingErrorHandlers {
 
     static HttpResponse<Envelope<Object>> missing(Argument<?> argument) {
         String field = field(argument);
-        return HttpErrors.response(DomainException.invalidField(field,
-                field.equals(InputMessages.BODY) ? InputMessages.BODY_REQUIRED : InputMessages.REQUIRED));
+        return HttpErrors.response(DomainException.invalidField(
+                field, field.equals(InputMessages.BODY) ? InputMessages.BODY_REQUIRED : InputMessages.REQUIRED));
     }
 
     /** A value that does not convert: {@code GET /api/v1/user/abc} is {@code id: must be an integer}. */
     @Produces
     @Singleton
     @Replaces(ConversionErrorHandler.class)
-    public static class Conversion implements ExceptionHandler<ConversionErrorException, HttpResponse<Envelope<Object>>> {
+    public static class Conversion
+            implements ExceptionHandler<ConversionErrorException, HttpResponse<Envelope<Object>>> {
         @Override
         public HttpResponse<Envelope<Object>> handle(HttpRequest request, ConversionErrorException exception) {
             Argument<?> argument = exception.getArgument();
             String field = field(argument);
-            String expected = field.equals(InputMessages.BODY) ? InputMessages.OBJECT
+            String expected = field.equals(InputMessages.BODY)
+                    ? InputMessages.OBJECT
                     : InputMessages.expected(argument.getType());
             return HttpErrors.response(DomainException.invalidField(field, expected));
         }
@@ -65,7 +67,8 @@ public final class BindingErrorHandlers {
     @Produces
     @Singleton
     @Replaces(UnsatisfiedRouteHandler.class)
-    public static class UnsatisfiedRoute implements ExceptionHandler<UnsatisfiedRouteException, HttpResponse<Envelope<Object>>> {
+    public static class UnsatisfiedRoute
+            implements ExceptionHandler<UnsatisfiedRouteException, HttpResponse<Envelope<Object>>> {
         @Override
         public HttpResponse<Envelope<Object>> handle(HttpRequest request, UnsatisfiedRouteException exception) {
             return missing(exception.getArgument());

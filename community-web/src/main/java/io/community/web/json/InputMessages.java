@@ -6,8 +6,7 @@ package io.community.web.json;
  * here or built from it may quote a Java type, a package or the JSON library.
  */
 public final class InputMessages {
-    private InputMessages() {
-    }
+    private InputMessages() {}
 
     /** The field name of a problem with the body as a whole (not one of its fields). */
     public static final String BODY = "body";
@@ -27,8 +26,14 @@ public final class InputMessages {
 
     /** What a path or query value of this type must look like. */
     public static String expected(Class<?> type) {
-        if (type == int.class || type == Integer.class || type == long.class || type == Long.class
-                || type == short.class || type == Short.class || type == byte.class || type == Byte.class) {
+        if (type == int.class
+                || type == Integer.class
+                || type == long.class
+                || type == Long.class
+                || type == short.class
+                || type == Short.class
+                || type == byte.class
+                || type == Byte.class) {
             return INTEGER;
         }
         if (type == double.class || type == Double.class || type == float.class || type == Float.class) {

@@ -122,8 +122,8 @@ final class StrictDecoder implements Decoder {
 
     @Override
     public Boolean decodeBooleanNullable() throws IOException {
-        return strict(InputMessages.BOOLEAN, delegate::decodeBooleanNullable, JsonToken.VALUE_TRUE,
-                JsonToken.VALUE_FALSE);
+        return strict(
+                InputMessages.BOOLEAN, delegate::decodeBooleanNullable, JsonToken.VALUE_TRUE, JsonToken.VALUE_FALSE);
     }
 
     @Override
@@ -158,13 +158,16 @@ final class StrictDecoder implements Decoder {
 
     @Override
     public Number decodeNumber() throws IOException {
-        return strict(InputMessages.NUMBER, delegate::decodeNumber, JsonToken.VALUE_NUMBER_INT,
-                JsonToken.VALUE_NUMBER_FLOAT);
+        return strict(
+                InputMessages.NUMBER, delegate::decodeNumber, JsonToken.VALUE_NUMBER_INT, JsonToken.VALUE_NUMBER_FLOAT);
     }
 
     @Override
     public Number decodeNumberNullable() throws IOException {
-        return strict(InputMessages.NUMBER, delegate::decodeNumberNullable, JsonToken.VALUE_NUMBER_INT,
+        return strict(
+                InputMessages.NUMBER,
+                delegate::decodeNumberNullable,
+                JsonToken.VALUE_NUMBER_INT,
                 JsonToken.VALUE_NUMBER_FLOAT);
     }
 
@@ -190,25 +193,34 @@ final class StrictDecoder implements Decoder {
 
     @Override
     public float decodeFloat() throws IOException {
-        return strict(InputMessages.NUMBER, delegate::decodeFloat, JsonToken.VALUE_NUMBER_INT,
-                JsonToken.VALUE_NUMBER_FLOAT);
+        return strict(
+                InputMessages.NUMBER, delegate::decodeFloat, JsonToken.VALUE_NUMBER_INT, JsonToken.VALUE_NUMBER_FLOAT);
     }
 
     @Override
     public Float decodeFloatNullable() throws IOException {
-        return strict(InputMessages.NUMBER, delegate::decodeFloatNullable, JsonToken.VALUE_NUMBER_INT,
+        return strict(
+                InputMessages.NUMBER,
+                delegate::decodeFloatNullable,
+                JsonToken.VALUE_NUMBER_INT,
                 JsonToken.VALUE_NUMBER_FLOAT);
     }
 
     @Override
     public double decodeDouble() throws IOException {
-        return finite(strict(InputMessages.NUMBER, delegate::decodeDouble, JsonToken.VALUE_NUMBER_INT,
+        return finite(strict(
+                InputMessages.NUMBER,
+                delegate::decodeDouble,
+                JsonToken.VALUE_NUMBER_INT,
                 JsonToken.VALUE_NUMBER_FLOAT));
     }
 
     @Override
     public Double decodeDoubleNullable() throws IOException {
-        return finite(strict(InputMessages.NUMBER, delegate::decodeDoubleNullable, JsonToken.VALUE_NUMBER_INT,
+        return finite(strict(
+                InputMessages.NUMBER,
+                delegate::decodeDoubleNullable,
+                JsonToken.VALUE_NUMBER_INT,
                 JsonToken.VALUE_NUMBER_FLOAT));
     }
 
@@ -232,13 +244,19 @@ final class StrictDecoder implements Decoder {
 
     @Override
     public BigDecimal decodeBigDecimal() throws IOException {
-        return strict(InputMessages.NUMBER, delegate::decodeBigDecimal, JsonToken.VALUE_NUMBER_INT,
+        return strict(
+                InputMessages.NUMBER,
+                delegate::decodeBigDecimal,
+                JsonToken.VALUE_NUMBER_INT,
                 JsonToken.VALUE_NUMBER_FLOAT);
     }
 
     @Override
     public BigDecimal decodeBigDecimalNullable() throws IOException {
-        return strict(InputMessages.NUMBER, delegate::decodeBigDecimalNullable, JsonToken.VALUE_NUMBER_INT,
+        return strict(
+                InputMessages.NUMBER,
+                delegate::decodeBigDecimalNullable,
+                JsonToken.VALUE_NUMBER_INT,
                 JsonToken.VALUE_NUMBER_FLOAT);
     }
 

@@ -90,7 +90,8 @@ public final class StrictJsonBodyReader<T> implements MessageBodyReader<T> {
                 throw DomainException.invalidField(InputMessages.BODY, InputMessages.BODY_REQUIRED);
             }
             Deserializer.DecoderContext context = registry.newDecoderContext(null);
-            Deserializer<? extends T> deserializer = registry.findDeserializer(type).createSpecific(context, type);
+            Deserializer<? extends T> deserializer =
+                    registry.findDeserializer(type).createSpecific(context, type);
             Decoder decoder = new StrictDecoder(JacksonDecoder.create(parser, limits), parser);
             value = deserializer.deserializeNullable(decoder, context, type);
         } catch (IOException | RuntimeException e) {
@@ -123,8 +124,8 @@ public final class StrictJsonBodyReader<T> implements MessageBodyReader<T> {
             }
         }
         String field = field(parser);
-        return DomainException.invalidField(field, field.equals(InputMessages.BODY) ? InputMessages.OBJECT
-                : InputMessages.VALUE);
+        return DomainException.invalidField(
+                field, field.equals(InputMessages.BODY) ? InputMessages.OBJECT : InputMessages.VALUE);
     }
 
     /**

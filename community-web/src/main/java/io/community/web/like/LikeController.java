@@ -45,21 +45,34 @@ public class LikeController {
 
     @Post
     @Counted(value = "community.likes", description = "Likes given, by result")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field; e.g. an objType other than 1 or 2)",
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "invalid parameters (10001; data.errors names each rejected field; e.g. an objType other than 1 or 2)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "403", description = "userId is given and is not the caller (10008)",
+    @ApiResponse(
+            responseCode = "403",
+            description = "userId is given and is not the caller (10008)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "404", description = "no such post or comment, or deleted (10004)",
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such post or comment, or deleted (10004)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "like", summary = "Like a post or a comment",
+    @Operation(
+            operationId = "like",
+            summary = "Like a post or a comment",
             description = "Idempotent, also under concurrency: the target's likeCount goes up once. Liking again "
                     + "after an unlike works. The target must be live.")
-    public Envelope<Map<String, Object>> like(@Parameter(hidden = true) Actor actor,
-                                              @Body @Valid LikeRequest request) {
+    public Envelope<Map<String, Object>> like(@Parameter(hidden = true) Actor actor, @Body @Valid LikeRequest request) {
         LikeTarget target = target(request.objType());
         CallerClaims.requireCaller(actor, request.userId());
         likes.like(actor, target, request.objId());
@@ -67,19 +80,31 @@ public class LikeController {
     }
 
     @Post("/delete")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field; e.g. an objType other than 1 or 2)",
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "invalid parameters (10001; data.errors names each rejected field; e.g. an objType other than 1 or 2)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "403", description = "userId is given and is not the caller (10008)",
+    @ApiResponse(
+            responseCode = "403",
+            description = "userId is given and is not the caller (10008)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "unlike", summary = "Withdraw a like",
+    @Operation(
+            operationId = "unlike",
+            summary = "Withdraw a like",
             description = "Idempotent: without a standing like nothing changes; likeCount never drops below 0. "
                     + "The target must be live.")
-    public Envelope<Map<String, Object>> unlike(@Parameter(hidden = true) Actor actor,
-                                                @Body @Valid LikeRequest request) {
+    public Envelope<Map<String, Object>> unlike(
+            @Parameter(hidden = true) Actor actor, @Body @Valid LikeRequest request) {
         LikeTarget target = target(request.objType());
         CallerClaims.requireCaller(actor, request.userId());
         likes.unlike(actor, target, request.objId());
@@ -87,32 +112,56 @@ public class LikeController {
     }
 
     @Post("/post/list")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "404", description = "no such post, or deleted (10004)",
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such post, or deleted (10004)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "listPostLikes", summary = "Likes of a post, newest first", description = "Standing likes only.")
-    public Envelope<LikePageView> forPost(@Parameter(hidden = true) Actor actor,
-                                          @Body @Valid PostLikesRequest request) {
+    @Operation(
+            operationId = "listPostLikes",
+            summary = "Likes of a post, newest first",
+            description = "Standing likes only.")
+    public Envelope<LikePageView> forPost(
+            @Parameter(hidden = true) Actor actor, @Body @Valid PostLikesRequest request) {
         return page(likes.listForPost(request.postId(), PageRequest.of(request.page(), request.limit())));
     }
 
     @Post("/comment/list")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "404", description = "no such comment, or deleted (10004)",
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such comment, or deleted (10004)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "listCommentLikes", summary = "Likes of a comment, newest first", description = "Standing likes only.")
-    public Envelope<LikePageView> forComment(@Parameter(hidden = true) Actor actor,
-                                             @Body @Valid CommentLikesRequest request) {
+    @Operation(
+            operationId = "listCommentLikes",
+            summary = "Likes of a comment, newest first",
+            description = "Standing likes only.")
+    public Envelope<LikePageView> forComment(
+            @Parameter(hidden = true) Actor actor, @Body @Valid CommentLikesRequest request) {
         return page(likes.listForComment(request.commentId(), PageRequest.of(request.page(), request.limit())));
     }
 
@@ -122,6 +171,7 @@ public class LikeController {
     }
 
     private static Envelope<LikePageView> page(Page<Like> page) {
-        return Envelope.ok(new LikePageView(page.items().stream().map(LikeView::of).toList(), page.total()));
+        return Envelope.ok(
+                new LikePageView(page.items().stream().map(LikeView::of).toList(), page.total()));
     }
 }

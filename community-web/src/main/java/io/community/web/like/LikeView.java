@@ -15,13 +15,24 @@ public record LikeView(
         long userId,
         @Schema(description = "1 post, 2 comment") int objType,
         long objId,
-        @Schema(description = "1: the like stands (lists show standing likes only)") int status,
-        @Schema(description = "when the standing like was given; a like again after an unlike is new") long createdAt,
+
+        @Schema(description = "1: the like stands (lists show standing likes only)")
+        int status,
+
+        @Schema(description = "when the standing like was given; a like again after an unlike is new")
+        long createdAt,
+
         long updatedAt) {
 
     public static LikeView of(Like like) {
-        return new LikeView(like.id(), like.userId(), like.objType().code(), like.objId(), like.status(),
-                seconds(like.createdAt()), seconds(like.updatedAt()));
+        return new LikeView(
+                like.id(),
+                like.userId(),
+                like.objType().code(),
+                like.objId(),
+                like.status(),
+                seconds(like.createdAt()),
+                seconds(like.updatedAt()));
     }
 
     static long seconds(@Nullable Instant instant) {

@@ -8,13 +8,11 @@ import java.util.List;
 
 /** Response payloads of the like endpoints. */
 public final class LikeViews {
-    private LikeViews() {
-    }
+    private LikeViews() {}
 
     // ALWAYS: an empty list is [] on the wire, not left out
     @Schema(name = "LikePageData")
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record LikePageView(List<LikeView> likes, long total) {
-    }
+    public record LikePageView(List<LikeView> likes, long total) {}
 }

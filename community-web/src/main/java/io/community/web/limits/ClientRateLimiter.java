@@ -32,8 +32,10 @@ public final class ClientRateLimiter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientRateLimiter.class);
 
     private final CacheProperties cacheProperties;
+
     @Nullable
     private final String redisUri;
+
     private final CircuitBreaker breaker;
     private final Map<RouteGroup, Counter> rejected = new EnumMap<>(RouteGroup.class);
     private final Counter fallbacks;
@@ -41,19 +43,28 @@ public final class ClientRateLimiter implements AutoCloseable {
     private volatile LocalBuckets local;
     private volatile RedisBuckets redis;
 
-    public ClientRateLimiter(RateLimitProperties settings, CacheProperties cacheProperties, @Nullable String redisUri,
-                             MeterRegistry registry) {
+    public ClientRateLimiter(
+            RateLimitProperties settings,
+            CacheProperties cacheProperties,
+            @Nullable String redisUri,
+            MeterRegistry registry) {
         this.cacheProperties = cacheProperties;
         this.redisUri = redisUri == null || redisUri.isBlank() ? null : redisUri;
         this.breaker = ResilientCache.breakers(cacheProperties).circuitBreaker("rate-limits");
-        breaker.getEventPublisher().onStateTransition(event ->
-                LOG.info("Rate-limit circuit breaker {}: buckets are {}", event.getStateTransition().getToState(),
+        breaker.getEventPublisher()
+                .onStateTransition(event -> LOG.info(
+                        "Rate-limit circuit breaker {}: buckets are {}",
+                        event.getStateTransition().getToState(),
                         event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED
-                                ? "shared through Redis again" : "counted per instance"));
+                                ? "shared through Redis again"
+                                : "counted per instance"));
         for (RouteGroup group : RouteGroup.values()) {
-            rejected.put(group, Counter.builder("community.rate.limits.rejected")
-                    .description("Requests refused by a per-client rate limit").tag("group", group.key())
-                    .register(registry));
+            rejected.put(
+                    group,
+                    Counter.builder("community.rate.limits.rejected")
+                            .description("Requests refused by a per-client rate limit")
+                            .tag("group", group.key())
+                            .register(registry));
         }
         this.fallbacks = Counter.builder("community.rate.limits.local.fallbacks")
                 .description("Rate-limit decisions made with local buckets because Redis failed or its breaker is open")
@@ -79,8 +90,12 @@ public final class ClientRateLimiter implements AutoCloseable {
         if (copy.isEnabled() && sharing(copy)) {
             redis(); // connect in the background now rather than on the first request
         }
-        LOG.info("Rate limits: {}{}", copy.isEnabled() ? copy : "off",
-                copy.isEnabled() && sharing(copy) ? ", shared through Redis" : copy.isEnabled() ? ", per instance" : "");
+        LOG.info(
+                "Rate limits: {}{}",
+                copy.isEnabled() ? copy : "off",
+                copy.isEnabled() && sharing(copy)
+                        ? ", shared through Redis"
+                        : copy.isEnabled() ? ", per instance" : "");
     }
 
     public boolean enabled() {
@@ -109,9 +124,13 @@ public final class ClientRateLimiter implements AutoCloseable {
         String prefix = s.getKeyPrefix() != null ? s.getKeyPrefix() : cacheProperties.getKeyPrefix() + "rate:";
         String key = prefix + group.key() + ":" + capacity + "/" + period.toMillis() + ":" + client;
         BucketConfiguration configuration = BucketConfiguration.builder()
-                .addLimit(BandwidthBuilder.builder().capacity(capacity).refillGreedy(capacity, period).build())
+                .addLimit(BandwidthBuilder.builder()
+                        .capacity(capacity)
+                        .refillGreedy(capacity, period)
+                        .build())
                 .build();
-        ConsumptionProbe probe = sharing(s) ? shared(key, configuration, capacity) : local.tryConsume(key, configuration, capacity);
+        ConsumptionProbe probe =
+                sharing(s) ? shared(key, configuration, capacity) : local.tryConsume(key, configuration, capacity);
         if (probe.isConsumed()) {
             return Optional.empty();
         }

@@ -14,8 +14,11 @@ public class RateLimitFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    ClientRateLimiter clientRateLimiter(RateLimitProperties properties, CacheProperties cache,
-                                        @Nullable @Value("${redis.uri:}") String redisUri, MeterRegistry registry) {
+    ClientRateLimiter clientRateLimiter(
+            RateLimitProperties properties,
+            CacheProperties cache,
+            @Nullable @Value("${redis.uri:}") String redisUri,
+            MeterRegistry registry) {
         return new ClientRateLimiter(properties, cache, redisUri, registry);
     }
 }

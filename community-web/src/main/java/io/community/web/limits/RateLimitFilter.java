@@ -51,6 +51,7 @@ public class RateLimitFilter {
                 .orElseGet(() -> "addr:" + addresses.of(request));
         Optional<Duration> refused = limiter.tryConsume(group, client);
         return refused.map(wait -> HttpErrors.response(DomainException.tooManyRequests(
-                "rate limit of the " + group.key() + " routes reached, try again later", wait))).orElse(null);
+                        "rate limit of the " + group.key() + " routes reached, try again later", wait)))
+                .orElse(null);
     }
 }

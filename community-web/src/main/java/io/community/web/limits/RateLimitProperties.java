@@ -22,6 +22,7 @@ public class RateLimitProperties {
     private String keyPrefix;
     /** Buckets kept in this process (fallback and Redis-less runs); beyond it idle ones are dropped. */
     private int maxLocalBuckets = 100_000;
+
     private long authCapacity = 20;
     private Duration authPeriod = Duration.ofMinutes(1);
     private long writeCapacity = 120;
@@ -60,7 +61,8 @@ public class RateLimitProperties {
 
     public void setMaxLocalBuckets(int maxLocalBuckets) {
         if (maxLocalBuckets < 1) {
-            throw new IllegalArgumentException("community.rate-limits.max-local-buckets must be at least 1: " + maxLocalBuckets);
+            throw new IllegalArgumentException(
+                    "community.rate-limits.max-local-buckets must be at least 1: " + maxLocalBuckets);
         }
         this.maxLocalBuckets = maxLocalBuckets;
     }
@@ -147,21 +149,24 @@ public class RateLimitProperties {
 
     private static long capacity(long value, String group) {
         if (value < 0) {
-            throw new IllegalArgumentException("community.rate-limits." + group + "-capacity must be 0 (unlimited) or more: " + value);
+            throw new IllegalArgumentException(
+                    "community.rate-limits." + group + "-capacity must be 0 (unlimited) or more: " + value);
         }
         return value;
     }
 
     private static Duration period(Duration value, String group) {
         if (value == null || value.isNegative() || value.toMillis() < 1) {
-            throw new IllegalArgumentException("community.rate-limits." + group + "-period must be at least 1ms: " + value);
+            throw new IllegalArgumentException(
+                    "community.rate-limits." + group + "-period must be at least 1ms: " + value);
         }
         return value;
     }
 
     @Override
     public String toString() {
-        return "RateLimitProperties{enabled=" + enabled + ", shared=" + shared + ", auth=" + authCapacity + "/" + authPeriod
-                + ", write=" + writeCapacity + "/" + writePeriod + ", read=" + readCapacity + "/" + readPeriod + "}";
+        return "RateLimitProperties{enabled=" + enabled + ", shared=" + shared + ", auth=" + authCapacity + "/"
+                + authPeriod + ", write=" + writeCapacity + "/" + writePeriod + ", read=" + readCapacity + "/"
+                + readPeriod + "}";
     }
 }

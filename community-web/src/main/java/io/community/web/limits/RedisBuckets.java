@@ -37,8 +37,7 @@ final class RedisBuckets implements AutoCloseable {
     private final AtomicReference<CompletableFuture<Connected>> connecting = new AtomicReference<>();
     private volatile boolean closed;
 
-    private record Connected(StatefulRedisConnection<byte[], byte[]> connection, ProxyManager<byte[]> proxies) {
-    }
+    private record Connected(StatefulRedisConnection<byte[], byte[]> connection, ProxyManager<byte[]> proxies) {}
 
     RedisBuckets(String redisUri, CacheProperties cache) {
         this.client = CacheFactory.redisClient(redisUri, cache);
@@ -56,7 +55,9 @@ final class RedisBuckets implements AutoCloseable {
     }
 
     ConsumptionProbe tryConsume(String key, BucketConfiguration configuration) {
-        return proxies(timeout).builder().build(key.getBytes(StandardCharsets.UTF_8), () -> configuration)
+        return proxies(timeout)
+                .builder()
+                .build(key.getBytes(StandardCharsets.UTF_8), () -> configuration)
                 .tryConsumeAndReturnRemaining(1);
     }
 
@@ -96,7 +97,8 @@ final class RedisBuckets implements AutoCloseable {
             }
             connection.setTimeout(timeout);
             ProxyManager<byte[]> proxies = Bucket4jLettuce.casBasedBuilder(connection)
-                    .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                    .expirationAfterWrite(
+                            ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                     .requestTimeout(timeout)
                     .build();
             result.complete(new Connected(connection, proxies));

@@ -8,7 +8,9 @@ import io.micronaut.http.HttpMethod;
  * {@code READ} (GET and HEAD), {@code WRITE} (every other method).
  */
 public enum RouteGroup {
-    AUTH, WRITE, READ;
+    AUTH,
+    WRITE,
+    READ;
 
     static final String AUTH_PREFIX = "/api/v1/auth/";
 

@@ -21,21 +21,24 @@ public class CodesController {
 
     @Schema(name = "CodeInfo")
     @Serdeable
-    public record CodeView(int code, String reason, String category, int httpStatus, String message) {
-    }
+    public record CodeView(int code, String reason, String category, int httpStatus, String message) {}
 
     @Schema(name = "CodesData")
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record CodesView(List<CodeView> codes) {
-    }
+    public record CodesView(List<CodeView> codes) {}
 
     @Get
     @Operation(operationId = "listErrorCodes", summary = "Every error code with its HTTP status")
     public Envelope<CodesView> codes() {
         return Envelope.ok(new CodesView(Arrays.stream(ErrorReason.values())
-                .map(r -> new CodeView(r.code(), r.name(), r.category().name(),
-                        r == ErrorReason.METHOD_NOT_ALLOWED ? 405 : HttpErrors.status(r.category()).getCode(),
+                .map(r -> new CodeView(
+                        r.code(),
+                        r.name(),
+                        r.category().name(),
+                        r == ErrorReason.METHOD_NOT_ALLOWED
+                                ? 405
+                                : HttpErrors.status(r.category()).getCode(),
                         r.defaultMessage()))
                 .toList()));
     }

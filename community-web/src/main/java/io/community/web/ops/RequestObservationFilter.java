@@ -79,7 +79,7 @@ public class RequestObservationFilter implements HttpServerFilter {
         long millis = (System.nanoTime() - start) / 1_000_000;
         // the response may complete on another thread: log with the request's span and id explicitly
         try (Scope ignored = context.makeCurrent();
-             MDC.MDCCloseable id = MDC.putCloseable(RequestIds.MDC_KEY, requestId)) {
+                MDC.MDCCloseable id = MDC.putCloseable(RequestIds.MDC_KEY, requestId)) {
             ACCESS.info("{} {} {} {}ms", request.getMethodName(), route, status, millis);
         }
     }

@@ -59,76 +59,127 @@ public class PostController {
 
     @Post
     @Counted(value = "community.posts", description = "Posts created, by result")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field); no text, pictures or video (20411); pictures and a video together (20412); an incomplete video (20413)",
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "invalid parameters (10001; data.errors names each rejected field); no text, pictures or video (20411); pictures and a video together (20412); an incomplete video (20413)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "403", description = "userId is given and is not the caller (10008)",
+    @ApiResponse(
+            responseCode = "403",
+            description = "userId is given and is not the caller (10008)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "createPost", summary = "Create a post",
+    @Operation(
+            operationId = "createPost",
+            summary = "Create a post",
             description = "The type follows the content: a video makes a video post (3), pictures an image post (2), "
                     + "text alone a text post (1).")
-    public Envelope<PostInfoView> create(@Parameter(hidden = true) Actor actor,
-                                         @Body @Valid CreatePostRequest request) {
+    public Envelope<PostInfoView> create(
+            @Parameter(hidden = true) Actor actor, @Body @Valid CreatePostRequest request) {
         CallerClaims.requireCaller(actor, request.userId());
         io.community.creation.api.Post post = posts.create(actor, request.toDraft());
         return Envelope.ok(new PostInfoView(PostView.of(post, authors.of(post.userId()))));
     }
 
     @Put("/update")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field); no text, pictures or video (20411); pictures and a video together (20412); an incomplete video (20413)",
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "invalid parameters (10001; data.errors names each rejected field); no text, pictures or video (20411); pictures and a video together (20412); an incomplete video (20413)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "403", description = "not the post's author (10008)",
+    @ApiResponse(
+            responseCode = "403",
+            description = "not the post's author (10008)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "404", description = "no such post, or deleted (10004)",
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such post, or deleted (10004)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "updatePost", summary = "Edit a post (author only)",
+    @Operation(
+            operationId = "updatePost",
+            summary = "Edit a post (author only)",
             description = "Replaces title and content; the type follows the new content (a video post edited to "
                     + "text becomes a text post).")
-    public Envelope<Map<String, Object>> update(@Parameter(hidden = true) Actor actor,
-                                                @Body @Valid UpdatePostRequest request) {
+    public Envelope<Map<String, Object>> update(
+            @Parameter(hidden = true) Actor actor, @Body @Valid UpdatePostRequest request) {
         posts.update(actor, request.id(), request.toDraft());
         return Envelope.ok();
     }
 
     @Post("/delete")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field; e.g. a delFlag other than 1 or 2)",
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "invalid parameters (10001; data.errors names each rejected field; e.g. a delFlag other than 1 or 2)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "403", description = "userId is given and is not the caller; delFlag 1 and not the author; delFlag 2 and not an admin (10008)",
+    @ApiResponse(
+            responseCode = "403",
+            description =
+                    "userId is given and is not the caller; delFlag 1 and not the author; delFlag 2 and not an admin (10008)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "404", description = "no such post, or deleted (10004)",
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such post, or deleted (10004)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "deletePost", summary = "Delete a post",
+    @Operation(
+            operationId = "deletePost",
+            summary = "Delete a post",
             description = "delFlag 1: the author deletes; 2: an admin deletes. The post leaves every list, its "
                     + "comments and likes go with it and collects of it are hidden.")
-    public Envelope<Map<String, Object>> delete(@Parameter(hidden = true) Actor actor,
-                                                @Body @Valid DeletePostRequest request) {
+    public Envelope<Map<String, Object>> delete(
+            @Parameter(hidden = true) Actor actor, @Body @Valid DeletePostRequest request) {
         DelFlag flag = DelFlag.fromCode(request.delFlag())
                 .filter(f -> f != DelFlag.NONE)
-                .orElseThrow(() -> DomainException.invalidField("delFlag", "must be 1 (by the owner) or 2 (by an admin)"));
+                .orElseThrow(
+                        () -> DomainException.invalidField("delFlag", "must be 1 (by the owner) or 2 (by an admin)"));
         CallerClaims.requireCaller(actor, request.userId());
         posts.delete(actor, request.id(), flag);
         return Envelope.ok();
     }
 
     @Get("/{id}")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "404", description = "no such post, or deleted (10004)",
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such post, or deleted (10004)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @Operation(operationId = "getPost", summary = "Get a post")
     public Envelope<PostInfoView> get(@Parameter(hidden = true) Actor actor, @PathVariable long id) {
@@ -137,36 +188,59 @@ public class PostController {
     }
 
     @Post("/list/ids")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "listPostsByIds", summary = "Posts by id", description = "1 to 100 ids; in input order, absent and deleted posts left out.")
+    @Operation(
+            operationId = "listPostsByIds",
+            summary = "Posts by id",
+            description = "1 to 100 ids; in input order, absent and deleted posts left out.")
     public Envelope<PostListView> byIds(@Parameter(hidden = true) Actor actor, @Body @Valid IdsRequest request) {
         return Envelope.ok(new PostListView(PostView.list(posts.getByIds(request.ids()), authors)));
     }
 
     @Post("/user/list")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @Operation(operationId = "listUserPosts", summary = "A user's posts, newest first")
-    public Envelope<PostPageView> byUser(@Parameter(hidden = true) Actor actor,
-                                         @Body @Valid UserPostsRequest request) {
+    public Envelope<PostPageView> byUser(@Parameter(hidden = true) Actor actor, @Body @Valid UserPostsRequest request) {
         return page(posts.listByUser(request.userId(), PageRequest.of(request.page(), request.limit())));
     }
 
     @Post("/latest/list")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @Operation(operationId = "listLatestPosts", summary = "All posts, newest first")
     public Envelope<PostPageView> latest(@Parameter(hidden = true) Actor actor, @Body @Valid PageBody request) {
@@ -174,13 +248,22 @@ public class PostController {
     }
 
     @Post("/hot/list")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "listHotPosts", summary = "All posts by hot score",
+    @Operation(
+            operationId = "listHotPosts",
+            summary = "All posts by hot score",
             description = "hot = log10(1 + 3·likes + 5·comments + 4·collects + 6·shares + 0.1·views) + "
                     + "createdAt/45000: each tenfold of engagement is worth 12.5 hours of recency.")
     public Envelope<PostPageView> hot(@Parameter(hidden = true) Actor actor, @Body @Valid PageBody request) {
@@ -188,13 +271,22 @@ public class PostController {
     }
 
     @Post("/view")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "404", description = "no such post, or deleted (10004)",
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such post, or deleted (10004)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @Operation(operationId = "viewPost", summary = "Count a view", description = "viewCount + 1.")
     public Envelope<Map<String, Object>> view(@Parameter(hidden = true) Actor actor, @Body @Valid IdRequest request) {
@@ -203,13 +295,22 @@ public class PostController {
     }
 
     @Post("/share")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "404", description = "no such post, or deleted (10004)",
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such post, or deleted (10004)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @Operation(operationId = "sharePost", summary = "Count a share", description = "shareCount + 1.")
     public Envelope<Map<String, Object>> share(@Parameter(hidden = true) Actor actor, @Body @Valid IdRequest request) {

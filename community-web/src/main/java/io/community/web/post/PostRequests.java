@@ -20,11 +20,10 @@ import java.util.List;
  * Text lengths are checked by the service in characters (code points), as the database counts.
  */
 public final class PostRequests {
-    private PostRequests() {
-    }
+    private PostRequests() {}
 
-    private static final String PIC_KEYS = "comma-separated picture keys, at most 9, each up to 255 characters;"
-            + " pictures make an image post";
+    private static final String PIC_KEYS =
+            "comma-separated picture keys, at most 9, each up to 255 characters;" + " pictures make an image post";
     private static final String VIDEO = "a video is all of videoKey, videoDuration, coverKey, coverWidth and"
             + " coverHeight or none (20413); empty strings and 0 count as absent";
 
@@ -42,22 +41,46 @@ public final class PostRequests {
     @Schema(name = "CreatePostRequest", example = "{\"title\": \"Hello\", \"text\": \"My first post\"}")
     @Serdeable
     public record CreatePostRequest(
-            @Nullable @Schema(description = "optional; must be the caller") Long userId,
-            @Nullable @Schema(description = "1 to 250 characters", maxLength = 250) String title,
-            @Nullable @Schema(description = "up to 10000 characters", maxLength = 10000) String text,
-            @Nullable @Schema(description = PIC_KEYS, example = "pics/a.png,pics/b.png") String picKeys,
-            @Nullable @Schema(description = VIDEO, maxLength = 255) String videoKey,
-            @Nullable @Min(0) @Schema(description = "seconds") Integer videoDuration,
+            @Nullable @Schema(description = "optional; must be the caller")
+            Long userId,
+
+            @Nullable @Schema(description = "1 to 250 characters", maxLength = 250)
+            String title,
+
+            @Nullable @Schema(description = "up to 10000 characters", maxLength = 10000)
+            String text,
+
+            @Nullable @Schema(description = PIC_KEYS, example = "pics/a.png,pics/b.png")
+            String picKeys,
+
+            @Nullable @Schema(description = VIDEO, maxLength = 255)
+            String videoKey,
+
+            @Nullable @Min(0) @Schema(description = "seconds")
+            Integer videoDuration,
+
             @Nullable @Schema(maxLength = 255) String coverKey,
             @Nullable @Min(0) Integer coverWidth,
             @Nullable @Min(0) Integer coverHeight,
             @Nullable @DecimalMin("-180") @DecimalMax("180") Double longitude,
             @Nullable @DecimalMin("-90") @DecimalMax("90") Double latitude,
-            @Nullable @Schema(description = "a place name, up to 100 characters", maxLength = 100) String position) {
+
+            @Nullable @Schema(description = "a place name, up to 100 characters", maxLength = 100)
+            String position) {
 
         PostDraft toDraft() {
-            return new PostDraft(title, text, splitKeys(picKeys), videoKey, videoDuration, coverKey, coverWidth,
-                    coverHeight, longitude, latitude, position);
+            return new PostDraft(
+                    title,
+                    text,
+                    splitKeys(picKeys),
+                    videoKey,
+                    videoDuration,
+                    coverKey,
+                    coverWidth,
+                    coverHeight,
+                    longitude,
+                    latitude,
+                    position);
         }
     }
 
@@ -65,10 +88,18 @@ public final class PostRequests {
     @Serdeable
     public record UpdatePostRequest(
             @NotNull Long id,
-            @Nullable @Schema(description = "1 to 250 characters", maxLength = 250) String title,
-            @Nullable @Schema(description = "up to 10000 characters", maxLength = 10000) String text,
+
+            @Nullable @Schema(description = "1 to 250 characters", maxLength = 250)
+            String title,
+
+            @Nullable @Schema(description = "up to 10000 characters", maxLength = 10000)
+            String text,
+
             @Nullable @Schema(description = PIC_KEYS) String picKeys,
-            @Nullable @Schema(description = VIDEO, maxLength = 255) String videoKey,
+
+            @Nullable @Schema(description = VIDEO, maxLength = 255)
+            String videoKey,
+
             @Nullable @Min(0) Integer videoDuration,
             @Nullable @Schema(maxLength = 255) String coverKey,
             @Nullable @Min(0) Integer coverWidth,
@@ -78,8 +109,18 @@ public final class PostRequests {
             @Nullable @Schema(maxLength = 100) String position) {
 
         PostDraft toDraft() {
-            return new PostDraft(title, text, splitKeys(picKeys), videoKey, videoDuration, coverKey, coverWidth,
-                    coverHeight, longitude, latitude, position);
+            return new PostDraft(
+                    title,
+                    text,
+                    splitKeys(picKeys),
+                    videoKey,
+                    videoDuration,
+                    coverKey,
+                    coverWidth,
+                    coverHeight,
+                    longitude,
+                    latitude,
+                    position);
         }
     }
 
@@ -87,40 +128,48 @@ public final class PostRequests {
     @Serdeable
     public record DeletePostRequest(
             @NotNull Long id,
-            @Nullable @Schema(description = "optional; must be the caller") Long userId,
-            @NotNull @Schema(description = "1 deleted by the owner, 2 deleted by an admin") Integer delFlag) {
-    }
+
+            @Nullable @Schema(description = "optional; must be the caller")
+            Long userId,
+
+            @NotNull @Schema(description = "1 deleted by the owner, 2 deleted by an admin")
+            Integer delFlag) {}
 
     @Schema(name = "PostIdRequest", example = "{\"id\": 1}")
     @Serdeable
-    public record IdRequest(@NotNull Long id) {
-    }
+    public record IdRequest(@NotNull Long id) {}
 
     @Schema(name = "PostIdsRequest", example = "{\"ids\": [1, 2]}")
     @Serdeable
-    public record IdsRequest(@NotNull @Size(min = 1, max = 100) List<@NotNull Long> ids) {
-    }
+    public record IdsRequest(
+            @NotNull @Size(min = 1, max = 100) List<@NotNull Long> ids) {}
 
     @Schema(name = "UserPostsRequest", example = "{\"userId\": 1, \"page\": 0, \"limit\": 10}")
     @Serdeable
     public record UserPostsRequest(
             @NotNull Long userId,
-            @NotNull @Min(0) @Schema(description = "0-based") Integer page,
-            @NotNull @Min(1) @Max(100) Integer limit) {
-    }
+
+            @NotNull @Min(0) @Schema(description = "0-based")
+            Integer page,
+
+            @NotNull @Min(1) @Max(100) Integer limit) {}
 
     @Schema(name = "PageRequest", example = "{\"page\": 0, \"limit\": 10}")
     @Serdeable
     public record PageBody(
-            @NotNull @Min(0) @Schema(description = "0-based") Integer page,
-            @NotNull @Min(1) @Max(100) Integer limit) {
-    }
+            @NotNull @Min(0) @Schema(description = "0-based")
+            Integer page,
+
+            @NotNull @Min(1) @Max(100) Integer limit) {}
 
     /** "a.png, b.png," → [a.png, b.png]; empty entries (and an empty string) are no keys. */
     static List<String> splitKeys(@Nullable String picKeys) {
         if (picKeys == null || picKeys.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(picKeys.split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList();
+        return Arrays.stream(picKeys.split(","))
+                .map(String::trim)
+                .filter(k -> !k.isEmpty())
+                .toList();
     }
 }

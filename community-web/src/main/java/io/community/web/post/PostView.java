@@ -22,14 +22,16 @@ public record PostView(
         long userId,
         String title,
         // no example: micronaut-openapi would parse a JSON example into an object, and this is a string
-        @Schema(description = PostRequests.CONTENT_SHAPES)
-        String content,
+        @Schema(description = PostRequests.CONTENT_SHAPES) String content,
         long viewCount,
         long likeCount,
         long commentCount,
         long collectCount,
         long shareCount,
-        @Schema(description = "0 for every post a read returns (deleted posts are never returned)") int delFlag,
+
+        @Schema(description = "0 for every post a read returns (deleted posts are never returned)")
+        int delFlag,
+
         int visible,
         double longitude,
         double latitude,
@@ -39,9 +41,25 @@ public record PostView(
         AuthorView author) {
 
     public static PostView of(Post p, AuthorView author) {
-        return new PostView(p.id(), p.postType().code(), p.userId(), p.title(), p.content(), p.viewCount(),
-                p.likeCount(), p.commentCount(), p.collectCount(), p.shareCount(), p.delFlag().code(), p.visible(),
-                p.longitude(), p.latitude(), p.position(), seconds(p.createdAt()), seconds(p.updatedAt()), author);
+        return new PostView(
+                p.id(),
+                p.postType().code(),
+                p.userId(),
+                p.title(),
+                p.content(),
+                p.viewCount(),
+                p.likeCount(),
+                p.commentCount(),
+                p.collectCount(),
+                p.shareCount(),
+                p.delFlag().code(),
+                p.visible(),
+                p.longitude(),
+                p.latitude(),
+                p.position(),
+                seconds(p.createdAt()),
+                seconds(p.updatedAt()),
+                author);
     }
 
     /** A page of posts with their authors, looked up in one batch. */

@@ -8,24 +8,20 @@ import java.util.List;
 
 /** Response payloads of the post endpoints. */
 public final class PostViews {
-    private PostViews() {
-    }
+    private PostViews() {}
 
     @Schema(name = "PostData")
     @Serdeable
-    public record PostInfoView(PostView post) {
-    }
+    public record PostInfoView(PostView post) {}
 
     // ALWAYS: an empty list is [] on the wire, not left out
     @Schema(name = "PostListData")
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record PostListView(List<PostView> posts) {
-    }
+    public record PostListView(List<PostView> posts) {}
 
     @Schema(name = "PostPageData")
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record PostPageView(List<PostView> posts, long total) {
-    }
+    public record PostPageView(List<PostView> posts, long total) {}
 }

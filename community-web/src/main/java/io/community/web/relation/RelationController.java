@@ -57,120 +57,199 @@ public class RelationController {
     }
 
     @Post("/follow")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field), or following yourself (20506)",
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "invalid parameters (10001; data.errors names each rejected field), or following yourself (20506)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "403", description = "userId is given and is not the caller (10008)",
+    @ApiResponse(
+            responseCode = "403",
+            description = "userId is given and is not the caller (10008)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "404", description = "no such user, or deleted (10004)",
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such user, or deleted (10004)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "follow", summary = "Follow a user",
+    @Operation(
+            operationId = "follow",
+            summary = "Follow a user",
             description = "Idempotent, also under concurrent requests: following twice leaves one follow, counted "
                     + "once. Following again after an unfollow works. 404 (10004) for an unknown or deleted user, "
                     + "400 (20506) for yourself.")
-    public Envelope<Map<String, Object>> follow(@Parameter(hidden = true) Actor actor,
-                                                @Body @Valid FollowRequest request) {
+    public Envelope<Map<String, Object>> follow(
+            @Parameter(hidden = true) Actor actor, @Body @Valid FollowRequest request) {
         CallerClaims.requireCaller(actor, request.userId());
         relations.follow(actor, request.followedUid());
         return Envelope.ok();
     }
 
     @Post("/unfollow")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field), or unfollowing yourself (20506)",
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "invalid parameters (10001; data.errors names each rejected field), or unfollowing yourself (20506)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "403", description = "userId is given and is not the caller (10008)",
+    @ApiResponse(
+            responseCode = "403",
+            description = "userId is given and is not the caller (10008)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "unfollow", summary = "Unfollow a user",
+    @Operation(
+            operationId = "unfollow",
+            summary = "Unfollow a user",
             description = "Idempotent: unfollowing someone you do not follow changes nothing and succeeds. "
                     + "Counters never go below 0. Works for users deleted since. 400 (20506) for yourself.")
-    public Envelope<Map<String, Object>> unfollow(@Parameter(hidden = true) Actor actor,
-                                                  @Body @Valid FollowRequest request) {
+    public Envelope<Map<String, Object>> unfollow(
+            @Parameter(hidden = true) Actor actor, @Body @Valid FollowRequest request) {
         CallerClaims.requireCaller(actor, request.userId());
         relations.unfollow(actor, request.followedUid());
         return Envelope.ok();
     }
 
     @Get("/following/list")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "404", description = "no such user, or deleted (10004)",
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such user, or deleted (10004)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "listFollowing", summary = "Whom a user follows", description = "Newest follow first. 404 (10004) for an unknown user.")
+    @Operation(
+            operationId = "listFollowing",
+            summary = "Whom a user follows",
+            description = "Newest follow first. 404 (10004) for an unknown user.")
     public Envelope<FollowingListView> following(
-            @QueryValue @Nullable @NotNull @Parameter(description = "the user whose follows are listed", required = true)
-            Long userId,
+            @QueryValue
+                    @Nullable
+                    @NotNull
+                    @Parameter(description = "the user whose follows are listed", required = true)
+                    Long userId,
             @QueryValue @Nullable @NotNull @Min(0) @Parameter(description = "0-based", required = true) Integer page,
             @QueryValue @Nullable @NotNull @Min(1) @Max(100) @Parameter(description = "1 to 100", required = true)
-            Integer limit) {
+                    Integer limit) {
         Page<Long> result = relations.following(userId, new PageRequest(page, limit));
         return Envelope.ok(new FollowingListView(result.items(), result.total()));
     }
 
     @Get("/follower/list")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "404", description = "no such user, or deleted (10004)",
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such user, or deleted (10004)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "listFollowers", summary = "Who follows a user", description = "Newest follow first. 404 (10004) for an unknown user.")
+    @Operation(
+            operationId = "listFollowers",
+            summary = "Who follows a user",
+            description = "Newest follow first. 404 (10004) for an unknown user.")
     public Envelope<FollowerListView> followers(
-            @QueryValue @Nullable @NotNull @Parameter(description = "the user whose followers are listed", required = true)
-            Long userId,
+            @QueryValue
+                    @Nullable
+                    @NotNull
+                    @Parameter(description = "the user whose followers are listed", required = true)
+                    Long userId,
             @QueryValue @Nullable @NotNull @Min(0) @Parameter(description = "0-based", required = true) Integer page,
             @QueryValue @Nullable @NotNull @Min(1) @Max(100) @Parameter(description = "1 to 100", required = true)
-            Integer limit) {
+                    Integer limit) {
         Page<Long> result = relations.followers(userId, new PageRequest(page, limit));
         return Envelope.ok(new FollowerListView(result.items(), result.total()));
     }
 
     @Post("/check/list")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "403", description = "userId is given and is not the caller (10008)",
+    @ApiResponse(
+            responseCode = "403",
+            description = "userId is given and is not the caller (10008)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "checkFollowing", summary = "Whether the caller follows each of up to 100 users",
+    @Operation(
+            operationId = "checkFollowing",
+            summary = "Whether the caller follows each of up to 100 users",
             description = "`result` maps every requested id (as a string) to 1 or 0, in the order given; "
                     + "unknown ids are 0.")
     public Envelope<CheckView> check(@Parameter(hidden = true) Actor actor, @Body @Valid CheckRequest request) {
         CallerClaims.requireCaller(actor, request.userId());
         Map<String, Integer> result = new LinkedHashMap<>();
-        relations.check(actor, request.uids())
+        relations
+                .check(actor, request.uids())
                 .forEach((uid, follows) -> result.put(String.valueOf(uid), follows ? 1 : 0));
         return Envelope.ok(new CheckView(result));
     }
 
     @Get("/count")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "404", description = "no such user, or deleted (10004)",
+    @ApiResponse(
+            responseCode = "404",
+            description = "no such user, or deleted (10004)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "countRelations", summary = "How many users a user follows and is followed by",
+    @Operation(
+            operationId = "countRelations",
+            summary = "How many users a user follows and is followed by",
             description = "404 (10004) for an unknown user.")
     public Envelope<CountView> count(
             @QueryValue @Nullable @NotNull @Parameter(description = "the user whose counts are shown", required = true)
-            Long userId) {
+                    Long userId) {
         RelationCount count = relations.count(userId);
         return Envelope.ok(new CountView(count.followingNum(), count.followerNum()));
     }

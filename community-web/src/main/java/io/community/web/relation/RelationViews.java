@@ -9,36 +9,37 @@ import java.util.Map;
 
 /** Response payloads of the relation endpoints. */
 public final class RelationViews {
-    private RelationViews() {
-    }
+    private RelationViews() {}
 
     // ALWAYS: serde drops empty lists otherwise, and the contract says an empty list is [].
     @Schema(name = "FollowingListData")
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record FollowingListView(
-            @Schema(description = "ids of the followed users, newest follow first") List<Long> followedUids,
-            long total) {
-    }
+            @Schema(description = "ids of the followed users, newest follow first")
+            List<Long> followedUids,
+
+            long total) {}
 
     @Schema(name = "FollowerListData")
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record FollowerListView(
-            @Schema(description = "ids of the followers, newest follow first") List<Long> followerUids,
-            long total) {
-    }
+            @Schema(description = "ids of the followers, newest follow first")
+            List<Long> followerUids,
+
+            long total) {}
 
     @Schema(name = "CheckFollowingData")
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record CheckView(
-            @Schema(description = "per requested id (as a string key): 1 if the caller follows that user, else 0",
-                    example = "{\"12\": 1, \"34\": 0}") Map<String, Integer> result) {
-    }
+            @Schema(
+                    description = "per requested id (as a string key): 1 if the caller follows that user, else 0",
+                    example = "{\"12\": 1, \"34\": 0}")
+            Map<String, Integer> result) {}
 
     @Schema(name = "RelationCountData")
     @Serdeable
-    public record CountView(long followingNum, long followerNum) {
-    }
+    public record CountView(long followingNum, long followerNum) {}
 }

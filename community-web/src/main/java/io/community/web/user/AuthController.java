@@ -50,15 +50,27 @@ public class AuthController {
     }
 
     @Post("/email")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "409", description = "the email is already registered (10005)",
+    @ApiResponse(
+            responseCode = "409",
+            description = "the email is already registered (10005)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "429", description = "a code was sent to this email less than 60 s ago, or the client address had its codes for today (10007); Retry-After says when",
+    @ApiResponse(
+            responseCode = "429",
+            description =
+                    "a code was sent to this email less than 60 s ago, or the client address had its codes for today (10007); Retry-After says when",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "codes cannot be stored or the mail cannot be sent right now (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "codes cannot be stored or the mail cannot be sent right now (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "sendEmailCode", summary = "Send a registration code",
+    @Operation(
+            operationId = "sendEmailCode",
+            summary = "Send a registration code",
             description = "Mails a 6-digit code valid for 10 minutes. 409 (10005) if the email is registered; "
                     + "429 (10007) if a code was sent to it less than 60 s ago or the client address had its daily "
                     + "number of codes; 503 (10013) with Retry-After while codes cannot be stored.")
@@ -69,13 +81,23 @@ public class AuthController {
 
     @Post("/register")
     @Counted(value = "community.registrations", description = "Registrations by result")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field), or the code is wrong, expired or used up (20610)",
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "invalid parameters (10001; data.errors names each rejected field), or the code is wrong, expired or used up (20610)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "409", description = "the email is already registered (10005)",
+    @ApiResponse(
+            responseCode = "409",
+            description = "the email is already registered (10005)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "register", summary = "Register with the mailed code",
+    @Operation(
+            operationId = "register",
+            summary = "Register with the mailed code",
             description = "The code is single-use and void after 5 wrong tries (400, 20610). 409 (10005) if the "
                     + "email is registered. Password: 8 to 72 bytes.")
     public Envelope<IdView> register(@Body @Valid RegisterRequest request) {
@@ -84,15 +106,27 @@ public class AuthController {
 
     @Post("/login")
     @Counted(value = "community.logins", description = "Logins by result (failure: refused or throttled)")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "unknown email or wrong password (20611)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "unknown email or wrong password (20611)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "429", description = "too many failed logins for this email and client address, or from this address (10007); Retry-After says when",
+    @ApiResponse(
+            responseCode = "429",
+            description =
+                    "too many failed logins for this email and client address, or from this address (10007); Retry-After says when",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "login", summary = "Log in: opens a new session",
+    @Operation(
+            operationId = "login",
+            summary = "Log in: opens a new session",
             description = "Unknown email and wrong password both answer 401 (20611). The login IP is the connection's, "
                     + "or X-Forwarded-For's when the connection is from a configured trusted proxy.")
     public Envelope<LoginView> login(@Body @Valid LoginRequest request, HttpRequest<?> http) {
@@ -102,27 +136,43 @@ public class AuthController {
 
     @Post("/logout")
     @SecurityRequirement(name = "bearerAuth")
-    @ApiResponse(responseCode = "400", description = "invalid parameters (10001; data.errors names each rejected field)",
+    @ApiResponse(
+            responseCode = "400",
+            description = "invalid parameters (10001; data.errors names each rejected field)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "401", description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
+    @ApiResponse(
+            responseCode = "401",
+            description = "no bearer token (20615), or a malformed, expired or revoked one (20612)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "403", description = "id is given and is not the caller, or token is given and is not the presented token (10008)",
+    @ApiResponse(
+            responseCode = "403",
+            description = "id is given and is not the caller, or token is given and is not the presented token (10008)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @ApiResponse(responseCode = "503", description = "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "a dependency (database, cache, a backend service) is unavailable (10013); Retry-After says when to retry",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @Operation(operationId = "logout", summary = "Log out: revokes the presented session",
-            description = "`id` and `token` are optional; when given they must be the caller and the presented token (403).")
-    public Envelope<Map<String, Object>> logout(@Parameter(hidden = true) Actor actor,
-                                                @Parameter(hidden = true) @RequestAttribute(AuthFilter.TOKEN) String token,
-                                                @Body @Valid @RequestBody(content = @Content(
-                                                        mediaType = MediaType.APPLICATION_JSON,
-                                                        schema = @Schema(implementation = LogoutRequest.class),
-                                                        examples = @ExampleObject(name = "the presented session",
-                                                                value = "{}"))) LogoutRequest request) {
+    @Operation(
+            operationId = "logout",
+            summary = "Log out: revokes the presented session",
+            description =
+                    "`id` and `token` are optional; when given they must be the caller and the presented token (403).")
+    public Envelope<Map<String, Object>> logout(
+            @Parameter(hidden = true) Actor actor,
+            @Parameter(hidden = true) @RequestAttribute(AuthFilter.TOKEN) String token,
+            @Body
+                    @Valid
+                    @RequestBody(
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_JSON,
+                                            schema = @Schema(implementation = LogoutRequest.class),
+                                            examples = @ExampleObject(name = "the presented session", value = "{}")))
+                    LogoutRequest request) {
         CallerClaims.requireCaller(actor, request.id());
         CallerClaims.requirePresentedToken(token, request.token());
         users.logout(actor, token);
         return Envelope.ok();
     }
-
 }

@@ -17,8 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthFilterTest {
     @Inject
     EmbeddedServer server;
+
     @Inject
     Calls calls;
+
     Http http;
 
     @BeforeEach
@@ -28,8 +30,8 @@ class AuthFilterTest {
     }
 
     private Http.Answer follow(String... authorization) {
-        return http.send("POST", "/api/v1/relation/follow", null, "{\"followedUid\":2}", "application/json",
-                authorization);
+        return http.send(
+                "POST", "/api/v1/relation/follow", null, "{\"followedUid\":2}", "application/json", authorization);
     }
 
     @Test
@@ -66,15 +68,20 @@ class AuthFilterTest {
 
     @Test
     void theThreePublicEndpointsAndWhatIsNotUnderApiNeedNoToken() {
-        Http.Answer login = http.json("POST", "/api/v1/auth/login", null,
-                "{\"email\":\"alice@example.com\",\"password\":\"secret-1\"}");
+        Http.Answer login = http.json(
+                "POST", "/api/v1/auth/login", null, "{\"email\":\"alice@example.com\",\"password\":\"secret-1\"}");
         assertThat(login.status()).as(login.body()).isEqualTo(200);
         assertThat(login.body()).contains("\"token\":\"alice\"");
-        assertThat(http.json("POST", "/api/v1/auth/register", null,
-                "{\"email\":\"new@example.com\",\"emailCode\":\"123456\",\"password\":\"secret-12\"}").status())
+        assertThat(http.json(
+                                "POST",
+                                "/api/v1/auth/register",
+                                null,
+                                "{\"email\":\"new@example.com\",\"emailCode\":\"123456\",\"password\":\"secret-12\"}")
+                        .status())
                 .isEqualTo(200);
         assertThat(http.send("GET", "/codes", null, null, null).status()).isEqualTo(200);
         // logout is not public
-        assertThat(http.json("POST", "/api/v1/auth/logout", null, "{}").status()).isEqualTo(401);
+        assertThat(http.json("POST", "/api/v1/auth/logout", null, "{}").status())
+                .isEqualTo(401);
     }
 }

@@ -32,8 +32,10 @@ class CallerClaimsTest {
     void logoutsTokenMustBeThePresentedOneWhenGiven() {
         assertThatCode(() -> CallerClaims.requirePresentedToken("t.o.k", null)).doesNotThrowAnyException();
         assertThatCode(() -> CallerClaims.requirePresentedToken("t.o.k", "")).doesNotThrowAnyException();
-        assertThatCode(() -> CallerClaims.requirePresentedToken("t.o.k", "t.o.k")).doesNotThrowAnyException();
-        assertForbidden(() -> CallerClaims.requirePresentedToken("t.o.k", "another.t.o.k"),
+        assertThatCode(() -> CallerClaims.requirePresentedToken("t.o.k", "t.o.k"))
+                .doesNotThrowAnyException();
+        assertForbidden(
+                () -> CallerClaims.requirePresentedToken("t.o.k", "another.t.o.k"),
                 "only the presented session can be logged out");
     }
 

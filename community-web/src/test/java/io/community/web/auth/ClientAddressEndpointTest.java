@@ -16,13 +16,14 @@ class ClientAddressEndpointTest {
 
     @Inject
     EmbeddedServer server;
+
     @Inject
     FakeUsers users;
 
     @Test
     void byDefaultTheConnectionsAddressAndNeverTheHeader() {
-        new Http(server).send("POST", "/api/v1/auth/login", null, LOGIN, "application/json",
-                "X-Forwarded-For", "203.0.113.9");
+        new Http(server)
+                .send("POST", "/api/v1/auth/login", null, LOGIN, "application/json", "X-Forwarded-For", "203.0.113.9");
 
         assertThat(users.lastLoginIp()).isEqualTo("127.0.0.1");
     }

@@ -16,13 +16,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrustedProxyEndpointTest {
     @Inject
     EmbeddedServer server;
+
     @Inject
     FakeUsers users;
 
     @Test
     void theRightMostUntrustedForwardedAddress() {
-        new Http(server).send("POST", "/api/v1/auth/login", null, ClientAddressEndpointTest.LOGIN,
-                "application/json", "X-Forwarded-For", "198.51.100.1, 203.0.113.9");
+        new Http(server)
+                .send(
+                        "POST",
+                        "/api/v1/auth/login",
+                        null,
+                        ClientAddressEndpointTest.LOGIN,
+                        "application/json",
+                        "X-Forwarded-For",
+                        "198.51.100.1, 203.0.113.9");
 
         assertThat(users.lastLoginIp()).isEqualTo("203.0.113.9");
     }

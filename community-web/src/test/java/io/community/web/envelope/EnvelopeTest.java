@@ -20,8 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EnvelopeTest {
     @Inject
     EmbeddedServer server;
+
     @Inject
     Calls calls;
+
     Http http;
 
     @BeforeEach
@@ -71,8 +73,8 @@ class EnvelopeTest {
     @Test
     void aDependencyThatIsDownIs503AndItsTextStaysInside() {
         calls.answer("count", c -> {
-            throw new IllegalStateException("wrapped",
-                    new SQLTransientConnectionException("pool db-secret-host timed out"));
+            throw new IllegalStateException(
+                    "wrapped", new SQLTransientConnectionException("pool db-secret-host timed out"));
         });
         Http.Answer answer = count();
 
@@ -101,7 +103,6 @@ class EnvelopeTest {
         Http.Answer wrongMethod = http.send("GET", "/api/v1/relation/follow", "alice", null, null);
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(wrongMethod.body()).contains("\"code\":10012");
-
     }
 
     @Test
@@ -109,7 +110,8 @@ class EnvelopeTest {
         Http.Answer answer = http.json("POST", "/api/v1/like", "alice", "{}");
 
         assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.body()).contains("\"code\":10001")
+        assertThat(answer.body())
+                .contains("\"code\":10001")
                 .contains("\"errors\":[{\"field\":\"objId\",\"message\":\"must not be null\"},"
                         + "{\"field\":\"objType\",\"message\":\"must not be null\"}]");
         assertThat(calls.methods()).isEmpty();

@@ -22,15 +22,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest
 class StrictJsonInputTest {
     /** Java names, packages and the JSON library never reach a client. */
-    private static final Pattern INTERNAL_TEXT = Pattern.compile("io\\.|java\\.|com\\.fasterxml|Jackson|\\$|serde",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern INTERNAL_TEXT =
+            Pattern.compile("io\\.|java\\.|com\\.fasterxml|Jackson|\\$|serde", Pattern.CASE_INSENSITIVE);
 
     @Inject
     EmbeddedServer server;
+
     @Inject
     FakeUsers users;
+
     @Inject
     FakePosts posts;
+
     Http http;
 
     @BeforeEach
@@ -64,7 +67,8 @@ class StrictJsonInputTest {
         assertThat(updateAlice("  {\"age\":null}\n\t").status()).isEqualTo(200);
         assertThat(users.lastChanges().age()).isNull();
         // an integer is a number: a coordinate may be written without a fraction
-        Http.Answer post = http.json("POST", "/api/v1/post", "alice", "{\"title\":\"t\",\"longitude\":12,\"latitude\":-1.5}");
+        Http.Answer post =
+                http.json("POST", "/api/v1/post", "alice", "{\"title\":\"t\",\"longitude\":12,\"latitude\":-1.5}");
         assertThat(post.status()).as(post.body()).isEqualTo(200);
         assertThat(posts.lastDraft().longitude()).isEqualTo(12.0);
         assertThat(posts.lastDraft().latitude()).isEqualTo(-1.5);
@@ -72,8 +76,12 @@ class StrictJsonInputTest {
 
     @Test
     void contentAfterTheJsonValueIsRejected() {
-        assertRejected(updateAlice("{\"nickName\":\"x\"}xyz{{{"), "body", "must be one JSON value with nothing after it");
-        assertRejected(updateAlice("{\"nickName\":\"x\"} {\"age\":3}"), "body", "must be one JSON value with nothing after it");
+        assertRejected(
+                updateAlice("{\"nickName\":\"x\"}xyz{{{"), "body", "must be one JSON value with nothing after it");
+        assertRejected(
+                updateAlice("{\"nickName\":\"x\"} {\"age\":3}"),
+                "body",
+                "must be one JSON value with nothing after it");
         assertRejected(updateAlice("{\"nickName\":\"x\"}]"), "body", "must be one JSON value with nothing after it");
         assertThat(users.lastChanges()).as("nothing was bound").isNull();
     }
@@ -101,35 +109,65 @@ class StrictJsonInputTest {
 
     @Test
     void nestedFieldsAreNamedByTheirJsonPath() {
-        assertRejected(http.json("POST", "/api/v1/user/list", "admin", "{\"params\":{\"page\":true,\"limit\":10}}"),
-                "params.page", "must be an integer");
-        assertRejected(http.json("POST", "/api/v1/user/list", "admin",
-                "{\"params\":{\"page\":0,\"limit\":10,\"columns\":[{\"name\":\"age\"},{\"name\":7}]}}"),
-                "params.columns[1].name", "must be a string");
-        assertRejected(http.json("POST", "/api/v1/user/list", "admin", "{\"params\":[0,10]}"),
-                "params", "must be a JSON object");
-        assertRejected(http.json("POST", "/api/v1/post/list/ids", "alice", "{\"ids\":[1,\"2\"]}"),
-                "ids[1]", "must be an integer");
-        assertRejected(http.json("POST", "/api/v1/post/list/ids", "alice", "{\"ids\":5}"),
-                "ids", "must be a JSON array");
-        assertRejected(http.json("POST", "/api/v1/post/latest/list", "alice", "{\"page\":0,\"limit\":\"10\"}"),
-                "limit", "must be an integer");
-        assertRejected(http.json("POST", "/api/v1/post", "alice", "{\"title\":\"t\",\"longitude\":\"1.5\"}"),
-                "longitude", "must be a number");
-        assertRejected(http.json("POST", "/api/v1/post", "alice", "{\"title\":\"t\",\"latitude\":false}"),
-                "latitude", "must be a number");
+        assertRejected(
+                http.json("POST", "/api/v1/user/list", "admin", "{\"params\":{\"page\":true,\"limit\":10}}"),
+                "params.page",
+                "must be an integer");
+        assertRejected(
+                http.json(
+                        "POST",
+                        "/api/v1/user/list",
+                        "admin",
+                        "{\"params\":{\"page\":0,\"limit\":10,\"columns\":[{\"name\":\"age\"},{\"name\":7}]}}"),
+                "params.columns[1].name",
+                "must be a string");
+        assertRejected(
+                http.json("POST", "/api/v1/user/list", "admin", "{\"params\":[0,10]}"),
+                "params",
+                "must be a JSON object");
+        assertRejected(
+                http.json("POST", "/api/v1/post/list/ids", "alice", "{\"ids\":[1,\"2\"]}"),
+                "ids[1]",
+                "must be an integer");
+        assertRejected(
+                http.json("POST", "/api/v1/post/list/ids", "alice", "{\"ids\":5}"), "ids", "must be a JSON array");
+        assertRejected(
+                http.json("POST", "/api/v1/post/latest/list", "alice", "{\"page\":0,\"limit\":\"10\"}"),
+                "limit",
+                "must be an integer");
+        assertRejected(
+                http.json("POST", "/api/v1/post", "alice", "{\"title\":\"t\",\"longitude\":\"1.5\"}"),
+                "longitude",
+                "must be a number");
+        assertRejected(
+                http.json("POST", "/api/v1/post", "alice", "{\"title\":\"t\",\"latitude\":false}"),
+                "latitude",
+                "must be a number");
     }
 
     @Test
     void strictAlsoWithACharsetAndForOutOfRangeOrDeepValues() {
-        assertRejected(http.send("PUT", "/api/v1/user/" + FakeUsers.ALICE, "alice", "{\"age\":true}",
-                "application/json; charset=UTF-8"), "age", "must be an integer");
-        assertRejected(http.json("POST", "/api/v1/post", "alice", "{\"title\":\"t\",\"longitude\":1e999}"),
-                "longitude", "must be a number");
-        assertRejected(http.json("POST", "/api/v1/post/list/ids", "alice", "{\"ids\":[99999999999999999999]}"),
-                "ids[0]", "must be an integer");
-        assertRejected(updateAlice("{\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}"),
-                "body", "is nested too deeply or holds a number or string too long to read");
+        assertRejected(
+                http.send(
+                        "PUT",
+                        "/api/v1/user/" + FakeUsers.ALICE,
+                        "alice",
+                        "{\"age\":true}",
+                        "application/json; charset=UTF-8"),
+                "age",
+                "must be an integer");
+        assertRejected(
+                http.json("POST", "/api/v1/post", "alice", "{\"title\":\"t\",\"longitude\":1e999}"),
+                "longitude",
+                "must be a number");
+        assertRejected(
+                http.json("POST", "/api/v1/post/list/ids", "alice", "{\"ids\":[99999999999999999999]}"),
+                "ids[0]",
+                "must be an integer");
+        assertRejected(
+                updateAlice("{\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}"),
+                "body",
+                "is nested too deeply or holds a number or string too long to read");
     }
 
     @Test
@@ -152,18 +190,22 @@ class StrictJsonInputTest {
         Http.Answer none = http.send("PUT", "/api/v1/user/" + FakeUsers.ALICE, "alice", "{\"nickName\":\"n\"}", null);
 
         assertThat(none.status()).as(none.body()).isEqualTo(415);
-        assertThat(none.body()).contains("\"code\":10001").contains("application/json").doesNotContainPattern(INTERNAL_TEXT);
+        assertThat(none.body())
+                .contains("\"code\":10001")
+                .contains("application/json")
+                .doesNotContainPattern(INTERNAL_TEXT);
         assertThat(users.lastChanges()).as("nothing was bound").isNull();
         // the same before authentication, on a public endpoint
-        assertThat(http.send("POST", "/api/v1/auth/login", null, "{\"email\":\"a\",\"password\":\"b\"}", null).status())
+        assertThat(http.send("POST", "/api/v1/auth/login", null, "{\"email\":\"a\",\"password\":\"b\"}", null)
+                        .status())
                 .isEqualTo(415);
     }
 
     @ParameterizedTest
     @CsvSource({"text/plain", "application/x-www-form-urlencoded", "application/xml"})
     void aWrongContentTypeIs415(String contentType) {
-        Http.Answer wrong = http.send("PUT", "/api/v1/user/" + FakeUsers.ALICE, "alice", "{\"nickName\":\"n\"}",
-                contentType);
+        Http.Answer wrong =
+                http.send("PUT", "/api/v1/user/" + FakeUsers.ALICE, "alice", "{\"nickName\":\"n\"}", contentType);
 
         assertThat(wrong.status()).as(wrong.body()).isEqualTo(415);
         assertThat(wrong.body()).contains("\"code\":10001").doesNotContainPattern(INTERNAL_TEXT);
@@ -172,7 +214,11 @@ class StrictJsonInputTest {
 
     @Test
     void requestsWithoutABodyNeedNoContentType() {
-        assertThat(http.send("GET", "/api/v1/user/" + FakeUsers.ALICE, "alice", null, null).status()).isEqualTo(200);
-        assertThat(http.send("DELETE", "/api/v1/user/" + FakeUsers.ALICE, "alice", null, null).status()).isEqualTo(200);
+        assertThat(http.send("GET", "/api/v1/user/" + FakeUsers.ALICE, "alice", null, null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.send("DELETE", "/api/v1/user/" + FakeUsers.ALICE, "alice", null, null)
+                        .status())
+                .isEqualTo(200);
     }
 }

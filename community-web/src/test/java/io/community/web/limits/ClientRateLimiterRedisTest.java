@@ -61,18 +61,23 @@ class ClientRateLimiterRedisTest {
         RateLimitProperties settings = writesPerHour(4);
         SimpleMeterRegistry registryA = new SimpleMeterRegistry();
         try (ClientRateLimiter a = instance(settings, registryA);
-             ClientRateLimiter b = instance(settings, new SimpleMeterRegistry())) {
+                ClientRateLimiter b = instance(settings, new SimpleMeterRegistry())) {
             assertThat(a.tryConsume(RouteGroup.WRITE, "user:7")).isEmpty();
             assertThat(b.tryConsume(RouteGroup.WRITE, "user:7")).isEmpty();
             assertThat(a.tryConsume(RouteGroup.WRITE, "user:7")).isEmpty();
             assertThat(b.tryConsume(RouteGroup.WRITE, "user:7")).isEmpty();
             // four taken across both instances: the bucket is empty for both
             assertThat(a.tryConsume(RouteGroup.WRITE, "user:7")).isPresent();
-            assertThat(b.tryConsume(RouteGroup.WRITE, "user:7")).hasValueSatisfying(wait ->
-                    assertThat(wait).isBetween(Duration.ofMinutes(14), Duration.ofMinutes(15)));
+            assertThat(b.tryConsume(RouteGroup.WRITE, "user:7"))
+                    .hasValueSatisfying(
+                            wait -> assertThat(wait).isBetween(Duration.ofMinutes(14), Duration.ofMinutes(15)));
             // another client has its own bucket
             assertThat(b.tryConsume(RouteGroup.WRITE, "user:8")).isEmpty();
-            assertThat(registryA.get("community.rate.limits.local.fallbacks").counter().count()).isZero();
+            assertThat(registryA
+                            .get("community.rate.limits.local.fallbacks")
+                            .counter()
+                            .count())
+                    .isZero();
 
             redis.kill();
             long start = System.nanoTime();
@@ -85,7 +90,11 @@ class ClientRateLimiterRedisTest {
             long tookMillis = (System.nanoTime() - start) / 1_000_000;
             // the local bucket applies: four, then refused
             assertThat(allowed).isEqualTo(4);
-            assertThat(registryA.get("community.rate.limits.local.fallbacks").counter().count()).isEqualTo(10);
+            assertThat(registryA
+                            .get("community.rate.limits.local.fallbacks")
+                            .counter()
+                            .count())
+                    .isEqualTo(10);
             assertThat(a.breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
             // ten decisions without Redis, none waiting for it beyond the command bound
             assertThat(tookMillis).as("10 decisions with Redis down").isLessThan(10 * 1000 + 2000);
@@ -101,15 +110,23 @@ class ClientRateLimiterRedisTest {
             assertThat(local.tryConsume(RouteGroup.WRITE, "addr:192.0.2.1")).isEmpty();
             assertThat(local.tryConsume(RouteGroup.WRITE, "addr:192.0.2.1")).isPresent();
             assertThat(local.tryConsume(RouteGroup.READ, "addr:192.0.2.1")).isEmpty(); // read: default 600/min
-            assertThat(registry.get("community.rate.limits.rejected").tag("group", "write").counter().count()).isEqualTo(1);
-            assertThat(registry.get("community.rate.limits.local.fallbacks").counter().count()).isZero();
+            assertThat(registry.get("community.rate.limits.rejected")
+                            .tag("group", "write")
+                            .counter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(registry.get("community.rate.limits.local.fallbacks")
+                            .counter()
+                            .count())
+                    .isZero();
         }
     }
 
     @Test
     void reconfigureStartsFreshBucketsWithTheNewValues() {
         RateLimitProperties settings = writesPerHour(1);
-        try (ClientRateLimiter limiter = new ClientRateLimiter(settings, new CacheProperties(), null, new SimpleMeterRegistry())) {
+        try (ClientRateLimiter limiter =
+                new ClientRateLimiter(settings, new CacheProperties(), null, new SimpleMeterRegistry())) {
             assertThat(limiter.tryConsume(RouteGroup.WRITE, "user:1")).isEmpty();
             assertThat(limiter.tryConsume(RouteGroup.WRITE, "user:1")).isPresent();
             RateLimitProperties more = writesPerHour(3);

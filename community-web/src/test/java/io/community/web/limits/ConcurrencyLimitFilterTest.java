@@ -21,15 +21,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConcurrencyLimitFilterTest {
     @Inject
     EmbeddedServer server;
+
     @Inject
     ConcurrencyLimiter limiter;
+
     @Inject
     MeterRegistry registry;
 
     @Test
     void overTheLimitTheApiAnswers503InTheEnvelopeWhileHealthStaysReachable() throws Exception {
         Http http = new Http(server);
-        assertThat(http.send("GET", "/api/v1/user/1", "alice", null, null).status()).isEqualTo(200);
+        assertThat(http.send("GET", "/api/v1/user/1", "alice", null, null).status())
+                .isEqualTo(200);
 
         ConcurrencyLimiter.Permit held = limiter.tryAcquire().orElseThrow();
         try {
@@ -41,15 +44,22 @@ class ConcurrencyLimitFilterTest {
             assertThat(body.get("msg").asText()).isEqualTo(ConcurrencyLimitFilter.MESSAGE);
             assertThat(body.get("data").isObject()).isTrue();
             // a refusal is decided before authentication: no token needed to be refused
-            assertThat(http.send("GET", "/api/v1/user/1", null, null, null).status()).isEqualTo(503);
+            assertThat(http.send("GET", "/api/v1/user/1", null, null, null).status())
+                    .isEqualTo(503);
 
-            assertThat(http.send("GET", "/health/liveness", null, null, null).status()).isEqualTo(200);
+            assertThat(http.send("GET", "/health/liveness", null, null, null).status())
+                    .isEqualTo(200);
             assertThat(http.send("GET", "/codes", null, null, null).status()).isEqualTo(200);
         } finally {
             held.success();
         }
-        assertThat(http.send("GET", "/api/v1/user/1", "alice", null, null).status()).isEqualTo(200);
-        assertThat(registry.get("community.limits.rejected").tag("entry", "http").counter().count()).isEqualTo(2);
+        assertThat(http.send("GET", "/api/v1/user/1", "alice", null, null).status())
+                .isEqualTo(200);
+        assertThat(registry.get("community.limits.rejected")
+                        .tag("entry", "http")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
         assertThat(limiter.inflight()).isZero();
     }
 }

@@ -23,7 +23,10 @@ public class Calls {
     public record Call(String method, List<Object> args) {
         /** The first argument of that type (e.g. the Actor, the PageRequest). */
         public <T> T arg(Class<T> type) {
-            return args.stream().filter(type::isInstance).map(type::cast).findFirst()
+            return args.stream()
+                    .filter(type::isInstance)
+                    .map(type::cast)
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError(method + " got no " + type.getSimpleName() + ": " + args));
         }
     }
@@ -33,7 +36,7 @@ public class Calls {
 
     /** A fake of the port {@code type} that records every call here. */
     public <T> T fake(Class<T> type) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, (proxy, method, args) -> {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
             if (method.getDeclaringClass() == Object.class) {
                 return switch (method.getName()) {
                     case "toString" -> "fake " + type.getSimpleName();

@@ -60,8 +60,8 @@ public class FakePosts implements PostUseCases {
     /** A live text post, created 2026-01-01T00:00:00Z. */
     public static Post post(long id, long userId, String title) {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
-        return new Post(id, PostType.TEXT, userId, title, "{\"text\":\"\"}", 0, 0, 0, 0, 0, DelFlag.NONE, 1, 0, 0, "",
-                t, t);
+        return new Post(
+                id, PostType.TEXT, userId, title, "{\"text\":\"\"}", 0, 0, 0, 0, 0, DelFlag.NONE, 1, 0, 0, "", t, t);
     }
 
     @Override
@@ -70,8 +70,7 @@ public class FakePosts implements PostUseCases {
     }
 
     @Override
-    public void delete(Actor actor, long id, @Nullable DelFlag flag) {
-    }
+    public void delete(Actor actor, long id, @Nullable DelFlag flag) {}
 
     @Override
     public Post get(long id) {
@@ -105,12 +104,10 @@ public class FakePosts implements PostUseCases {
     }
 
     @Override
-    public void view(long id) {
-    }
+    public void view(long id) {}
 
     @Override
-    public void share(long id) {
-    }
+    public void share(long id) {}
 
     private Page<Post> paged(PageRequest page) {
         lastPage = page;

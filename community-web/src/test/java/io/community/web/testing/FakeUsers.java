@@ -40,12 +40,60 @@ public class FakeUsers implements UserUseCases {
 
     public FakeUsers() {
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
-        users.put(ALICE, new User(ALICE, "alice", "Alice", "alice@example.com", "+100", "", 2, 30, "",
-                t, "198.51.100.7", 1, Role.USER, t, t));
-        users.put(BOB, new User(BOB, "bob", "Bob", "bob@example.com", "+200", "", 1, 40, "",
-                t, "203.0.113.9", 1, Role.USER, t, t));
-        users.put(ADMIN, new User(ADMIN, "admin", "Admin", "admin@example.com", "", "", 0, 0, "",
-                t, "192.0.2.1", 1, Role.ADMIN, t, t));
+        users.put(
+                ALICE,
+                new User(
+                        ALICE,
+                        "alice",
+                        "Alice",
+                        "alice@example.com",
+                        "+100",
+                        "",
+                        2,
+                        30,
+                        "",
+                        t,
+                        "198.51.100.7",
+                        1,
+                        Role.USER,
+                        t,
+                        t));
+        users.put(
+                BOB,
+                new User(
+                        BOB,
+                        "bob",
+                        "Bob",
+                        "bob@example.com",
+                        "+200",
+                        "",
+                        1,
+                        40,
+                        "",
+                        t,
+                        "203.0.113.9",
+                        1,
+                        Role.USER,
+                        t,
+                        t));
+        users.put(
+                ADMIN,
+                new User(
+                        ADMIN,
+                        "admin",
+                        "Admin",
+                        "admin@example.com",
+                        "",
+                        "",
+                        0,
+                        0,
+                        "",
+                        t,
+                        "192.0.2.1",
+                        1,
+                        Role.ADMIN,
+                        t,
+                        t));
     }
 
     public ProfileChanges lastChanges() {
@@ -62,8 +110,7 @@ public class FakeUsers implements UserUseCases {
     }
 
     @Override
-    public void sendEmailCode(String email, String clientIp) {
-    }
+    public void sendEmailCode(String email, String clientIp) {}
 
     @Override
     public long register(String email, String emailCode, String password) {
@@ -86,8 +133,7 @@ public class FakeUsers implements UserUseCases {
     }
 
     @Override
-    public void logout(Actor actor, String presentedToken) {
-    }
+    public void logout(Actor actor, String presentedToken) {}
 
     /** The user context's visibility rule, applied as the real service applies it. */
     @Override
@@ -105,8 +151,7 @@ public class FakeUsers implements UserUseCases {
     }
 
     @Override
-    public void delete(Actor actor, long id) {
-    }
+    public void delete(Actor actor, long id) {}
 
     @Override
     public Page<User> list(Actor actor, UserQuery query) {
@@ -114,8 +159,7 @@ public class FakeUsers implements UserUseCases {
     }
 
     @Override
-    public void changePassword(Actor actor, long id, String oldPassword, String newPassword) {
-    }
+    public void changePassword(Actor actor, long id, String oldPassword, String newPassword) {}
 
     @Override
     public Map<Long, UserSummary> summaries(Collection<Long> ids) {

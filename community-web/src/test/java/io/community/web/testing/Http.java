@@ -13,21 +13,24 @@ import java.time.Duration;
 
 /** Raw HTTP against the embedded server: any body, any (or no) Content-Type, as a client could send. */
 public final class Http {
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
     public Http(EmbeddedServer server) {
         this.base = server.getURI();
     }
 
-    public record Answer(int status, String body, HttpResponse<String> raw) {
-    }
+    public record Answer(int status, String body, HttpResponse<String> raw) {}
 
-    public Answer send(String method, String path, String token, String body, String contentType,
-                       String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    public Answer send(String method, String path, String token, String body, String contentType, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(10))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -23,9 +23,13 @@ class UserViewsTest {
 
     @Test
     void anotherUserSeesNoLoginAddressEmailOrPhone() {
-        assertThat(bobAs("alice")).contains("\"nickName\":\"Bob\"").contains("\"loginAt\":")
-                .doesNotContain("loginIp").doesNotContain("203.0.113.9")
-                .doesNotContain("email").doesNotContain("phone");
+        assertThat(bobAs("alice"))
+                .contains("\"nickName\":\"Bob\"")
+                .contains("\"loginAt\":")
+                .doesNotContain("loginIp")
+                .doesNotContain("203.0.113.9")
+                .doesNotContain("email")
+                .doesNotContain("phone");
     }
 
     @Test

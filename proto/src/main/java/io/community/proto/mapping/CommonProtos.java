@@ -22,8 +22,7 @@ import java.util.function.Consumer;
 public final class CommonProtos {
     private static final long MICROS_PER_SECOND = 1_000_000L;
 
-    private CommonProtos() {
-    }
+    private CommonProtos() {}
 
     // --- times
 
@@ -33,13 +32,13 @@ public final class CommonProtos {
      * Instant round-trips unchanged.
      */
     public static long toMicros(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND),
-                instant.getNano() / 1_000L);
+        return Math.addExact(
+                Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND), instant.getNano() / 1_000L);
     }
 
     public static Instant toInstant(long micros) {
-        return Instant.ofEpochSecond(Math.floorDiv(micros, MICROS_PER_SECOND),
-                Math.floorMod(micros, MICROS_PER_SECOND) * 1_000L);
+        return Instant.ofEpochSecond(
+                Math.floorDiv(micros, MICROS_PER_SECOND), Math.floorMod(micros, MICROS_PER_SECOND) * 1_000L);
     }
 
     // --- identity
@@ -61,7 +60,10 @@ public final class CommonProtos {
     }
 
     public static ActorMessage toProto(Actor actor) {
-        return ActorMessage.newBuilder().setUserId(actor.userId()).setRole(toProto(actor.role())).build();
+        return ActorMessage.newBuilder()
+                .setUserId(actor.userId())
+                .setRole(toProto(actor.role()))
+                .build();
     }
 
     public static Actor toActor(ActorMessage message) {
@@ -71,7 +73,10 @@ public final class CommonProtos {
     // --- paging
 
     public static PageRequestMessage toProto(PageRequest page) {
-        return PageRequestMessage.newBuilder().setPage(page.page()).setLimit(page.limit()).build();
+        return PageRequestMessage.newBuilder()
+                .setPage(page.page())
+                .setLimit(page.limit())
+                .build();
     }
 
     /**

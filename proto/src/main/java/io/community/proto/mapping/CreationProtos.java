@@ -69,8 +69,7 @@ import static io.community.proto.mapping.CommonProtos.toMicros;
  * <p>Enums map by name with exhaustive switches, so a new constant on either side fails the build.
  */
 public final class CreationProtos {
-    private CreationProtos() {
-    }
+    private CreationProtos() {}
 
     // --- enums
 
@@ -171,10 +170,24 @@ public final class CreationProtos {
     }
 
     public static Post toPost(PostMessage m) {
-        return new Post(m.getId(), toPostType(m.getPostType()), m.getUserId(), m.getTitle(), m.getContent(),
-                m.getViewCount(), m.getLikeCount(), m.getCommentCount(), m.getCollectCount(), m.getShareCount(),
-                toDelFlag(m.getDelFlag()), m.getVisible(), m.getLongitude(), m.getLatitude(), m.getPosition(),
-                toInstant(m.getCreatedAtMicros()), toInstant(m.getUpdatedAtMicros()));
+        return new Post(
+                m.getId(),
+                toPostType(m.getPostType()),
+                m.getUserId(),
+                m.getTitle(),
+                m.getContent(),
+                m.getViewCount(),
+                m.getLikeCount(),
+                m.getCommentCount(),
+                m.getCollectCount(),
+                m.getShareCount(),
+                toDelFlag(m.getDelFlag()),
+                m.getVisible(),
+                m.getLongitude(),
+                m.getLatitude(),
+                m.getPosition(),
+                toInstant(m.getCreatedAtMicros()),
+                toInstant(m.getUpdatedAtMicros()));
     }
 
     public static PostPage toProtoPostPage(Page<Post> page) {
@@ -184,7 +197,8 @@ public final class CreationProtos {
     }
 
     public static Page<Post> toPostPage(PostPage page) {
-        return new Page<>(page.getItemsList().stream().map(CreationProtos::toPost).toList(), page.getTotal());
+        return new Page<>(
+                page.getItemsList().stream().map(CreationProtos::toPost).toList(), page.getTotal());
     }
 
     public static PostList toProtoPostList(List<Post> posts) {
@@ -250,9 +264,20 @@ public final class CreationProtos {
     }
 
     public static Comment toComment(CommentMessage m) {
-        return new Comment(m.getId(), m.getPostId(), m.getUserId(), m.getContent(), m.getParentId(),
-                m.getReplyCount(), m.getLikeCount(), m.getScore(), toDelFlag(m.getDelFlag()),
-                toInstant(m.getCreatedAtMicros()), toInstant(m.getUpdatedAtMicros()), m.getDeviceType(), m.getIp());
+        return new Comment(
+                m.getId(),
+                m.getPostId(),
+                m.getUserId(),
+                m.getContent(),
+                m.getParentId(),
+                m.getReplyCount(),
+                m.getLikeCount(),
+                m.getScore(),
+                toDelFlag(m.getDelFlag()),
+                toInstant(m.getCreatedAtMicros()),
+                toInstant(m.getUpdatedAtMicros()),
+                m.getDeviceType(),
+                m.getIp());
     }
 
     public static CommentPage toProtoCommentPage(Page<Comment> page) {
@@ -262,7 +287,8 @@ public final class CreationProtos {
     }
 
     public static Page<Comment> toCommentPage(CommentPage page) {
-        return new Page<>(page.getItemsList().stream().map(CreationProtos::toComment).toList(), page.getTotal());
+        return new Page<>(
+                page.getItemsList().stream().map(CreationProtos::toComment).toList(), page.getTotal());
     }
 
     public static CommentList toProtoCommentList(List<Comment> comments) {
@@ -290,8 +316,14 @@ public final class CreationProtos {
     }
 
     public static Like toLike(LikeMessage m) {
-        return new Like(m.getId(), m.getUserId(), toLikeTarget(m.getObjType()), m.getObjId(), m.getStatus(),
-                toInstant(m.getCreatedAtMicros()), toInstant(m.getUpdatedAtMicros()));
+        return new Like(
+                m.getId(),
+                m.getUserId(),
+                toLikeTarget(m.getObjType()),
+                m.getObjId(),
+                m.getStatus(),
+                toInstant(m.getCreatedAtMicros()),
+                toInstant(m.getUpdatedAtMicros()));
     }
 
     public static LikePage toProtoLikePage(Page<Like> page) {
@@ -301,7 +333,8 @@ public final class CreationProtos {
     }
 
     public static Page<Like> toLikePage(LikePage page) {
-        return new Page<>(page.getItemsList().stream().map(CreationProtos::toLike).toList(), page.getTotal());
+        return new Page<>(
+                page.getItemsList().stream().map(CreationProtos::toLike).toList(), page.getTotal());
     }
 
     // --- Collect
@@ -317,8 +350,12 @@ public final class CreationProtos {
     }
 
     public static Collect toCollect(CollectMessage m) {
-        return new Collect(m.getId(), m.getUserId(), m.getPostId(),
-                toInstant(m.getCreatedAtMicros()), toInstant(m.getUpdatedAtMicros()));
+        return new Collect(
+                m.getId(),
+                m.getUserId(),
+                m.getPostId(),
+                toInstant(m.getCreatedAtMicros()),
+                toInstant(m.getUpdatedAtMicros()));
     }
 
     public static CollectPage toProtoCollectPage(Page<Collect> page) {
@@ -328,7 +365,8 @@ public final class CreationProtos {
     }
 
     public static Page<Collect> toCollectPage(CollectPage page) {
-        return new Page<>(page.getItemsList().stream().map(CreationProtos::toCollect).toList(), page.getTotal());
+        return new Page<>(
+                page.getItemsList().stream().map(CreationProtos::toCollect).toList(), page.getTotal());
     }
 
     // --- request parameters the endpoint cannot read with a getter or CommonProtos.nullable
@@ -372,7 +410,10 @@ public final class CreationProtos {
     }
 
     public static DeletePostRequest deletePostRequest(long id, DelFlag flag) {
-        return DeletePostRequest.newBuilder().setId(id).setDelFlag(toProto(flag)).build();
+        return DeletePostRequest.newBuilder()
+                .setId(id)
+                .setDelFlag(toProto(flag))
+                .build();
     }
 
     public static GetPostRequest getPostRequest(long id) {
@@ -384,11 +425,16 @@ public final class CreationProtos {
     }
 
     public static ListPostsByUserRequest listPostsByUserRequest(long userId, PageRequest page) {
-        return ListPostsByUserRequest.newBuilder().setUserId(userId).setPage(CommonProtos.toProto(page)).build();
+        return ListPostsByUserRequest.newBuilder()
+                .setUserId(userId)
+                .setPage(CommonProtos.toProto(page))
+                .build();
     }
 
     public static LatestPostsRequest latestPostsRequest(PageRequest page) {
-        return LatestPostsRequest.newBuilder().setPage(CommonProtos.toProto(page)).build();
+        return LatestPostsRequest.newBuilder()
+                .setPage(CommonProtos.toProto(page))
+                .build();
     }
 
     public static HotPostsRequest hotPostsRequest(PageRequest page) {
@@ -397,7 +443,9 @@ public final class CreationProtos {
 
     public static ListPostsByUsersRequest listPostsByUsersRequest(Collection<Long> userIds, PageRequest page) {
         return ListPostsByUsersRequest.newBuilder()
-                .addAllUserIds(userIds).setPage(CommonProtos.toProto(page)).build();
+                .addAllUserIds(userIds)
+                .setPage(CommonProtos.toProto(page))
+                .build();
     }
 
     public static ViewPostRequest viewPostRequest(long id) {
@@ -410,8 +458,8 @@ public final class CreationProtos {
 
     // --- CommentService requests (client side)
 
-    public static CreateCommentRequest createCommentRequest(long postId, String content, String deviceType,
-                                                            String clientIp) {
+    public static CreateCommentRequest createCommentRequest(
+            long postId, String content, String deviceType, String clientIp) {
         CreateCommentRequest.Builder b = CreateCommentRequest.newBuilder().setPostId(postId);
         setIfPresent(content, b::setContent);
         setIfPresent(deviceType, b::setDeviceType);
@@ -419,8 +467,8 @@ public final class CreationProtos {
         return b.build();
     }
 
-    public static ReplyCommentRequest replyCommentRequest(long commentId, String content, String deviceType,
-                                                          String clientIp) {
+    public static ReplyCommentRequest replyCommentRequest(
+            long commentId, String content, String deviceType, String clientIp) {
         ReplyCommentRequest.Builder b = ReplyCommentRequest.newBuilder().setCommentId(commentId);
         setIfPresent(content, b::setContent);
         setIfPresent(deviceType, b::setDeviceType);
@@ -429,7 +477,10 @@ public final class CreationProtos {
     }
 
     public static DeleteCommentRequest deleteCommentRequest(long id, DelFlag flag) {
-        return DeleteCommentRequest.newBuilder().setId(id).setDelFlag(toProto(flag)).build();
+        return DeleteCommentRequest.newBuilder()
+                .setId(id)
+                .setDelFlag(toProto(flag))
+                .build();
     }
 
     public static UpdateCommentRequest updateCommentRequest(long id, String content) {
@@ -447,35 +498,54 @@ public final class CreationProtos {
     }
 
     public static LatestCommentsRequest latestCommentsRequest(long postId, PageRequest page) {
-        return LatestCommentsRequest.newBuilder().setPostId(postId).setPage(CommonProtos.toProto(page)).build();
+        return LatestCommentsRequest.newBuilder()
+                .setPostId(postId)
+                .setPage(CommonProtos.toProto(page))
+                .build();
     }
 
     public static HotCommentsRequest hotCommentsRequest(long postId, PageRequest page) {
-        return HotCommentsRequest.newBuilder().setPostId(postId).setPage(CommonProtos.toProto(page)).build();
+        return HotCommentsRequest.newBuilder()
+                .setPostId(postId)
+                .setPage(CommonProtos.toProto(page))
+                .build();
     }
 
     public static CommentRepliesRequest commentRepliesRequest(long commentId, PageRequest page) {
         return CommentRepliesRequest.newBuilder()
-                .setCommentId(commentId).setPage(CommonProtos.toProto(page)).build();
+                .setCommentId(commentId)
+                .setPage(CommonProtos.toProto(page))
+                .build();
     }
 
     // --- LikeService requests (client side)
 
     public static LikeRequest likeRequest(LikeTarget target, long objId) {
-        return LikeRequest.newBuilder().setObjType(toProto(target)).setObjId(objId).build();
+        return LikeRequest.newBuilder()
+                .setObjType(toProto(target))
+                .setObjId(objId)
+                .build();
     }
 
     public static UnlikeRequest unlikeRequest(LikeTarget target, long objId) {
-        return UnlikeRequest.newBuilder().setObjType(toProto(target)).setObjId(objId).build();
+        return UnlikeRequest.newBuilder()
+                .setObjType(toProto(target))
+                .setObjId(objId)
+                .build();
     }
 
     public static ListLikesForPostRequest listLikesForPostRequest(long postId, PageRequest page) {
-        return ListLikesForPostRequest.newBuilder().setPostId(postId).setPage(CommonProtos.toProto(page)).build();
+        return ListLikesForPostRequest.newBuilder()
+                .setPostId(postId)
+                .setPage(CommonProtos.toProto(page))
+                .build();
     }
 
     public static ListLikesForCommentRequest listLikesForCommentRequest(long commentId, PageRequest page) {
         return ListLikesForCommentRequest.newBuilder()
-                .setCommentId(commentId).setPage(CommonProtos.toProto(page)).build();
+                .setCommentId(commentId)
+                .setPage(CommonProtos.toProto(page))
+                .build();
     }
 
     // --- CollectService requests (client side)
@@ -491,6 +561,9 @@ public final class CreationProtos {
     }
 
     public static ListCollectsRequest listCollectsRequest(long userId, PageRequest page) {
-        return ListCollectsRequest.newBuilder().setUserId(userId).setPage(CommonProtos.toProto(page)).build();
+        return ListCollectsRequest.newBuilder()
+                .setUserId(userId)
+                .setPage(CommonProtos.toProto(page))
+                .build();
     }
 }

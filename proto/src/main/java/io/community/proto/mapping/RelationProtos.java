@@ -20,14 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-
 /**
  * The relation context's records and RelationService's requests and responses, both ways.
  * Request builders mirror the {@code RelationUseCases} signatures without the actor.
  */
 public final class RelationProtos {
-    private RelationProtos() {
-    }
+    private RelationProtos() {}
 
     // --- RelationCount
 
@@ -45,7 +43,10 @@ public final class RelationProtos {
     // --- Page<Long> (following, followers)
 
     public static IdPage toProtoIdPage(Page<Long> page) {
-        return IdPage.newBuilder().addAllItems(page.items()).setTotal(page.total()).build();
+        return IdPage.newBuilder()
+                .addAllItems(page.items())
+                .setTotal(page.total())
+                .build();
     }
 
     public static Page<Long> toIdPage(IdPage page) {
@@ -97,11 +98,17 @@ public final class RelationProtos {
     }
 
     public static FollowingRequest followingRequest(long userId, PageRequest page) {
-        return FollowingRequest.newBuilder().setUserId(userId).setPage(CommonProtos.toProto(page)).build();
+        return FollowingRequest.newBuilder()
+                .setUserId(userId)
+                .setPage(CommonProtos.toProto(page))
+                .build();
     }
 
     public static FollowersRequest followersRequest(long userId, PageRequest page) {
-        return FollowersRequest.newBuilder().setUserId(userId).setPage(CommonProtos.toProto(page)).build();
+        return FollowersRequest.newBuilder()
+                .setUserId(userId)
+                .setPage(CommonProtos.toProto(page))
+                .build();
     }
 
     public static RelationCheckRequest checkRequest(List<Long> uids) {

@@ -45,8 +45,7 @@ import static io.community.proto.mapping.CommonProtos.toMicros;
  * token in the metadata). Actor and Role: {@link CommonProtos}.
  */
 public final class UserProtos {
-    private UserProtos() {
-    }
+    private UserProtos() {}
 
     // --- User
 
@@ -74,13 +73,22 @@ public final class UserProtos {
     }
 
     public static User toUser(UserMessage m) {
-        return new User(m.getId(), m.getName(), m.getNickName(),
+        return new User(
+                m.getId(),
+                m.getName(),
+                m.getNickName(),
                 nullable(m.hasEmail(), m.getEmail()),
                 nullable(m.hasPhone(), m.getPhone()),
-                m.getAvatar(), m.getGender(), m.getAge(), m.getBirthday(),
+                m.getAvatar(),
+                m.getGender(),
+                m.getAge(),
+                m.getBirthday(),
                 m.hasLoginAtMicros() ? toInstant(m.getLoginAtMicros()) : null,
-                nullable(m.hasLoginIp(), m.getLoginIp()), m.getStatus(), CommonProtos.toRole(m.getRole()),
-                toInstant(m.getCreatedAtMicros()), toInstant(m.getUpdatedAtMicros()));
+                nullable(m.hasLoginIp(), m.getLoginIp()),
+                m.getStatus(),
+                CommonProtos.toRole(m.getRole()),
+                toInstant(m.getCreatedAtMicros()),
+                toInstant(m.getUpdatedAtMicros()));
     }
 
     public static UserPage toProtoUserPage(Page<User> page) {
@@ -124,7 +132,10 @@ public final class UserProtos {
     // --- LoginResult
 
     public static LoginResultMessage toProto(LoginResult result) {
-        return LoginResultMessage.newBuilder().setId(result.id()).setToken(result.token()).build();
+        return LoginResultMessage.newBuilder()
+                .setId(result.id())
+                .setToken(result.token())
+                .build();
     }
 
     public static LoginResult toLoginResult(LoginResultMessage m) {
@@ -159,7 +170,8 @@ public final class UserProtos {
     // --- UserQuery
 
     public static UserQueryMessage toProto(UserQuery query) {
-        UserQueryMessage.Builder b = UserQueryMessage.newBuilder().setPage(query.page()).setLimit(query.limit());
+        UserQueryMessage.Builder b =
+                UserQueryMessage.newBuilder().setPage(query.page()).setLimit(query.limit());
         setIfPresent(query.sort(), b::setSort);
         query.columns().forEach(c -> b.addColumns(toProto(c)));
         return b.build();
@@ -167,7 +179,10 @@ public final class UserProtos {
 
     /** Not validated here: the user context checks page, limit, columns and operators itself. */
     public static UserQuery toQuery(UserQueryMessage m) {
-        return new UserQuery(m.getPage(), m.getLimit(), nullable(m.hasSort(), m.getSort()),
+        return new UserQuery(
+                m.getPage(),
+                m.getLimit(),
+                nullable(m.hasSort(), m.getSort()),
                 m.getColumnsList().stream().map(UserProtos::toColumn).toList());
     }
 
@@ -180,8 +195,11 @@ public final class UserProtos {
     }
 
     public static UserQuery.Column toColumn(UserQueryMessage.Column m) {
-        return new UserQuery.Column(m.getName(), nullable(m.hasExp(), m.getExp()),
-                nullable(m.hasValue(), m.getValue()), nullable(m.hasLogic(), m.getLogic()));
+        return new UserQuery.Column(
+                m.getName(),
+                nullable(m.hasExp(), m.getExp()),
+                nullable(m.hasValue(), m.getValue()),
+                nullable(m.hasLogic(), m.getLogic()));
     }
 
     // --- requests (client side; the endpoint reads them with the getters, nullable() and the
@@ -198,7 +216,11 @@ public final class UserProtos {
     }
 
     public static RegisterRequest registerRequest(String email, String emailCode, String password) {
-        return RegisterRequest.newBuilder().setEmail(email).setEmailCode(emailCode).setPassword(password).build();
+        return RegisterRequest.newBuilder()
+                .setEmail(email)
+                .setEmailCode(emailCode)
+                .setPassword(password)
+                .build();
     }
 
     public static RegisterResponse registerResponse(long id) {
@@ -217,8 +239,11 @@ public final class UserProtos {
 
     /** Authenticate's answer: the caller and the session (its id and end) the token names. */
     public static AuthenticatedSession authenticatedSession(Actor actor, String sessionId, Instant expiresAt) {
-        return AuthenticatedSession.newBuilder().setActor(CommonProtos.toProto(actor)).setSessionId(sessionId)
-                .setExpiresAtMicros(toMicros(expiresAt)).build();
+        return AuthenticatedSession.newBuilder()
+                .setActor(CommonProtos.toProto(actor))
+                .setSessionId(sessionId)
+                .setExpiresAtMicros(toMicros(expiresAt))
+                .build();
     }
 
     public static LogoutRequest logoutRequest(String presentedToken) {
@@ -230,7 +255,10 @@ public final class UserProtos {
     }
 
     public static UpdateUserRequest updateUserRequest(long id, ProfileChanges changes) {
-        return UpdateUserRequest.newBuilder().setId(id).setChanges(toProto(changes)).build();
+        return UpdateUserRequest.newBuilder()
+                .setId(id)
+                .setChanges(toProto(changes))
+                .build();
     }
 
     public static DeleteUserRequest deleteUserRequest(long id) {
@@ -243,7 +271,10 @@ public final class UserProtos {
 
     public static ChangePasswordRequest changePasswordRequest(long id, String oldPassword, String newPassword) {
         return ChangePasswordRequest.newBuilder()
-                .setId(id).setOldPassword(oldPassword).setNewPassword(newPassword).build();
+                .setId(id)
+                .setOldPassword(oldPassword)
+                .setNewPassword(newPassword)
+                .build();
     }
 
     public static SummariesRequest summariesRequest(Collection<Long> ids) {

@@ -25,8 +25,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CommonProtosTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"2025-03-14T15:09:26.535897Z", "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999999Z",
-            "1900-06-01T12:00:00.000001Z", "2100-12-31T23:59:59.999999Z"})
+    @ValueSource(
+            strings = {
+                "2025-03-14T15:09:26.535897Z",
+                "1970-01-01T00:00:00Z",
+                "1969-12-31T23:59:59.999999Z",
+                "1900-06-01T12:00:00.000001Z",
+                "2100-12-31T23:59:59.999999Z"
+            })
     void microsPrecisionInstantsRoundTripExactly(String text) {
         Instant instant = Instant.parse(text);
         assertThat(toInstant(toMicros(instant))).isEqualTo(instant);
@@ -50,8 +56,11 @@ class CommonProtosTest {
     @ParameterizedTest
     @EnumSource(Role.class)
     void everyRoleRoundTrips(Role role) {
-        assertThat(CommonProtos.toRole(Wire.trip(ActorMessage.newBuilder().setRole(CommonProtos.toProto(role)).build())
-                .getRole())).isEqualTo(role);
+        assertThat(CommonProtos.toRole(Wire.trip(ActorMessage.newBuilder()
+                                .setRole(CommonProtos.toProto(role))
+                                .build())
+                        .getRole()))
+                .isEqualTo(role);
     }
 
     @Test
@@ -65,7 +74,8 @@ class CommonProtosTest {
     void anUnspecifiedOrUnknownRoleIsAContractBug() {
         assertThatThrownBy(() -> CommonProtos.toRole(RoleEnum.ROLE_UNSPECIFIED))
                 .isInstanceOf(IllegalArgumentException.class);
-        ActorMessage fromNewerContract = Wire.trip(ActorMessage.newBuilder().setUserId(1).setRoleValue(99).build());
+        ActorMessage fromNewerContract = Wire.trip(
+                ActorMessage.newBuilder().setUserId(1).setRoleValue(99).build());
         assertThatThrownBy(() -> CommonProtos.toActor(fromNewerContract)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -80,22 +90,23 @@ class CommonProtosTest {
 
     @Test
     void pageRequestRoundTrips() {
-        for (PageRequest page : new PageRequest[]{new PageRequest(0, 1), new PageRequest(7, 100)}) {
-            assertThat(CommonProtos.toPageRequest(Wire.trip(CommonProtos.toProto(page)))).isEqualTo(page);
+        for (PageRequest page : new PageRequest[] {new PageRequest(0, 1), new PageRequest(7, 100)}) {
+            assertThat(CommonProtos.toPageRequest(Wire.trip(CommonProtos.toProto(page))))
+                    .isEqualTo(page);
         }
     }
 
     @Test
     void aBadOrMissingPageIsTheMonolithsInvalidParams() {
-        PageRequestMessage bad = PageRequestMessage.newBuilder().setPage(-1).setLimit(101).build();
-        assertThatThrownBy(() -> CommonProtos.toPageRequest(bad))
-                .isInstanceOfSatisfying(DomainException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(ErrorReason.INVALID_PARAMS);
-                    assertThat(e.fieldErrors()).extracting("field").containsExactly("page", "limit");
-                });
+        PageRequestMessage bad =
+                PageRequestMessage.newBuilder().setPage(-1).setLimit(101).build();
+        assertThatThrownBy(() -> CommonProtos.toPageRequest(bad)).isInstanceOfSatisfying(DomainException.class, e -> {
+            assertThat(e.reason()).isEqualTo(ErrorReason.INVALID_PARAMS);
+            assertThat(e.fieldErrors()).extracting("field").containsExactly("page", "limit");
+        });
         assertThatThrownBy(() -> CommonProtos.toPageRequest(PageRequestMessage.getDefaultInstance()))
-                .isInstanceOfSatisfying(DomainException.class,
-                        e -> assertThat(e.reason()).isEqualTo(ErrorReason.INVALID_PARAMS));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.reason()).isEqualTo(ErrorReason.INVALID_PARAMS));
     }
 
     @Test

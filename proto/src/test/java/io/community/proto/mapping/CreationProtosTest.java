@@ -46,8 +46,24 @@ class CreationProtosTest {
     private static final PageRequest PAGE = new PageRequest(3, 25);
 
     static Post post(PostType type, DelFlag flag) {
-        return new Post(1_000_000_007L, type, 42, "Sydney harbour 🌊 𝄞", "{\"text\":\"g'day 😀\",\"pic\":[\"p/1.png\"]}",
-                1_234, 56, 7, 8, 9, flag, 1, 151.2093, -33.8688, "Sydney 🇦🇺", CREATED, UPDATED);
+        return new Post(
+                1_000_000_007L,
+                type,
+                42,
+                "Sydney harbour 🌊 𝄞",
+                "{\"text\":\"g'day 😀\",\"pic\":[\"p/1.png\"]}",
+                1_234,
+                56,
+                7,
+                8,
+                9,
+                flag,
+                1,
+                151.2093,
+                -33.8688,
+                "Sydney 🇦🇺",
+                CREATED,
+                UPDATED);
     }
 
     static Stream<Arguments> everyTypeAndFlag() {
@@ -68,24 +84,63 @@ class CreationProtosTest {
 
     @Test
     void coordinatesAndEmptyTextsTravelExactly() {
-        Post southWest = new Post(2, PostType.TEXT, 3, "t", "{\"text\":\"\"}", 0, 0, 0, 0, 0, DelFlag.NONE, 0,
-                -122.419_415_5, -89.999_999_999, "", CREATED, CREATED);
-        assertThat(CreationProtos.toPost(Wire.trip(CreationProtos.toProto(southWest)))).isEqualTo(southWest);
+        Post southWest = new Post(
+                2,
+                PostType.TEXT,
+                3,
+                "t",
+                "{\"text\":\"\"}",
+                0,
+                0,
+                0,
+                0,
+                0,
+                DelFlag.NONE,
+                0,
+                -122.419_415_5,
+                -89.999_999_999,
+                "",
+                CREATED,
+                CREATED);
+        assertThat(CreationProtos.toPost(Wire.trip(CreationProtos.toProto(southWest))))
+                .isEqualTo(southWest);
         // records compare doubles bit-wise: -0.0 and the smallest double survive unchanged
-        Post edge = new Post(2, PostType.TEXT, 3, "t", "{}", 0, 0, 0, 0, 0, DelFlag.NONE, 0,
-                -0.0, Double.MIN_VALUE, "", CREATED, CREATED);
-        assertThat(CreationProtos.toPost(Wire.trip(CreationProtos.toProto(edge)))).isEqualTo(edge);
+        Post edge = new Post(
+                2,
+                PostType.TEXT,
+                3,
+                "t",
+                "{}",
+                0,
+                0,
+                0,
+                0,
+                0,
+                DelFlag.NONE,
+                0,
+                -0.0,
+                Double.MIN_VALUE,
+                "",
+                CREATED,
+                CREATED);
+        assertThat(CreationProtos.toPost(Wire.trip(CreationProtos.toProto(edge))))
+                .isEqualTo(edge);
     }
 
     @Test
     void postPagesAndListsRoundTrip() {
-        Page<Post> page = new Page<>(List.of(post(PostType.VIDEO, DelFlag.NONE), post(PostType.IMAGE, DelFlag.NONE)), 99);
-        assertThat(CreationProtos.toPostPage(Wire.trip(CreationProtos.toProtoPostPage(page)))).isEqualTo(page);
+        Page<Post> page =
+                new Page<>(List.of(post(PostType.VIDEO, DelFlag.NONE), post(PostType.IMAGE, DelFlag.NONE)), 99);
+        assertThat(CreationProtos.toPostPage(Wire.trip(CreationProtos.toProtoPostPage(page))))
+                .isEqualTo(page);
         Page<Post> empty = new Page<>(List.of(), 0);
-        assertThat(CreationProtos.toPostPage(Wire.trip(CreationProtos.toProtoPostPage(empty)))).isEqualTo(empty);
+        assertThat(CreationProtos.toPostPage(Wire.trip(CreationProtos.toProtoPostPage(empty))))
+                .isEqualTo(empty);
         List<Post> posts = List.of(post(PostType.TEXT, DelFlag.NONE), post(PostType.IMAGE, DelFlag.NONE));
-        assertThat(CreationProtos.toPosts(Wire.trip(CreationProtos.toProtoPostList(posts)))).isEqualTo(posts);
-        assertThat(CreationProtos.toPosts(Wire.trip(CreationProtos.toProtoPostList(List.of())))).isEmpty();
+        assertThat(CreationProtos.toPosts(Wire.trip(CreationProtos.toProtoPostList(posts))))
+                .isEqualTo(posts);
+        assertThat(CreationProtos.toPosts(Wire.trip(CreationProtos.toProtoPostList(List.of()))))
+                .isEmpty();
     }
 
     @Test
@@ -93,7 +148,8 @@ class CreationProtosTest {
         assertThatThrownBy(() -> CreationProtos.toPost(PostMessage.getDefaultInstance()))
                 .isInstanceOf(IllegalArgumentException.class);
         PostMessage noFlag = CreationProtos.toProto(post(PostType.TEXT, DelFlag.NONE)).toBuilder()
-                .setDelFlag(DelFlagEnum.DEL_FLAG_UNSPECIFIED).build();
+                .setDelFlag(DelFlagEnum.DEL_FLAG_UNSPECIFIED)
+                .build();
         assertThatThrownBy(() -> CreationProtos.toPost(noFlag)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -101,8 +157,18 @@ class CreationProtosTest {
 
     @Test
     void aFullVideoDraftRoundTrips() {
-        PostDraft draft = new PostDraft("Ride 🚲", "𝄞 text", List.of("p/1.png", "p/😀.png"), "v/ride.mp4", 95,
-                "c/ride.jpg", 1920, 1080, -70.6693, -33.4489, "Santiago");
+        PostDraft draft = new PostDraft(
+                "Ride 🚲",
+                "𝄞 text",
+                List.of("p/1.png", "p/😀.png"),
+                "v/ride.mp4",
+                95,
+                "c/ride.jpg",
+                1920,
+                1080,
+                -70.6693,
+                -33.4489,
+                "Santiago");
         PostDraftMessage message = Wire.trip(CreationProtos.toProto(draft));
         Wire.assertEveryFieldSet(message);
         assertThat(CreationProtos.toDraft(message)).isEqualTo(draft);
@@ -114,7 +180,8 @@ class CreationProtosTest {
         PostDraftMessage message = Wire.trip(CreationProtos.toProto(empty));
         assertThat(message.getAllFields()).isEmpty();
         assertThat(CreationProtos.toDraft(message)).isEqualTo(empty);
-        assertThat(CreationProtos.toDraft(PostDraftMessage.getDefaultInstance())).isEqualTo(empty);
+        assertThat(CreationProtos.toDraft(PostDraftMessage.getDefaultInstance()))
+                .isEqualTo(empty);
     }
 
     @Test
@@ -132,8 +199,20 @@ class CreationProtosTest {
     @ParameterizedTest
     @EnumSource(DelFlag.class)
     void commentsRoundTripForEveryFlag(DelFlag flag) {
-        Comment reply = new Comment(77, 1_000_000_007L, 42, "👍🏽 agreed 𝄞", 76, 3, 12, 4.567_891_234, flag, CREATED,
-                UPDATED, "iOS 18 📱", "2001:db8::1");
+        Comment reply = new Comment(
+                77,
+                1_000_000_007L,
+                42,
+                "👍🏽 agreed 𝄞",
+                76,
+                3,
+                12,
+                4.567_891_234,
+                flag,
+                CREATED,
+                UPDATED,
+                "iOS 18 📱",
+                "2001:db8::1");
         CommentMessage message = Wire.trip(CreationProtos.toProto(reply));
         Wire.assertEveryFieldSet(message);
         assertThat(CreationProtos.toComment(message)).isEqualTo(reply);
@@ -142,14 +221,18 @@ class CreationProtosTest {
     @Test
     void topLevelCommentsWithEmptyDeviceAndIpRoundTrip() {
         Comment top = new Comment(5, 6, 7, "x", 0, 0, 0, -1.5, DelFlag.NONE, CREATED, CREATED, "", "");
-        assertThat(CreationProtos.toComment(Wire.trip(CreationProtos.toProto(top)))).isEqualTo(top);
+        assertThat(CreationProtos.toComment(Wire.trip(CreationProtos.toProto(top))))
+                .isEqualTo(top);
         Page<Comment> page = new Page<>(List.of(top), 1);
-        assertThat(CreationProtos.toCommentPage(Wire.trip(CreationProtos.toProtoCommentPage(page)))).isEqualTo(page);
+        assertThat(CreationProtos.toCommentPage(Wire.trip(CreationProtos.toProtoCommentPage(page))))
+                .isEqualTo(page);
         Page<Comment> empty = new Page<>(List.of(), 0);
-        assertThat(CreationProtos.toCommentPage(Wire.trip(CreationProtos.toProtoCommentPage(empty)))).isEqualTo(empty);
+        assertThat(CreationProtos.toCommentPage(Wire.trip(CreationProtos.toProtoCommentPage(empty))))
+                .isEqualTo(empty);
         assertThat(CreationProtos.toComments(Wire.trip(CreationProtos.toProtoCommentList(List.of(top, top)))))
                 .containsExactly(top, top);
-        assertThat(CreationProtos.toComments(Wire.trip(CreationProtos.toProtoCommentList(List.of())))).isEmpty();
+        assertThat(CreationProtos.toComments(Wire.trip(CreationProtos.toProtoCommentList(List.of()))))
+                .isEmpty();
     }
 
     @Test
@@ -168,9 +251,11 @@ class CreationProtosTest {
         Wire.assertEveryFieldSet(message);
         assertThat(CreationProtos.toLike(message)).isEqualTo(like);
         Like withdrawn = new Like(9, 42, target, 5, 0, CREATED, UPDATED);
-        assertThat(CreationProtos.toLike(Wire.trip(CreationProtos.toProto(withdrawn)))).isEqualTo(withdrawn);
+        assertThat(CreationProtos.toLike(Wire.trip(CreationProtos.toProto(withdrawn))))
+                .isEqualTo(withdrawn);
         Page<Like> page = new Page<>(List.of(like, withdrawn), 2);
-        assertThat(CreationProtos.toLikePage(Wire.trip(CreationProtos.toProtoLikePage(page)))).isEqualTo(page);
+        assertThat(CreationProtos.toLikePage(Wire.trip(CreationProtos.toProtoLikePage(page))))
+                .isEqualTo(page);
         assertThat(CreationProtos.toLikePage(Wire.trip(CreationProtos.toProtoLikePage(new Page<>(List.of(), 0)))))
                 .isEqualTo(new Page<Like>(List.of(), 0));
     }
@@ -185,11 +270,14 @@ class CreationProtosTest {
     void collectsRoundTrip() {
         Collect collect = new Collect(3, 42, 1_000_000_007L, CREATED, UPDATED);
         Wire.assertEveryFieldSet(CreationProtos.toProto(collect));
-        assertThat(CreationProtos.toCollect(Wire.trip(CreationProtos.toProto(collect)))).isEqualTo(collect);
+        assertThat(CreationProtos.toCollect(Wire.trip(CreationProtos.toProto(collect))))
+                .isEqualTo(collect);
         Page<Collect> page = new Page<>(List.of(collect), 31);
-        assertThat(CreationProtos.toCollectPage(Wire.trip(CreationProtos.toProtoCollectPage(page)))).isEqualTo(page);
+        assertThat(CreationProtos.toCollectPage(Wire.trip(CreationProtos.toProtoCollectPage(page))))
+                .isEqualTo(page);
         Page<Collect> empty = new Page<>(List.of(), 0);
-        assertThat(CreationProtos.toCollectPage(Wire.trip(CreationProtos.toProtoCollectPage(empty)))).isEqualTo(empty);
+        assertThat(CreationProtos.toCollectPage(Wire.trip(CreationProtos.toProtoCollectPage(empty))))
+                .isEqualTo(empty);
     }
 
     // --- enums
@@ -197,20 +285,27 @@ class CreationProtosTest {
     @Test
     void everyEnumValueMapsToADistinctSpecifiedWireValueAndBack() {
         for (PostType type : PostType.values()) {
-            assertThat(CreationProtos.toPostType(Wire.trip(PostMessage.newBuilder().setPostType(CreationProtos.toProto(type))
-                    .build()).getPostType())).isEqualTo(type);
+            assertThat(CreationProtos.toPostType(Wire.trip(PostMessage.newBuilder()
+                                    .setPostType(CreationProtos.toProto(type))
+                                    .build())
+                            .getPostType()))
+                    .isEqualTo(type);
         }
         for (DelFlag flag : DelFlag.values()) {
             assertThat(CreationProtos.toDelFlag(CreationProtos.toProto(flag))).isEqualTo(flag);
         }
         for (LikeTarget target : LikeTarget.values()) {
-            assertThat(CreationProtos.toLikeTarget(CreationProtos.toProto(target))).isEqualTo(target);
+            assertThat(CreationProtos.toLikeTarget(CreationProtos.toProto(target)))
+                    .isEqualTo(target);
         }
-        assertThat(Arrays.stream(PostType.values()).map(CreationProtos::toProto)).doesNotHaveDuplicates()
+        assertThat(Arrays.stream(PostType.values()).map(CreationProtos::toProto))
+                .doesNotHaveDuplicates()
                 .doesNotContain(PostTypeEnum.POST_TYPE_UNSPECIFIED);
-        assertThat(Arrays.stream(DelFlag.values()).map(CreationProtos::toProto)).doesNotHaveDuplicates()
+        assertThat(Arrays.stream(DelFlag.values()).map(CreationProtos::toProto))
+                .doesNotHaveDuplicates()
                 .doesNotContain(DelFlagEnum.DEL_FLAG_UNSPECIFIED);
-        assertThat(Arrays.stream(LikeTarget.values()).map(CreationProtos::toProto)).doesNotHaveDuplicates()
+        assertThat(Arrays.stream(LikeTarget.values()).map(CreationProtos::toProto))
+                .doesNotHaveDuplicates()
                 .doesNotContain(LikeTargetEnum.LIKE_TARGET_UNSPECIFIED);
     }
 
@@ -239,10 +334,14 @@ class CreationProtosTest {
 
     @Test
     void aMissingOrUnknownDeleteFlagIsNullForTheUseCaseToRefuse() {
-        assertThat(CreationProtos.delFlag(Wire.trip(CreationProtos.deleteCommentRequest(6, null)))).isNull();
-        assertThat(CreationProtos.delFlag(Wire.trip(CreationProtos.deletePostRequest(6, null)))).isNull();
-        assertThat(CreationProtos.delFlag(DeletePostRequest.getDefaultInstance())).isNull();
-        assertThat(CreationProtos.delFlag(Wire.trip(DeleteCommentRequest.newBuilder().setDelFlagValue(42).build())))
+        assertThat(CreationProtos.delFlag(Wire.trip(CreationProtos.deleteCommentRequest(6, null))))
+                .isNull();
+        assertThat(CreationProtos.delFlag(Wire.trip(CreationProtos.deletePostRequest(6, null))))
+                .isNull();
+        assertThat(CreationProtos.delFlag(DeletePostRequest.getDefaultInstance()))
+                .isNull();
+        assertThat(CreationProtos.delFlag(Wire.trip(
+                        DeleteCommentRequest.newBuilder().setDelFlagValue(42).build())))
                 .isNull();
     }
 
@@ -259,7 +358,8 @@ class CreationProtosTest {
 
     @Test
     void aMissingOrUnknownLikeTargetIsTheHttpAdaptersInvalidParams() {
-        for (var request : List.of(LikeRequest.getDefaultInstance(),
+        for (var request : List.of(
+                LikeRequest.getDefaultInstance(),
                 Wire.trip(LikeRequest.newBuilder().setObjTypeValue(3).build()))) {
             assertThatThrownBy(() -> CreationProtos.likeTarget(request))
                     .isInstanceOfSatisfying(DomainException.class, e -> {
@@ -282,25 +382,32 @@ class CreationProtosTest {
         assertThat(CreationProtos.toDraft(update.getDraft())).isEqualTo(draft);
 
         assertThat(CreationProtos.getPostRequest(6).getId()).isEqualTo(6);
-        assertThat(Wire.trip(CreationProtos.getPostsByIdsRequest(List.of(3L, 1L, 3L))).getIdsList())
+        assertThat(Wire.trip(CreationProtos.getPostsByIdsRequest(List.of(3L, 1L, 3L)))
+                        .getIdsList())
                 .containsExactly(3L, 1L, 3L);
         var byUser = Wire.trip(CreationProtos.listPostsByUserRequest(7, PAGE));
         assertThat(byUser.getUserId()).isEqualTo(7);
         assertThat(CommonProtos.toPageRequest(byUser.getPage())).isEqualTo(PAGE);
-        assertThat(CommonProtos.toPageRequest(CreationProtos.latestPostsRequest(PAGE).getPage())).isEqualTo(PAGE);
-        assertThat(CommonProtos.toPageRequest(CreationProtos.hotPostsRequest(PAGE).getPage())).isEqualTo(PAGE);
+        assertThat(CommonProtos.toPageRequest(
+                        CreationProtos.latestPostsRequest(PAGE).getPage()))
+                .isEqualTo(PAGE);
+        assertThat(CommonProtos.toPageRequest(
+                        CreationProtos.hotPostsRequest(PAGE).getPage()))
+                .isEqualTo(PAGE);
         var byUsers = Wire.trip(CreationProtos.listPostsByUsersRequest(List.of(8L, 9L), PAGE));
         assertThat(byUsers.getUserIdsList()).containsExactly(8L, 9L);
         assertThat(CommonProtos.toPageRequest(byUsers.getPage())).isEqualTo(PAGE);
-        assertThat(Wire.trip(CreationProtos.listPostsByUsersRequest(List.of(), PAGE)).getUserIdsList()).isEmpty();
+        assertThat(Wire.trip(CreationProtos.listPostsByUsersRequest(List.of(), PAGE))
+                        .getUserIdsList())
+                .isEmpty();
         assertThat(CreationProtos.viewPostRequest(10).getId()).isEqualTo(10);
         assertThat(CreationProtos.sharePostRequest(11).getId()).isEqualTo(11);
     }
 
     @Test
     void commentRequestsCarryEveryParameterAndKeepNulls() {
-        CreateCommentRequest create = Wire.trip(CreationProtos.createCommentRequest(5, "nice 👍🏽", "Android",
-                "198.51.100.7"));
+        CreateCommentRequest create =
+                Wire.trip(CreationProtos.createCommentRequest(5, "nice 👍🏽", "Android", "198.51.100.7"));
         assertThat(create.getPostId()).isEqualTo(5);
         assertThat(nullable(create.hasContent(), create.getContent())).isEqualTo("nice 👍🏽");
         assertThat(nullable(create.hasDeviceType(), create.getDeviceType())).isEqualTo("Android");
@@ -319,10 +426,12 @@ class CreationProtosTest {
         var update = Wire.trip(CreationProtos.updateCommentRequest(8, "edited 𝄞"));
         assertThat(update.getId()).isEqualTo(8);
         assertThat(nullable(update.hasContent(), update.getContent())).isEqualTo("edited 𝄞");
-        assertThat(Wire.trip(CreationProtos.updateCommentRequest(8, null)).hasContent()).isFalse();
+        assertThat(Wire.trip(CreationProtos.updateCommentRequest(8, null)).hasContent())
+                .isFalse();
 
         assertThat(CreationProtos.getCommentRequest(9).getId()).isEqualTo(9);
-        assertThat(CreationProtos.getCommentsByIdsRequest(List.of(2L, 1L)).getIdsList()).containsExactly(2L, 1L);
+        assertThat(CreationProtos.getCommentsByIdsRequest(List.of(2L, 1L)).getIdsList())
+                .containsExactly(2L, 1L);
         var latest = Wire.trip(CreationProtos.latestCommentsRequest(10, PAGE));
         assertThat(latest.getPostId()).isEqualTo(10);
         assertThat(CommonProtos.toPageRequest(latest.getPage())).isEqualTo(PAGE);
@@ -350,7 +459,8 @@ class CreationProtosTest {
         assertThat(uncollect.getId()).isEqualTo(16);
         assertThat(nullable(uncollect.hasPostId(), uncollect.getPostId())).isEqualTo(15L);
         var bareUncollect = Wire.trip(CreationProtos.uncollectRequest(16, null));
-        assertThat(nullable(bareUncollect.hasPostId(), bareUncollect.getPostId())).isNull();
+        assertThat(nullable(bareUncollect.hasPostId(), bareUncollect.getPostId()))
+                .isNull();
 
         var list = Wire.trip(CreationProtos.listCollectsRequest(17, PAGE));
         assertThat(list.getUserId()).isEqualTo(17);

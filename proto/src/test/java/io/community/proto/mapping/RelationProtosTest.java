@@ -30,9 +30,11 @@ class RelationProtosTest {
     @Test
     void idPagesRoundTripInOrder() {
         Page<Long> page = new Page<>(List.of(30L, 10L, 20L, 9_007_199_254_740_993L), 120);
-        assertThat(RelationProtos.toIdPage(Wire.trip(RelationProtos.toProtoIdPage(page)))).isEqualTo(page);
+        assertThat(RelationProtos.toIdPage(Wire.trip(RelationProtos.toProtoIdPage(page))))
+                .isEqualTo(page);
         Page<Long> empty = new Page<>(List.of(), 0);
-        assertThat(RelationProtos.toIdPage(Wire.trip(RelationProtos.toProtoIdPage(empty)))).isEqualTo(empty);
+        assertThat(RelationProtos.toIdPage(Wire.trip(RelationProtos.toProtoIdPage(empty))))
+                .isEqualTo(empty);
     }
 
     @Test
@@ -43,36 +45,47 @@ class RelationProtosTest {
         answered.put(20L, true);
         // the map as the wire might deliver it: in another order
         RelationCheckResponse response = Wire.trip(RelationCheckResponse.newBuilder()
-                .putResult(10L, false).putResult(20L, true).putResult(30L, true).build());
+                .putResult(10L, false)
+                .putResult(20L, true)
+                .putResult(30L, true)
+                .build());
 
         Map<Long, Boolean> result = RelationProtos.toCheckResult(response, List.of(30L, 10L, 20L, 30L));
         assertThat(result).containsExactlyEntriesOf(answered);
-        assertThat(RelationProtos.toCheckResult(Wire.trip(RelationProtos.toProtoCheck(answered)),
-                List.of(30L, 10L, 20L))).containsExactlyEntriesOf(answered);
+        assertThat(RelationProtos.toCheckResult(
+                        Wire.trip(RelationProtos.toProtoCheck(answered)), List.of(30L, 10L, 20L)))
+                .containsExactlyEntriesOf(answered);
     }
 
     @Test
     void checkResultsKeepWhatTheServiceAnsweredEvenIfNotAsked() {
-        RelationCheckResponse response = RelationCheckResponse.newBuilder().putResult(2L, true).putResult(5L, false).build();
+        RelationCheckResponse response = RelationCheckResponse.newBuilder()
+                .putResult(2L, true)
+                .putResult(5L, false)
+                .build();
         Map<Long, Boolean> expected = new LinkedHashMap<>();
         expected.put(5L, false); // asked and answered, in the asked order
-        expected.put(2L, true);  // answered but not asked: last
+        expected.put(2L, true); // answered but not asked: last
         assertThat(RelationProtos.toCheckResult(response, List.of(5L, 7L))).containsExactlyEntriesOf(expected);
-        assertThat(RelationProtos.toCheckResult(Wire.trip(RelationProtos.toProtoCheck(Map.of())), List.of())).isEmpty();
+        assertThat(RelationProtos.toCheckResult(Wire.trip(RelationProtos.toProtoCheck(Map.of())), List.of()))
+                .isEmpty();
     }
 
     @Test
     void followingIdsRoundTrip() {
         List<Long> ids = List.of(8L, 3L, 5L);
-        assertThat(RelationProtos.toFollowingIds(Wire.trip(RelationProtos.toProtoFollowingIds(ids)))).isEqualTo(ids);
-        assertThat(RelationProtos.toFollowingIds(Wire.trip(RelationProtos.toProtoFollowingIds(List.of())))).isEmpty();
+        assertThat(RelationProtos.toFollowingIds(Wire.trip(RelationProtos.toProtoFollowingIds(ids))))
+                .isEqualTo(ids);
+        assertThat(RelationProtos.toFollowingIds(Wire.trip(RelationProtos.toProtoFollowingIds(List.of()))))
+                .isEmpty();
     }
 
     @Test
     void requestsCarryEveryParameterAndKeepNulls() {
         FollowRequest follow = Wire.trip(RelationProtos.followRequest(9L));
         assertThat(follow.getFollowedUid()).isEqualTo(9L);
-        assertThat(Wire.trip(RelationProtos.unfollowRequest(9L)).getFollowedUid()).isEqualTo(9L);
+        assertThat(Wire.trip(RelationProtos.unfollowRequest(9L)).getFollowedUid())
+                .isEqualTo(9L);
 
         PageRequest page = new PageRequest(2, 20);
         var following = Wire.trip(RelationProtos.followingRequest(11, page));

@@ -32,9 +32,22 @@ class UserProtosTest {
     private static final Instant LOGIN = Instant.parse("2025-06-30T23:59:59.999999Z");
 
     static User fullUser(Role role) {
-        return new User(9_007_199_254_740_993L, "Zoë 😀", "𝄞 Notenschlüssel", "zoe+😀@example.com", "+49 30 1234567",
-                "avatars/42/𠮷.png", 2, 31, "1993-04-01", LOGIN, "2001:db8::1", User.STATUS_ACTIVE, role,
-                CREATED, UPDATED);
+        return new User(
+                9_007_199_254_740_993L,
+                "Zoë 😀",
+                "𝄞 Notenschlüssel",
+                "zoe+😀@example.com",
+                "+49 30 1234567",
+                "avatars/42/𠮷.png",
+                2,
+                31,
+                "1993-04-01",
+                LOGIN,
+                "2001:db8::1",
+                User.STATUS_ACTIVE,
+                role,
+                CREATED,
+                UPDATED);
     }
 
     @ParameterizedTest
@@ -48,15 +61,17 @@ class UserProtosTest {
 
     @Test
     void hiddenContactDataAndNoLoginStayNullNotEmpty() {
-        User user = new User(7, "", "", null, null, "", 0, 0, "", null, "", User.STATUS_ACTIVE, Role.USER,
-                CREATED, CREATED);
+        User user = new User(
+                7, "", "", null, null, "", 0, 0, "", null, "", User.STATUS_ACTIVE, Role.USER, CREATED, CREATED);
         UserMessage message = Wire.trip(UserProtos.toProto(user));
         assertThat(message.hasEmail()).isFalse();
         assertThat(message.hasPhone()).isFalse();
         assertThat(message.hasLoginAtMicros()).isFalse();
         assertThat(UserProtos.toUser(message)).isEqualTo(user);
         UserMessage hidden = Wire.trip(UserProtos.toProto(fullUser(Role.USER).withoutContactData()));
-        assertThat(hidden.hasLoginIp()).as("the login address is hidden like contact data").isFalse();
+        assertThat(hidden.hasLoginIp())
+                .as("the login address is hidden like contact data")
+                .isFalse();
         assertThat(UserProtos.toUser(hidden)).isEqualTo(fullUser(Role.USER).withoutContactData());
         assertThat(UserProtos.toUser(hidden).loginIp()).isNull();
     }
@@ -69,7 +84,9 @@ class UserProtosTest {
 
     @Test
     void aUserMessageWithItsOptionalFieldsUnsetDecodesToNulls() {
-        User user = UserProtos.toUser(UserMessage.newBuilder().setId(3).setRole(io.community.proto.v1.RoleEnum.ROLE_USER)
+        User user = UserProtos.toUser(UserMessage.newBuilder()
+                .setId(3)
+                .setRole(io.community.proto.v1.RoleEnum.ROLE_USER)
                 .build());
         assertThat(user.email()).isNull();
         assertThat(user.phone()).isNull();
@@ -81,10 +98,13 @@ class UserProtosTest {
 
     @Test
     void userPagesRoundTrip() {
-        Page<User> page = new Page<>(List.of(fullUser(Role.ADMIN), fullUser(Role.USER).withoutContactData()), 57);
-        assertThat(UserProtos.toUserPage(Wire.trip(UserProtos.toProtoUserPage(page)))).isEqualTo(page);
+        Page<User> page =
+                new Page<>(List.of(fullUser(Role.ADMIN), fullUser(Role.USER).withoutContactData()), 57);
+        assertThat(UserProtos.toUserPage(Wire.trip(UserProtos.toProtoUserPage(page))))
+                .isEqualTo(page);
         Page<User> empty = new Page<>(List.of(), 0);
-        assertThat(UserProtos.toUserPage(Wire.trip(UserProtos.toProtoUserPage(empty)))).isEqualTo(empty);
+        assertThat(UserProtos.toUserPage(Wire.trip(UserProtos.toProtoUserPage(empty))))
+                .isEqualTo(empty);
     }
 
     @Test
@@ -93,21 +113,25 @@ class UserProtosTest {
         UserSummaryMessage message = Wire.trip(UserProtos.toProto(summary));
         Wire.assertEveryFieldSet(message);
         assertThat(UserProtos.toSummary(message)).isEqualTo(summary);
-        assertThat(UserProtos.toSummary(UserSummaryMessage.getDefaultInstance())).isEqualTo(new UserSummary(0, "", "", ""));
+        assertThat(UserProtos.toSummary(UserSummaryMessage.getDefaultInstance()))
+                .isEqualTo(new UserSummary(0, "", "", ""));
 
         Map<Long, UserSummary> byId = new LinkedHashMap<>();
         byId.put(12L, summary);
         byId.put(3L, new UserSummary(3, "", "", ""));
         SummariesResponse response = Wire.trip(UserProtos.toProtoSummaries(byId));
         assertThat(UserProtos.toSummaries(response)).isEqualTo(byId);
-        assertThat(UserProtos.toSummaries(Wire.trip(UserProtos.toProtoSummaries(Map.of())))).isEmpty();
-        assertThat(UserProtos.summariesRequest(List.of(12L, 3L, 12L)).getIdsList()).containsExactly(12L, 3L, 12L);
+        assertThat(UserProtos.toSummaries(Wire.trip(UserProtos.toProtoSummaries(Map.of()))))
+                .isEmpty();
+        assertThat(UserProtos.summariesRequest(List.of(12L, 3L, 12L)).getIdsList())
+                .containsExactly(12L, 3L, 12L);
     }
 
     @Test
     void loginResultRoundTrips() {
         LoginResult result = new LoginResult(42, "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2lnbmF0dXJl");
-        assertThat(UserProtos.toLoginResult(Wire.trip(UserProtos.toProto(result)))).isEqualTo(result);
+        assertThat(UserProtos.toLoginResult(Wire.trip(UserProtos.toProto(result))))
+                .isEqualTo(result);
     }
 
     @Test
@@ -120,19 +144,25 @@ class UserProtosTest {
         ProfileChanges none = new ProfileChanges(null, null, null, null, null, null, null);
         assertThat(Wire.trip(UserProtos.toProto(none)).getAllFields()).isEmpty();
         assertThat(UserProtos.toChanges(Wire.trip(UserProtos.toProto(none)))).isEqualTo(none);
-        assertThat(UserProtos.toChanges(ProfileChangesMessage.getDefaultInstance())).isEqualTo(none);
+        assertThat(UserProtos.toChanges(ProfileChangesMessage.getDefaultInstance()))
+                .isEqualTo(none);
 
         // "" clears a field and 0 is a real gender/age: both differ from "unchanged"
         ProfileChanges clearing = new ProfileChanges("", null, "", null, 0, 0, "");
-        assertThat(UserProtos.toChanges(Wire.trip(UserProtos.toProto(clearing)))).isEqualTo(clearing);
+        assertThat(UserProtos.toChanges(Wire.trip(UserProtos.toProto(clearing))))
+                .isEqualTo(clearing);
     }
 
     @Test
     void userQueriesRoundTrip() {
-        UserQuery query = new UserQuery(3, 100, "-createdAt", List.of(
-                new UserQuery.Column("name", "like", "%Zoë😀%", "or"),
-                new UserQuery.Column("age", ">=", "18", null),
-                new UserQuery.Column("status", null, null, null)));
+        UserQuery query = new UserQuery(
+                3,
+                100,
+                "-createdAt",
+                List.of(
+                        new UserQuery.Column("name", "like", "%Zoë😀%", "or"),
+                        new UserQuery.Column("age", ">=", "18", null),
+                        new UserQuery.Column("status", null, null, null)));
         UserQueryMessage message = Wire.trip(UserProtos.toProto(query));
         Wire.assertEveryFieldSet(message);
         Wire.assertEveryFieldSet(message.getColumns(0));
@@ -141,7 +171,8 @@ class UserProtosTest {
 
         UserQuery bare = new UserQuery(0, 1, null, List.of());
         assertThat(UserProtos.toQuery(Wire.trip(UserProtos.toProto(bare)))).isEqualTo(bare);
-        assertThat(UserProtos.toQuery(UserQueryMessage.getDefaultInstance())).isEqualTo(new UserQuery(0, 0, null, null));
+        assertThat(UserProtos.toQuery(UserQueryMessage.getDefaultInstance()))
+                .isEqualTo(new UserQuery(0, 0, null, null));
         assertThat(UserProtos.listUsersRequest(query).getQuery()).isEqualTo(message);
     }
 
@@ -149,7 +180,9 @@ class UserProtosTest {
     void requestsCarryEveryParameterAndKeepNulls() {
         assertThat(UserProtos.sendEmailCodeRequest("a@b.io").getEmail()).isEqualTo("a@b.io");
         assertThat(UserProtos.sendEmailCodeRequest("a@b.io").hasClientIp()).isFalse();
-        assertThat(Wire.trip(UserProtos.sendEmailCodeRequest("a@b.io", "2001:db8::1")).getClientIp()).isEqualTo("2001:db8::1");
+        assertThat(Wire.trip(UserProtos.sendEmailCodeRequest("a@b.io", "2001:db8::1"))
+                        .getClientIp())
+                .isEqualTo("2001:db8::1");
         var register = Wire.trip(UserProtos.registerRequest("a@b.io", "012345", "pässwörd😀"));
         assertThat(List.of(register.getEmail(), register.getEmailCode(), register.getPassword()))
                 .containsExactly("a@b.io", "012345", "pässwörd😀");

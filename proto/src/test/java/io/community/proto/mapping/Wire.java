@@ -10,8 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Test helpers: a real trip over the wire, and a check that a mapping forgot no field. */
 final class Wire {
-    private Wire() {
-    }
+    private Wire() {}
 
     /** Serializes and parses again, so presence, maps and enums are checked as they really travel. */
     @SuppressWarnings("unchecked")
@@ -28,8 +27,14 @@ final class Wire {
      * field the mapping forgot would be missing here.
      */
     static void assertEveryFieldSet(Message message) {
-        List<String> all = message.getDescriptorForType().getFields().stream().map(FieldDescriptor::getName).toList();
-        List<String> set = message.getAllFields().keySet().stream().map(FieldDescriptor::getName).toList();
-        assertThat(set).as(message.getDescriptorForType().getName() + " fields set").containsExactlyInAnyOrderElementsOf(all);
+        List<String> all = message.getDescriptorForType().getFields().stream()
+                .map(FieldDescriptor::getName)
+                .toList();
+        List<String> set = message.getAllFields().keySet().stream()
+                .map(FieldDescriptor::getName)
+                .toList();
+        assertThat(set)
+                .as(message.getDescriptorForType().getName() + " fields set")
+                .containsExactlyInAnyOrderElementsOf(all);
     }
 }

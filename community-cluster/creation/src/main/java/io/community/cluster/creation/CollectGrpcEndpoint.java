@@ -40,7 +40,9 @@ public class CollectGrpcEndpoint extends CollectServiceGrpc.CollectServiceImplBa
 
     @Override
     public void list(ListCollectsRequest r, StreamObserver<CollectPage> out) {
-        reply(out, CreationProtos.toProtoCollectPage(collects.list(CallerContext.requireActor(), r.getUserId(),
-                CommonProtos.toPageRequest(r.getPage()))));
+        reply(
+                out,
+                CreationProtos.toProtoCollectPage(collects.list(
+                        CallerContext.requireActor(), r.getUserId(), CommonProtos.toPageRequest(r.getPage()))));
     }
 }

@@ -2,6 +2,7 @@ package io.community.cluster.creation;
 
 import com.google.protobuf.Empty;
 import io.community.cluster.grpc.CallerContext;
+import io.community.cluster.service.GrpcReplies;
 import io.community.creation.api.CommentUseCases;
 import io.community.proto.mapping.CommonProtos;
 import io.community.proto.mapping.CreationProtos;
@@ -21,8 +22,6 @@ import io.community.proto.v1.UpdateCommentRequest;
 import io.grpc.stub.StreamObserver;
 import jakarta.inject.Singleton;
 
-import io.community.cluster.service.GrpcReplies;
-
 import static io.community.cluster.service.GrpcReplies.done;
 import static io.community.proto.mapping.CommonProtos.nullable;
 
@@ -41,16 +40,26 @@ public class CommentGrpcEndpoint extends CommentServiceGrpc.CommentServiceImplBa
 
     @Override
     public void create(CreateCommentRequest r, StreamObserver<CommentMessage> out) {
-        GrpcReplies.reply(out, CreationProtos.toProto(comments.create(CallerContext.requireActor(), r.getPostId(),
-                nullable(r.hasContent(), r.getContent()), nullable(r.hasDeviceType(), r.getDeviceType()),
-                nullable(r.hasClientIp(), r.getClientIp()))));
+        GrpcReplies.reply(
+                out,
+                CreationProtos.toProto(comments.create(
+                        CallerContext.requireActor(),
+                        r.getPostId(),
+                        nullable(r.hasContent(), r.getContent()),
+                        nullable(r.hasDeviceType(), r.getDeviceType()),
+                        nullable(r.hasClientIp(), r.getClientIp()))));
     }
 
     @Override
     public void reply(ReplyCommentRequest r, StreamObserver<CommentMessage> out) {
-        GrpcReplies.reply(out, CreationProtos.toProto(comments.reply(CallerContext.requireActor(), r.getCommentId(),
-                nullable(r.hasContent(), r.getContent()), nullable(r.hasDeviceType(), r.getDeviceType()),
-                nullable(r.hasClientIp(), r.getClientIp()))));
+        GrpcReplies.reply(
+                out,
+                CreationProtos.toProto(comments.reply(
+                        CallerContext.requireActor(),
+                        r.getCommentId(),
+                        nullable(r.hasContent(), r.getContent()),
+                        nullable(r.hasDeviceType(), r.getDeviceType()),
+                        nullable(r.hasClientIp(), r.getClientIp()))));
     }
 
     @Override
@@ -77,16 +86,25 @@ public class CommentGrpcEndpoint extends CommentServiceGrpc.CommentServiceImplBa
 
     @Override
     public void latest(LatestCommentsRequest r, StreamObserver<CommentPage> out) {
-        GrpcReplies.reply(out, CreationProtos.toProtoCommentPage(comments.latest(r.getPostId(), CommonProtos.toPageRequest(r.getPage()))));
+        GrpcReplies.reply(
+                out,
+                CreationProtos.toProtoCommentPage(
+                        comments.latest(r.getPostId(), CommonProtos.toPageRequest(r.getPage()))));
     }
 
     @Override
     public void hot(HotCommentsRequest r, StreamObserver<CommentPage> out) {
-        GrpcReplies.reply(out, CreationProtos.toProtoCommentPage(comments.hot(r.getPostId(), CommonProtos.toPageRequest(r.getPage()))));
+        GrpcReplies.reply(
+                out,
+                CreationProtos.toProtoCommentPage(
+                        comments.hot(r.getPostId(), CommonProtos.toPageRequest(r.getPage()))));
     }
 
     @Override
     public void replies(CommentRepliesRequest r, StreamObserver<CommentPage> out) {
-        GrpcReplies.reply(out, CreationProtos.toProtoCommentPage(comments.replies(r.getCommentId(), CommonProtos.toPageRequest(r.getPage()))));
+        GrpcReplies.reply(
+                out,
+                CreationProtos.toProtoCommentPage(
+                        comments.replies(r.getCommentId(), CommonProtos.toPageRequest(r.getPage()))));
     }
 }

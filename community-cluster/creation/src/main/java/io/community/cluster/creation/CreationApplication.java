@@ -7,8 +7,7 @@ public final class CreationApplication {
     public static final int GRPC_PORT = 38282;
     public static final int HTTP_PORT = 38283;
 
-    private CreationApplication() {
-    }
+    private CreationApplication() {}
 
     public static void main(String[] args) {
         ServiceLauncher.run(CreationApplication.class, GRPC_PORT, HTTP_PORT, args);

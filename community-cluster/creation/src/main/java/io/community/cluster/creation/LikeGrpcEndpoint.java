@@ -40,11 +40,17 @@ public class LikeGrpcEndpoint extends LikeServiceGrpc.LikeServiceImplBase {
 
     @Override
     public void listForPost(ListLikesForPostRequest r, StreamObserver<LikePage> out) {
-        reply(out, CreationProtos.toProtoLikePage(likes.listForPost(r.getPostId(), CommonProtos.toPageRequest(r.getPage()))));
+        reply(
+                out,
+                CreationProtos.toProtoLikePage(
+                        likes.listForPost(r.getPostId(), CommonProtos.toPageRequest(r.getPage()))));
     }
 
     @Override
     public void listForComment(ListLikesForCommentRequest r, StreamObserver<LikePage> out) {
-        reply(out, CreationProtos.toProtoLikePage(likes.listForComment(r.getCommentId(), CommonProtos.toPageRequest(r.getPage()))));
+        reply(
+                out,
+                CreationProtos.toProtoLikePage(
+                        likes.listForComment(r.getCommentId(), CommonProtos.toPageRequest(r.getPage()))));
     }
 }

@@ -37,8 +37,10 @@ public class PostGrpcEndpoint extends PostServiceGrpc.PostServiceImplBase {
 
     @Override
     public void create(CreatePostRequest r, StreamObserver<PostMessage> out) {
-        reply(out, CreationProtos.toProto(posts.create(CallerContext.requireActor(),
-                CreationProtos.toDraft(r.getDraft()))));
+        reply(
+                out,
+                CreationProtos.toProto(
+                        posts.create(CallerContext.requireActor(), CreationProtos.toDraft(r.getDraft()))));
     }
 
     @Override
@@ -65,7 +67,10 @@ public class PostGrpcEndpoint extends PostServiceGrpc.PostServiceImplBase {
 
     @Override
     public void listByUser(ListPostsByUserRequest r, StreamObserver<PostPage> out) {
-        reply(out, CreationProtos.toProtoPostPage(posts.listByUser(r.getUserId(), CommonProtos.toPageRequest(r.getPage()))));
+        reply(
+                out,
+                CreationProtos.toProtoPostPage(
+                        posts.listByUser(r.getUserId(), CommonProtos.toPageRequest(r.getPage()))));
     }
 
     @Override
@@ -80,7 +85,10 @@ public class PostGrpcEndpoint extends PostServiceGrpc.PostServiceImplBase {
 
     @Override
     public void listByUsers(ListPostsByUsersRequest r, StreamObserver<PostPage> out) {
-        reply(out, CreationProtos.toProtoPostPage(posts.listByUsers(r.getUserIdsList(), CommonProtos.toPageRequest(r.getPage()))));
+        reply(
+                out,
+                CreationProtos.toProtoPostPage(
+                        posts.listByUsers(r.getUserIdsList(), CommonProtos.toPageRequest(r.getPage()))));
     }
 
     @Override

@@ -31,10 +31,14 @@ public class ConfigCenterFactory {
     @Context
     @Requires(property = "community.etcd.endpoints")
     @Bean(preDestroy = "close")
-    EtcdConfigWatcher etcdConfigWatcher(EtcdConnection connection, EtcdProperties etcd, ConfigProperties config,
-                                        @Value("${micronaut.application.name:}") String applicationName,
-                                        ReloadableSettings settings) {
-        String service = config.getService() != null && !config.getService().isBlank() ? config.getService()
+    EtcdConfigWatcher etcdConfigWatcher(
+            EtcdConnection connection,
+            EtcdProperties etcd,
+            ConfigProperties config,
+            @Value("${micronaut.application.name:}") String applicationName,
+            ReloadableSettings settings) {
+        String service = config.getService() != null && !config.getService().isBlank()
+                ? config.getService()
                 : ConfigProperties.serviceFromApplicationName(applicationName);
         EtcdConfigWatcher watcher = new EtcdConfigWatcher(connection, etcd, config, service, settings);
         watcher.start();
@@ -47,13 +51,14 @@ public class ConfigCenterFactory {
      */
     @Singleton
     @Requires(beans = LoggingSystem.class)
-    ReloadableSetting<Map<String, LogLevel>> logLevels(LoggingSystem logging, Environment environment,
-                                                       @Value("${" + LOG_LEVELS + ":}") String initial) {
+    ReloadableSetting<Map<String, LogLevel>> logLevels(
+            LoggingSystem logging, Environment environment, @Value("${" + LOG_LEVELS + ":}") String initial) {
         Set<String> touched = new HashSet<>();
         return ReloadableSetting.of(LOG_LEVELS, parseLevels(initial), ConfigCenterFactory::parseLevels, levels -> {
             for (String name : touched) {
                 if (!levels.containsKey(name)) {
-                    LogLevel file = environment.getProperty("logger.levels." + name, LogLevel.class)
+                    LogLevel file = environment
+                            .getProperty("logger.levels." + name, LogLevel.class)
                             .orElse(LogLevel.NOT_SPECIFIED);
                     logging.setLogLevel(name, file);
                 }
@@ -93,7 +98,8 @@ public class ConfigCenterFactory {
                 }
                 levels.put(name, parsed);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'" + level + "' is not a log level (TRACE, DEBUG, INFO, WARN, ERROR, OFF)");
+                throw new IllegalArgumentException(
+                        "'" + level + "' is not a log level (TRACE, DEBUG, INFO, WARN, ERROR, OFF)");
             }
         }
         return levels;

@@ -52,8 +52,12 @@ public final class EtcdConfigWatcher implements AutoCloseable {
     private volatile boolean watching;
     private boolean closed;
 
-    public EtcdConfigWatcher(EtcdConnection connection, EtcdProperties etcd, ConfigProperties config, String service,
-                             ReloadableSettings settings) {
+    public EtcdConfigWatcher(
+            EtcdConnection connection,
+            EtcdProperties etcd,
+            ConfigProperties config,
+            String service,
+            ReloadableSettings settings) {
         this.connection = connection;
         this.etcd = etcd;
         this.settings = settings;
@@ -74,7 +78,9 @@ public final class EtcdConfigWatcher implements AutoCloseable {
         try {
             first.get(etcd.getRequestTimeout().toMillis() + 500, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            LOG.warn("etcd configuration not read at start ({}); the file configuration applies until it is", e.toString());
+            LOG.warn(
+                    "etcd configuration not read at start ({}); the file configuration applies until it is",
+                    e.toString());
         }
     }
 
@@ -105,7 +111,8 @@ public final class EtcdConfigWatcher implements AutoCloseable {
         CompletableFuture<GetResponse> reading;
         try {
             opened = connection.client();
-            reading = opened.getKVClient().get(bytes(root), GetOption.builder().isPrefix(true).build());
+            reading = opened.getKVClient()
+                    .get(bytes(root), GetOption.builder().isPrefix(true).build());
         } catch (RuntimeException e) {
             failed("read", opened, e, first);
             return;
@@ -136,24 +143,29 @@ public final class EtcdConfigWatcher implements AutoCloseable {
         failures = 0;
         revision = response.getHeader().getRevision();
         publish();
-        WatchOption option = WatchOption.builder().isPrefix(true).withRevision(revision + 1).build();
+        WatchOption option =
+                WatchOption.builder().isPrefix(true).withRevision(revision + 1).build();
         try {
-            watcher = client.getWatchClient().watch(bytes(root), option, Watch.listener(
-                    events -> thread.execute(() -> {
-                        if (gen == generation && !closed) {
-                            changed(events);
-                        }
-                    }),
-                    error -> thread.execute(() -> {
-                        if (gen == generation && !closed) {
-                            failed("watch", client, error, null);
-                        }
-                    }),
-                    () -> thread.execute(() -> {
-                        if (gen == generation && !closed) {
-                            failed("watch", client, new IllegalStateException("watch completed"), null);
-                        }
-                    })));
+            watcher = client.getWatchClient()
+                    .watch(
+                            bytes(root),
+                            option,
+                            Watch.listener(
+                                    events -> thread.execute(() -> {
+                                        if (gen == generation && !closed) {
+                                            changed(events);
+                                        }
+                                    }),
+                                    error -> thread.execute(() -> {
+                                        if (gen == generation && !closed) {
+                                            failed("watch", client, error, null);
+                                        }
+                                    }),
+                                    () -> thread.execute(() -> {
+                                        if (gen == generation && !closed) {
+                                            failed("watch", client, new IllegalStateException("watch completed"), null);
+                                        }
+                                    })));
             watching = true;
         } catch (RuntimeException e) {
             failed("watch", client, e, null);
@@ -187,8 +199,10 @@ public final class EtcdConfigWatcher implements AutoCloseable {
     }
 
     private void publish() {
-        Map<String, String> all = new TreeMap<>(values.headMap(allPrefix + Character.MAX_VALUE).tailMap(allPrefix));
-        Map<String, String> own = new TreeMap<>(values.headMap(ownPrefix + Character.MAX_VALUE).tailMap(ownPrefix));
+        Map<String, String> all =
+                new TreeMap<>(values.headMap(allPrefix + Character.MAX_VALUE).tailMap(allPrefix));
+        Map<String, String> own =
+                new TreeMap<>(values.headMap(ownPrefix + Character.MAX_VALUE).tailMap(ownPrefix));
         settings.update(allPrefix, all, ownPrefix, own);
     }
 
@@ -203,10 +217,13 @@ public final class EtcdConfigWatcher implements AutoCloseable {
         failures++;
         connection.failed(client);
         long delay = Math.min(etcd.getMaxBackoff().toMillis(), FIRST_BACKOFF_MILLIS << Math.min(failures, 10));
-        LOG.warn("etcd configuration {} failed ({}); keeping the values in effect, reading again in {} ms", what,
-                cause.getMessage(), delay);
-        retry = thread.schedule(() -> resync(first == null ? new CompletableFuture<>() : first), delay,
-                TimeUnit.MILLISECONDS);
+        LOG.warn(
+                "etcd configuration {} failed ({}); keeping the values in effect, reading again in {} ms",
+                what,
+                cause.getMessage(),
+                delay);
+        retry = thread.schedule(
+                () -> resync(first == null ? new CompletableFuture<>() : first), delay, TimeUnit.MILLISECONDS);
     }
 
     private void cancelWatch() {
@@ -240,5 +257,4 @@ public final class EtcdConfigWatcher implements AutoCloseable {
         }
         thread.shutdownNow();
     }
-
 }

@@ -18,8 +18,8 @@ import java.util.function.Function;
  * @param apply    makes a parsed value effective; a {@link RuntimeException} refuses it too
  * @param secret   shown masked by the settings endpoint
  */
-public record ReloadableSetting<T>(String key, T initial, Function<String, T> parser, Consumer<T> apply,
-                                   boolean secret) {
+public record ReloadableSetting<T>(
+        String key, T initial, Function<String, T> parser, Consumer<T> apply, boolean secret) {
 
     public ReloadableSetting {
         Objects.requireNonNull(key, "key");

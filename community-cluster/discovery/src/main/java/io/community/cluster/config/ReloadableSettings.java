@@ -27,13 +27,13 @@ public class ReloadableSettings {
     static final String MASK = "******";
 
     /** What one setting shows: its value in effect, where it came from, and the last refusal. */
-    public record State(String key, String value, String source, String refused, Instant changedAt) {
-    }
+    public record State(String key, String value, String source, String refused, Instant changedAt) {}
 
     private static final class Entry {
         final ReloadableSetting<Object> setting;
         /** The etcd text in effect, or null for the start value. */
         String raw;
+
         Object value;
         String source = "file";
         String refused;
@@ -109,9 +109,12 @@ public class ReloadableSettings {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             // a refused text must not be tried again and again: remember it as the etcd state
             entry.raw = raw;
-            entry.refused = (raw == null ? "start value" : etcdKey + "=" + (s.secret() ? MASK : "'" + raw + "'"))
-                    + ": " + reason;
-            LOG.warn("Refused setting {}: {}; keeping {}", s.key(), entry.refused,
+            entry.refused = (raw == null ? "start value" : etcdKey + "=" + (s.secret() ? MASK : "'" + raw + "'")) + ": "
+                    + reason;
+            LOG.warn(
+                    "Refused setting {}: {}; keeping {}",
+                    s.key(),
+                    entry.refused,
                     s.secret() ? MASK : display(entry.value));
         }
     }
@@ -120,8 +123,8 @@ public class ReloadableSettings {
     public synchronized List<State> states() {
         List<State> states = new ArrayList<>();
         for (Entry e : entries.values()) {
-            states.add(new State(e.setting.key(), e.setting.secret() ? MASK : display(e.value), e.source, e.refused,
-                    e.changedAt));
+            states.add(new State(
+                    e.setting.key(), e.setting.secret() ? MASK : display(e.value), e.source, e.refused, e.changedAt));
         }
         return states;
     }

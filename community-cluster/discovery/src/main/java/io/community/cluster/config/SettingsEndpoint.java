@@ -23,14 +23,24 @@ import java.util.regex.Pattern;
  */
 @Endpoint(id = "settings", defaultSensitive = false)
 public class SettingsEndpoint {
-    private static final List<String> PREFIXES = List.of("community.", "datasources.", "redis.", "grpc.",
-            "micronaut.server.", "micronaut.application.", "endpoints.", "logger.", "otel.");
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(secret|password|passwd|pwd|token|credential|private|api[-_.]?key).*");
+    private static final List<String> PREFIXES = List.of(
+            "community.",
+            "datasources.",
+            "redis.",
+            "grpc.",
+            "micronaut.server.",
+            "micronaut.application.",
+            "endpoints.",
+            "logger.",
+            "otel.");
+    private static final Pattern SECRET_NAME =
+            Pattern.compile("(?i).*(secret|password|passwd|pwd|token|credential|private|api[-_.]?key).*");
     private static final Pattern URL_USERINFO = Pattern.compile("(://)[^/@]*@");
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)([^&;]*)");
 
     private final ReloadableSettings settings;
     private final Environment environment;
+
     @Nullable
     private final EtcdConfigWatcher watcher;
 
@@ -96,5 +106,4 @@ public class SettingsEndpoint {
         String masked = URL_USERINFO.matcher(value).replaceAll("$1" + ReloadableSettings.MASK + "@");
         return URL_PASSWORD.matcher(masked).replaceAll("$1" + ReloadableSettings.MASK);
     }
-
 }

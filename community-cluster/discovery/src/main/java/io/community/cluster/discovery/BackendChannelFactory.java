@@ -28,6 +28,7 @@ public class BackendChannelFactory {
     private static final Logger LOG = LoggerFactory.getLogger(BackendChannelFactory.class);
 
     private final EtcdProperties etcd;
+
     @Nullable
     private final EtcdNameResolverProvider resolver;
 
@@ -39,8 +40,11 @@ public class BackendChannelFactory {
     }
 
     @Inject
-    public BackendChannelFactory(EtcdProperties etcd, @Nullable EtcdNameResolverProvider resolver,
-                                 @Nullable MeterRegistry meters, @Nullable GrpcObservability observability) {
+    public BackendChannelFactory(
+            EtcdProperties etcd,
+            @Nullable EtcdNameResolverProvider resolver,
+            @Nullable MeterRegistry meters,
+            @Nullable GrpcObservability observability) {
         this.etcd = etcd;
         this.resolver = resolver;
         List<ClientInterceptor> interceptors = new ArrayList<>();

@@ -11,8 +11,7 @@ import java.nio.charset.StandardCharsets;
 /** Builds the jetcd client from {@link EtcdProperties}: endpoints, credentials, TLS, timeouts. */
 public final class EtcdClients {
 
-    private EtcdClients() {
-    }
+    private EtcdClients() {}
 
     /** A connection that opens its clients from these properties (and a fresh one after each failure). */
     public static EtcdConnection connection(EtcdProperties properties) {
@@ -32,8 +31,8 @@ public final class EtcdClients {
                 .keepaliveTimeout(java.time.Duration.ofSeconds(5));
         if (properties.getUsername() != null && !properties.getUsername().isBlank()) {
             builder.user(ByteSequence.from(properties.getUsername(), StandardCharsets.UTF_8))
-                    .password(ByteSequence.from(properties.getPassword() == null ? "" : properties.getPassword(),
-                            StandardCharsets.UTF_8));
+                    .password(ByteSequence.from(
+                            properties.getPassword() == null ? "" : properties.getPassword(), StandardCharsets.UTF_8));
         }
         if (properties.getCaFile() != null && !properties.getCaFile().isBlank()) {
             File ca = new File(properties.getCaFile());

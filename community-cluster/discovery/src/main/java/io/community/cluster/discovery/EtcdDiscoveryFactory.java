@@ -22,7 +22,8 @@ public class EtcdDiscoveryFactory {
     }
 
     @Singleton
-    EtcdNameResolverProvider etcdNameResolverProvider(EtcdConnection connection, EtcdProperties properties, JsonMapper json) {
+    EtcdNameResolverProvider etcdNameResolverProvider(
+            EtcdConnection connection, EtcdProperties properties, JsonMapper json) {
         return new EtcdNameResolverProvider(connection, properties, json);
     }
 }

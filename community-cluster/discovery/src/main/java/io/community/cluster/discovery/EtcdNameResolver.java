@@ -57,11 +57,17 @@ final class EtcdNameResolver extends NameResolver {
     private int failures;
     /** Bumped on every (re)list so late callbacks of a previous watch are ignored. */
     private long generation;
+
     private boolean watching;
     private boolean shutdown;
 
-    EtcdNameResolver(EtcdConnection connection, EtcdProperties properties, JsonMapper json, String service, Args args,
-                     Map<String, List<EquivalentAddressGroup>> lastKnown) {
+    EtcdNameResolver(
+            EtcdConnection connection,
+            EtcdProperties properties,
+            JsonMapper json,
+            String service,
+            Args args,
+            Map<String, List<EquivalentAddressGroup>> lastKnown) {
         this.connection = connection;
         this.properties = properties;
         this.json = json;
@@ -115,7 +121,8 @@ final class EtcdNameResolver extends NameResolver {
         CompletableFuture<GetResponse> listing;
         try {
             opened = connection.client();
-            listing = opened.getKVClient().get(prefix, GetOption.builder().isPrefix(true).build());
+            listing = opened.getKVClient()
+                    .get(prefix, GetOption.builder().isPrefix(true).build());
         } catch (RuntimeException e) {
             // no client could be opened, or another resolver closed this one a moment ago
             failed("list", opened, e);
@@ -143,7 +150,8 @@ final class EtcdNameResolver extends NameResolver {
         failures = 0;
         publishInstances();
         long next = response.getHeader().getRevision() + 1;
-        WatchOption option = WatchOption.builder().isPrefix(true).withRevision(next).build();
+        WatchOption option =
+                WatchOption.builder().isPrefix(true).withRevision(next).build();
         try {
             watcher = watch(client, option, gen);
         } catch (RuntimeException e) {
@@ -154,24 +162,28 @@ final class EtcdNameResolver extends NameResolver {
     }
 
     private Watch.Watcher watch(Client client, WatchOption option, long gen) {
-        return client.getWatchClient().watch(prefix, option, Watch.listener(
-                events -> sync.execute(() -> {
-                    if (gen == generation && !shutdown) {
-                        applied(events);
-                    }
-                }),
-                error -> sync.execute(() -> {
-                    if (gen == generation && !shutdown) {
-                        watching = false;
-                        failed("watch", client, error);
-                    }
-                }),
-                () -> sync.execute(() -> {
-                    if (gen == generation && !shutdown) {
-                        watching = false;
-                        failed("watch", client, new IllegalStateException("watch completed"));
-                    }
-                })));
+        return client.getWatchClient()
+                .watch(
+                        prefix,
+                        option,
+                        Watch.listener(
+                                events -> sync.execute(() -> {
+                                    if (gen == generation && !shutdown) {
+                                        applied(events);
+                                    }
+                                }),
+                                error -> sync.execute(() -> {
+                                    if (gen == generation && !shutdown) {
+                                        watching = false;
+                                        failed("watch", client, error);
+                                    }
+                                }),
+                                () -> sync.execute(() -> {
+                                    if (gen == generation && !shutdown) {
+                                        watching = false;
+                                        failed("watch", client, new IllegalStateException("watch completed"));
+                                    }
+                                })));
     }
 
     private void applied(WatchResponse response) {
@@ -214,11 +226,17 @@ final class EtcdNameResolver extends NameResolver {
         failures++;
         connection.failed(client);
         long delay = Math.min(properties.getMaxBackoff().toMillis(), FIRST_BACKOFF_MILLIS << Math.min(failures, 10));
-        LOG.warn("etcd {} of {} failed ({}); keeping {} known instance(s), retrying in {} ms", what, service,
-                cause.getMessage(), lastKnown.getOrDefault(service, List.of()).size(), delay);
+        LOG.warn(
+                "etcd {} of {} failed ({}); keeping {} known instance(s), retrying in {} ms",
+                what,
+                service,
+                cause.getMessage(),
+                lastKnown.getOrDefault(service, List.of()).size(),
+                delay);
         List<EquivalentAddressGroup> known = lastKnown.get(service);
         if (known == null || known.isEmpty()) {
-            listener.onError(Status.UNAVAILABLE.withDescription("no instance of " + service + " known, etcd unreachable")
+            listener.onError(Status.UNAVAILABLE
+                    .withDescription("no instance of " + service + " known, etcd unreachable")
                     .withCause(cause));
         }
         retry = sync.schedule(this::resync, delay, TimeUnit.MILLISECONDS, timer);
@@ -232,7 +250,9 @@ final class EtcdNameResolver extends NameResolver {
     }
 
     private void publish(List<EquivalentAddressGroup> groups) {
-        listener.onResult2(ResolutionResult.newBuilder().setAddressesOrError(io.grpc.StatusOr.fromValue(groups)).build());
+        listener.onResult2(ResolutionResult.newBuilder()
+                .setAddressesOrError(io.grpc.StatusOr.fromValue(groups))
+                .build());
     }
 
     private void cancelWatch() {

@@ -16,13 +16,16 @@ import java.util.List;
 @ConfigurationProperties("community.etcd")
 public class EtcdProperties {
     private List<String> endpoints = new ArrayList<>();
+
     @Nullable
     private String username;
+
     @Nullable
     private String password;
     /** Trust store for {@code https://} endpoints: a PEM file of CA certificates; unset = the JVM's defaults. */
     @Nullable
     private String caFile;
+
     private Duration connectTimeout = Duration.ofSeconds(3);
     /** Bound on each etcd request made by registration and discovery. */
     private Duration requestTimeout = Duration.ofSeconds(3);
@@ -53,8 +56,9 @@ public class EtcdProperties {
     }
 
     public void setEndpoints(List<String> endpoints) {
-        this.endpoints = endpoints == null ? new ArrayList<>() : endpoints.stream().map(String::trim)
-                .filter(e -> !e.isEmpty()).toList();
+        this.endpoints = endpoints == null
+                ? new ArrayList<>()
+                : endpoints.stream().map(String::trim).filter(e -> !e.isEmpty()).toList();
     }
 
     @Nullable
@@ -106,7 +110,8 @@ public class EtcdProperties {
 
     public void setLeaseTtl(Duration leaseTtl) {
         if (positive("lease-ttl", leaseTtl).toSeconds() < 2) {
-            throw new IllegalArgumentException("community.etcd.lease-ttl must be at least 2s (etcd counts whole seconds), got " + leaseTtl);
+            throw new IllegalArgumentException(
+                    "community.etcd.lease-ttl must be at least 2s (etcd counts whole seconds), got " + leaseTtl);
         }
         this.leaseTtl = leaseTtl;
     }

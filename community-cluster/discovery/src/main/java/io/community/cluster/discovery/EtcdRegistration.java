@@ -44,6 +44,7 @@ public final class EtcdRegistration implements AutoCloseable {
 
     /** The client the current lease was granted through (null before the first attempt). */
     private Client client;
+
     private long leaseId;
     private CloseableClient keepAlive;
     private ScheduledFuture<?> retry;
@@ -54,8 +55,14 @@ public final class EtcdRegistration implements AutoCloseable {
     private volatile long lastRenewal;
 
     /** @param connection this registration's own; closed by {@link #deregister()} */
-    public EtcdRegistration(EtcdConnection connection, EtcdProperties properties, JsonMapper json,
-                            ScheduledExecutorService scheduler, String service, String instanceId, ServiceInstance instance) {
+    public EtcdRegistration(
+            EtcdConnection connection,
+            EtcdProperties properties,
+            JsonMapper json,
+            ScheduledExecutorService scheduler,
+            String service,
+            String instanceId,
+            ServiceInstance instance) {
         this.connection = connection;
         this.properties = properties;
         this.scheduler = scheduler;
@@ -97,9 +104,12 @@ public final class EtcdRegistration implements AutoCloseable {
         try {
             client = connection.client();
             long timeout = properties.getRequestTimeout().toMillis();
-            long id = client.getLeaseClient().grant(properties.getLeaseTtl().toSeconds())
-                    .get(timeout, TimeUnit.MILLISECONDS).getID();
-            client.getKVClient().put(key, value, PutOption.builder().withLeaseId(id).build())
+            long id = client.getLeaseClient()
+                    .grant(properties.getLeaseTtl().toSeconds())
+                    .get(timeout, TimeUnit.MILLISECONDS)
+                    .getID();
+            client.getKVClient()
+                    .put(key, value, PutOption.builder().withLeaseId(id).build())
                     .get(timeout, TimeUnit.MILLISECONDS);
             leaseId = id;
             keepAlive = client.getLeaseClient().keepAlive(id, new KeepAliveObserver(id));
@@ -108,7 +118,10 @@ public final class EtcdRegistration implements AutoCloseable {
             if (failures > 0) {
                 LOG.info("Registered {} again after {} failed attempt(s)", keyText, failures);
             } else {
-                LOG.info("Registered {} (lease ttl {}s)", keyText, properties.getLeaseTtl().toSeconds());
+                LOG.info(
+                        "Registered {} (lease ttl {}s)",
+                        keyText,
+                        properties.getLeaseTtl().toSeconds());
             }
             failures = 0;
         } catch (InterruptedException e) {
@@ -149,26 +162,32 @@ public final class EtcdRegistration implements AutoCloseable {
      */
     public void deregister() {
         try {
-            scheduler.submit(() -> {
-                stopped = true;
-                registered = false;
-                if (retry != null) {
-                    retry.cancel(false);
-                }
-                closeKeepAlive();
-                if (leaseId != 0 && client != null) {
-                    try {
-                        client.getLeaseClient().revoke(leaseId)
-                                .get(properties.getRequestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                        LOG.info("Deregistered {}", keyText);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } catch (Exception e) {
-                        LOG.warn("Cannot deregister {} ({}); it expires with its lease", keyText, rootMessage(e));
-                    }
-                }
-                connection.close();
-            }).get(properties.getRequestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+            scheduler
+                    .submit(() -> {
+                        stopped = true;
+                        registered = false;
+                        if (retry != null) {
+                            retry.cancel(false);
+                        }
+                        closeKeepAlive();
+                        if (leaseId != 0 && client != null) {
+                            try {
+                                client.getLeaseClient()
+                                        .revoke(leaseId)
+                                        .get(properties.getRequestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                                LOG.info("Deregistered {}", keyText);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            } catch (Exception e) {
+                                LOG.warn(
+                                        "Cannot deregister {} ({}); it expires with its lease",
+                                        keyText,
+                                        rootMessage(e));
+                            }
+                        }
+                        connection.close();
+                    })
+                    .get(properties.getRequestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -7,8 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Polls a condition until it holds, failing the test with the timeout if it never does. */
 public final class Await {
-    private Await() {
-    }
+    private Await() {}
 
     public static void until(Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();

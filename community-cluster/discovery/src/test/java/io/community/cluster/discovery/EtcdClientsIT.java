@@ -53,8 +53,9 @@ class EtcdClientsIT {
             auth.userAdd(bytes("root"), bytes("root-secret")).get(5, TimeUnit.SECONDS);
             auth.userGrantRole(bytes("root"), bytes("root")).get(5, TimeUnit.SECONDS);
             auth.roleAdd(bytes("community")).get(5, TimeUnit.SECONDS);
-            auth.roleGrantPermission(bytes("community"), bytes(PREFIX), bytes("/community/services0"),
-                    Permission.Type.READWRITE).get(5, TimeUnit.SECONDS);
+            auth.roleGrantPermission(
+                            bytes("community"), bytes(PREFIX), bytes("/community/services0"), Permission.Type.READWRITE)
+                    .get(5, TimeUnit.SECONDS);
             auth.userAdd(bytes("community"), bytes("s3cret-pass")).get(5, TimeUnit.SECONDS);
             auth.userGrantRole(bytes("community"), bytes("community")).get(5, TimeUnit.SECONDS);
             auth.authEnable().get(5, TimeUnit.SECONDS);
@@ -76,13 +77,55 @@ class EtcdClientsIT {
         Path ca = dir.resolve("ca.pem");
         Path cert = dir.resolve("server.pem");
         Path key = dir.resolve("server.key");
-        openssl(dir, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                "-keyout", "ca.key", "-out", "ca.pem", "-days", "1", "-subj", "/CN=community-test-ca");
-        openssl(dir, "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1");
+        openssl(
+                dir,
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=community-test-ca");
+        openssl(
+                dir,
+                "req",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:prime256v1",
+                "-nodes",
+                "-keyout",
+                "server.key",
+                "-out",
+                "server.csr",
+                "-subj",
+                "/CN=127.0.0.1");
         Files.writeString(dir.resolve("san.ext"), "subjectAltName=IP:127.0.0.1\n");
-        openssl(dir, "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", "server.pem", "-days", "1", "-extfile", "san.ext");
+        openssl(
+                dir,
+                "x509",
+                "-req",
+                "-in",
+                "server.csr",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-out",
+                "server.pem",
+                "-days",
+                "1",
+                "-extfile",
+                "san.ext");
         etcd = EtcdProcess.start("https", List.of("--cert-file", cert.toString(), "--key-file", key.toString()));
         assertThat(etcd.endpoint()).startsWith("https://");
 
@@ -105,8 +148,8 @@ class EtcdClientsIT {
     private void onlyTheFirstRegisters(EtcdProperties accepted, EtcdProperties refused, EtcdProperties observe)
             throws Exception {
         try (EtcdRegistration no = registration(refused, "refused");
-             EtcdRegistration yes = registration(accepted, "accepted");
-             Client observer = EtcdClients.open(observe)) {
+                EtcdRegistration yes = registration(accepted, "accepted");
+                Client observer = EtcdClients.open(observe)) {
             no.start();
             yes.start();
             Await.until(Duration.ofSeconds(10), yes::registered);
@@ -126,14 +169,26 @@ class EtcdClientsIT {
     }
 
     private EtcdRegistration registration(EtcdProperties properties, String instanceId) {
-        return new EtcdRegistration(EtcdClients.connection(properties), properties, json, scheduler, "relation",
-                instanceId, new ServiceInstance("127.0.0.1", 28282, "test"));
+        return new EtcdRegistration(
+                EtcdClients.connection(properties),
+                properties,
+                json,
+                scheduler,
+                "relation",
+                instanceId,
+                new ServiceInstance("127.0.0.1", 28282, "test"));
     }
 
     private static List<String> keys(Client client) throws Exception {
-        return client.getKVClient().get(bytes(PREFIX), GetOption.builder().isPrefix(true).build())
-                .get(5, TimeUnit.SECONDS).getKvs().stream().map(KeyValue::getKey)
-                .map(k -> k.toString(StandardCharsets.UTF_8)).toList();
+        return client
+                .getKVClient()
+                .get(bytes(PREFIX), GetOption.builder().isPrefix(true).build())
+                .get(5, TimeUnit.SECONDS)
+                .getKvs()
+                .stream()
+                .map(KeyValue::getKey)
+                .map(k -> k.toString(StandardCharsets.UTF_8))
+                .toList();
     }
 
     private static ByteSequence bytes(String text) {
@@ -143,9 +198,14 @@ class EtcdClientsIT {
     private static void openssl(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("openssl %s: %s", String.join(" ", args), output).isZero();
+        assertThat(process.exitValue())
+                .as("openssl %s: %s", String.join(" ", args), output)
+                .isZero();
     }
 }

@@ -37,8 +37,12 @@ public final class EtcdProcess implements AutoCloseable {
     /** With {@code https}, {@code extraArgs} must name the server's {@code --cert-file} and {@code --key-file}. */
     public static EtcdProcess start(String clientScheme, List<String> extraArgs) {
         try {
-            EtcdProcess etcd = new EtcdProcess(Files.createTempDirectory("etcd-test"), freePort(), freePort(),
-                    clientScheme, List.copyOf(extraArgs));
+            EtcdProcess etcd = new EtcdProcess(
+                    Files.createTempDirectory("etcd-test"),
+                    freePort(),
+                    freePort(),
+                    clientScheme,
+                    List.copyOf(extraArgs));
             etcd.resume();
             return etcd;
         } catch (IOException e) {
@@ -55,20 +59,35 @@ public final class EtcdProcess implements AutoCloseable {
         String binary = System.getenv().getOrDefault("ETCD_BINARY", "etcd");
         String client = endpoint();
         String peer = "http://127.0.0.1:" + peerPort;
-        List<String> command = new ArrayList<>(List.of(binary, "--name", "t", "--data-dir", dataDir.toString(),
-                "--listen-client-urls", client, "--advertise-client-urls", client,
-                "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
-                "--initial-cluster", "t=" + peer));
+        List<String> command = new ArrayList<>(List.of(
+                binary,
+                "--name",
+                "t",
+                "--data-dir",
+                dataDir.toString(),
+                "--listen-client-urls",
+                client,
+                "--advertise-client-urls",
+                client,
+                "--listen-peer-urls",
+                peer,
+                "--initial-advertise-peer-urls",
+                peer,
+                "--initial-cluster",
+                "t=" + peer));
         command.addAll(extraArgs);
         try {
             process = new ProcessBuilder(command)
-                    .redirectErrorStream(true).redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log")
+                            .toFile())
                     .start();
             Process started = process;
             // a test JVM that dies must not leave etcd running
             Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run '" + binary + "': install etcd (apt-get install etcd-server) or set ETCD_BINARY", e);
+            throw new IllegalStateException(
+                    "cannot run '" + binary + "': install etcd (apt-get install etcd-server) or set ETCD_BINARY", e);
         }
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < end) {
@@ -102,7 +121,8 @@ public final class EtcdProcess implements AutoCloseable {
     public void close() {
         stop();
         try (var files = Files.walk(dataDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temp directory
         }

@@ -18,8 +18,7 @@ public final class FreePorts {
     private static final int HIGH = 32_000;
     private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int next() {
         for (int attempt = 0; attempt < 1000; attempt++) {

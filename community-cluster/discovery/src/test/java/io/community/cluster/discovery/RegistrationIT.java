@@ -51,21 +51,32 @@ class RegistrationIT {
     }
 
     private EtcdRegistration registration(String instanceId, int port) {
-        return new EtcdRegistration(EtcdClients.connection(properties), properties, json, scheduler, "relation", instanceId,
+        return new EtcdRegistration(
+                EtcdClients.connection(properties),
+                properties,
+                json,
+                scheduler,
+                "relation",
+                instanceId,
                 new ServiceInstance("127.0.0.1", port, "1.2.3"));
     }
 
     private Optional<KeyValue> read(String key) throws Exception {
-        List<KeyValue> kvs = observer.getKVClient().get(ByteSequence.from(key, StandardCharsets.UTF_8))
-                .get(5, TimeUnit.SECONDS).getKvs();
+        List<KeyValue> kvs = observer.getKVClient()
+                .get(ByteSequence.from(key, StandardCharsets.UTF_8))
+                .get(5, TimeUnit.SECONDS)
+                .getKvs();
         return kvs.stream().findFirst();
     }
 
     private List<KeyValue> all() throws Exception {
-        return observer.getKVClient().get(ByteSequence.from("/community/services/", StandardCharsets.UTF_8),
-                GetOption.builder().isPrefix(true).build()).get(5, TimeUnit.SECONDS).getKvs();
+        return observer.getKVClient()
+                .get(
+                        ByteSequence.from("/community/services/", StandardCharsets.UTF_8),
+                        GetOption.builder().isPrefix(true).build())
+                .get(5, TimeUnit.SECONDS)
+                .getKvs();
     }
-
 
     private boolean present(String key) {
         try {
@@ -84,10 +95,14 @@ class RegistrationIT {
         assertThat(registration.key()).isEqualTo("/community/services/relation/i-1");
         KeyValue kv = read(registration.key()).orElseThrow();
         assertThat(json.readValue(kv.getValue().getBytes(), Map.class))
-                .containsEntry("address", "127.0.0.1").containsEntry("port", 28282).containsEntry("version", "1.2.3");
+                .containsEntry("address", "127.0.0.1")
+                .containsEntry("port", 28282)
+                .containsEntry("version", "1.2.3");
         assertThat(kv.getLease()).isNotZero();
-        long ttl = observer.getLeaseClient().timeToLive(kv.getLease(), io.etcd.jetcd.options.LeaseOption.DEFAULT)
-                .get(5, TimeUnit.SECONDS).getGrantedTTL();
+        long ttl = observer.getLeaseClient()
+                .timeToLive(kv.getLease(), io.etcd.jetcd.options.LeaseOption.DEFAULT)
+                .get(5, TimeUnit.SECONDS)
+                .getGrantedTTL();
         assertThat(ttl).isEqualTo(3);
 
         // kept alive well past its TTL
@@ -106,7 +121,8 @@ class RegistrationIT {
         a.start();
         b.start();
         Await.until(Duration.ofSeconds(5), () -> a.registered() && b.registered());
-        assertThat(all()).extracting(kv -> kv.getKey().toString(StandardCharsets.UTF_8))
+        assertThat(all())
+                .extracting(kv -> kv.getKey().toString(StandardCharsets.UTF_8))
                 .containsExactlyInAnyOrder("/community/services/relation/i-a", "/community/services/relation/i-b");
         a.deregister();
         assertThat(all()).hasSize(1);

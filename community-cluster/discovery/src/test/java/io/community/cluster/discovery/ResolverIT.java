@@ -57,14 +57,22 @@ class ResolverIT {
         Instance() throws Exception {
             server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                     .addService(ServerInterceptors.intercept(new HealthStatusManager().getHealthService(), this))
-                    .build().start();
-            registration = new EtcdRegistration(EtcdClients.connection(properties), properties, json, scheduler, "echo",
-                    UUID.randomUUID().toString(), new ServiceInstance("127.0.0.1", server.getPort(), "test"));
+                    .build()
+                    .start();
+            registration = new EtcdRegistration(
+                    EtcdClients.connection(properties),
+                    properties,
+                    json,
+                    scheduler,
+                    "echo",
+                    UUID.randomUUID().toString(),
+                    new ServiceInstance("127.0.0.1", server.getPort(), "test"));
             registration.start();
         }
 
         @Override
-        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        public <Q, R> ServerCall.Listener<Q> interceptCall(
+                ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
             calls.incrementAndGet();
             return next.startCall(call, headers);
         }
@@ -114,7 +122,8 @@ class ResolverIT {
     }
 
     private void call() {
-        HealthGrpc.newBlockingStub(channel).withDeadlineAfter(2, TimeUnit.SECONDS)
+        HealthGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(2, TimeUnit.SECONDS)
                 .check(HealthCheckRequest.getDefaultInstance());
     }
 
@@ -129,7 +138,6 @@ class ResolverIT {
         }
         return failed;
     }
-
 
     /** Calls through the channel until {@code i} has taken one (else fails after {@code timeout}); returns how long that took. */
     private Duration untilItTakesCalls(Instance i, Duration timeout) throws InterruptedException {
@@ -219,7 +227,8 @@ class ResolverIT {
             call();
             throw new AssertionError("a call with no instance succeeded");
         } catch (StatusRuntimeException e) {
-            assertThat(e.getStatus().getCode()).isIn(io.grpc.Status.Code.UNAVAILABLE, io.grpc.Status.Code.DEADLINE_EXCEEDED);
+            assertThat(e.getStatus().getCode())
+                    .isIn(io.grpc.Status.Code.UNAVAILABLE, io.grpc.Status.Code.DEADLINE_EXCEEDED);
         }
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     }
@@ -237,23 +246,30 @@ class ResolverIT {
             try (EtcdConnection resolverConnection = EtcdClients.connection(viaProxy)) {
                 ManagedChannel watched = ManagedChannelBuilder.forTarget(EtcdNameResolverProvider.target("echo"))
                         .nameResolverFactory(new EtcdNameResolverProvider(resolverConnection, viaProxy, json))
-                        .defaultLoadBalancingPolicy("round_robin").usePlaintext().build();
+                        .defaultLoadBalancingPolicy("round_robin")
+                        .usePlaintext()
+                        .build();
                 try {
-                    HealthGrpc.newBlockingStub(watched).withDeadlineAfter(5, TimeUnit.SECONDS)
+                    HealthGrpc.newBlockingStub(watched)
+                            .withDeadlineAfter(5, TimeUnit.SECONDS)
                             .check(HealthCheckRequest.getDefaultInstance());
                     proxy.cut();
                     // while the watch is away: a new instance, the old one gone, and history compacted
                     Instance b = instance();
                     a.stop();
-                    long revision = client.getKVClient().get(ByteSequence.from("x", StandardCharsets.UTF_8))
-                            .get(5, TimeUnit.SECONDS).getHeader().getRevision();
+                    long revision = client.getKVClient()
+                            .get(ByteSequence.from("x", StandardCharsets.UTF_8))
+                            .get(5, TimeUnit.SECONDS)
+                            .getHeader()
+                            .getRevision();
                     client.getKVClient().compact(revision).get(5, TimeUnit.SECONDS);
                     proxy.restore();
 
                     int before = b.calls.get();
                     Await.until(Duration.ofSeconds(10), () -> {
                         try {
-                            HealthGrpc.newBlockingStub(watched).withDeadlineAfter(1, TimeUnit.SECONDS)
+                            HealthGrpc.newBlockingStub(watched)
+                                    .withDeadlineAfter(1, TimeUnit.SECONDS)
                                     .check(HealthCheckRequest.getDefaultInstance());
                         } catch (StatusRuntimeException e) {
                             // still pointing at the stopped instance

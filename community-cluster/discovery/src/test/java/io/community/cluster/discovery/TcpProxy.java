@@ -50,44 +50,49 @@ final class TcpProxy implements AutoCloseable {
 
     private void listen(ServerSocket s) {
         server = s;
-        Thread acceptor = new Thread(() -> {
-            while (!s.isClosed()) {
-                try {
-                    Socket client = s.accept();
-                    Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                    open.add(client);
-                    open.add(upstream);
-                    pipe(client, upstream);
-                    pipe(upstream, client);
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }, "proxy-accept");
+        Thread acceptor = new Thread(
+                () -> {
+                    while (!s.isClosed()) {
+                        try {
+                            Socket client = s.accept();
+                            Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                            open.add(client);
+                            open.add(upstream);
+                            pipe(client, upstream);
+                            pipe(upstream, client);
+                        } catch (IOException closed) {
+                            return;
+                        }
+                    }
+                },
+                "proxy-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
     private static void pipe(Socket from, Socket to) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[16384];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException ignored) {
-                // one side closed
-            } finally {
-                try {
-                    to.close();
-                    from.close();
-                } catch (IOException ignored) {
-                    // closing anyway
-                }
-            }
-        }, "proxy-pipe");
+        Thread t = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16384];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buffer)) >= 0) {
+                            out.write(buffer, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException ignored) {
+                        // one side closed
+                    } finally {
+                        try {
+                            to.close();
+                            from.close();
+                        } catch (IOException ignored) {
+                            // closing anyway
+                        }
+                    }
+                },
+                "proxy-pipe");
         t.setDaemon(true);
         t.start();
     }

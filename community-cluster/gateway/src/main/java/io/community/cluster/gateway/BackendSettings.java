@@ -49,19 +49,25 @@ public class BackendSettings {
 
     @Singleton
     ReloadableSetting<Duration> deadlineSetting(Deadline deadline, ConversionService conversion) {
-        return ReloadableSetting.of("community.backends.deadline", deadline.get(), text -> {
-            Duration d = duration(conversion, text);
-            if (d.compareTo(Duration.ofMillis(10)) < 0 || d.compareTo(Duration.ofMinutes(5)) > 0) {
-                throw new IllegalArgumentException("a deadline must be between 10ms and 5m, got " + text);
-            }
-            return d;
-        }, deadline::set);
+        return ReloadableSetting.of(
+                "community.backends.deadline",
+                deadline.get(),
+                text -> {
+                    Duration d = duration(conversion, text);
+                    if (d.compareTo(Duration.ofMillis(10)) < 0 || d.compareTo(Duration.ofMinutes(5)) > 0) {
+                        throw new IllegalArgumentException("a deadline must be between 10ms and 5m, got " + text);
+                    }
+                    return d;
+                },
+                deadline::set);
     }
 
     @Singleton
     ReloadableSetting<Float> failureRateSetting(CircuitBreakerProperties properties, CircuitBreakerRegistry breakers) {
-        return ReloadableSetting.of("community.backends.circuit-breaker.failure-rate-threshold",
-                properties.getFailureRateThreshold(), text -> {
+        return ReloadableSetting.of(
+                "community.backends.circuit-breaker.failure-rate-threshold",
+                properties.getFailureRateThreshold(),
+                text -> {
                     float rate;
                     try {
                         rate = Float.parseFloat(text);
@@ -69,30 +75,36 @@ public class BackendSettings {
                         throw new IllegalArgumentException("'" + text + "' is not a number");
                     }
                     if (!(rate > 0 && rate <= 100)) {
-                        throw new IllegalArgumentException("the failure-rate threshold must be in (0, 100], got " + text);
+                        throw new IllegalArgumentException(
+                                "the failure-rate threshold must be in (0, 100], got " + text);
                     }
                     return rate;
-                }, rate -> replace(breakers, b -> b.failureRateThreshold(rate)));
+                },
+                rate -> replace(breakers, b -> b.failureRateThreshold(rate)));
     }
 
     @Singleton
-    ReloadableSetting<Duration> openWaitSetting(CircuitBreakerProperties properties, CircuitBreakerRegistry breakers,
-                                                ConversionService conversion) {
-        return ReloadableSetting.of("community.backends.circuit-breaker.wait-in-open-state",
-                properties.getWaitInOpenState(), text -> {
+    ReloadableSetting<Duration> openWaitSetting(
+            CircuitBreakerProperties properties, CircuitBreakerRegistry breakers, ConversionService conversion) {
+        return ReloadableSetting.of(
+                "community.backends.circuit-breaker.wait-in-open-state",
+                properties.getWaitInOpenState(),
+                text -> {
                     Duration d = duration(conversion, text);
                     if (d.compareTo(Duration.ofMillis(100)) < 0 || d.compareTo(Duration.ofMinutes(10)) > 0) {
                         throw new IllegalArgumentException("the open wait must be between 100ms and 10m, got " + text);
                     }
                     return d;
-                }, wait -> replace(breakers, b -> b.waitDurationInOpenState(wait)));
+                },
+                wait -> replace(breakers, b -> b.waitDurationInOpenState(wait)));
     }
 
-    private static void replace(CircuitBreakerRegistry breakers,
-                                java.util.function.UnaryOperator<CircuitBreakerConfig.Builder> change) {
+    private static void replace(
+            CircuitBreakerRegistry breakers, java.util.function.UnaryOperator<CircuitBreakerConfig.Builder> change) {
         for (String name : BACKENDS) {
             CircuitBreaker old = breakers.circuitBreaker(name);
-            CircuitBreakerConfig config = change.apply(CircuitBreakerConfig.from(old.getCircuitBreakerConfig())).build();
+            CircuitBreakerConfig config = change.apply(CircuitBreakerConfig.from(old.getCircuitBreakerConfig()))
+                    .build();
             breakers.replace(name, CircuitBreaker.of(name, config));
         }
     }

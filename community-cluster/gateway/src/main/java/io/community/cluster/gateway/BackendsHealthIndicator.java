@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
 public class BackendsHealthIndicator implements HealthIndicator {
     static final String NAME = "backends";
     private static final Logger LOG = LoggerFactory.getLogger(BackendsHealthIndicator.class);
-    private static final HealthCheckRequest WHOLE_SERVER = HealthCheckRequest.newBuilder().setService("").build();
+    private static final HealthCheckRequest WHOLE_SERVER =
+            HealthCheckRequest.newBuilder().setService("").build();
 
     private final List<Backend> backends;
     private final ReadinessProperties properties;
@@ -43,7 +44,8 @@ public class BackendsHealthIndicator implements HealthIndicator {
 
     public BackendsHealthIndicator(List<Backend> backends, ReadinessProperties properties) {
         this.backends = backends.stream()
-                .sorted((a, b) -> ReadinessProperties.BACKENDS.indexOf(a.name()) - ReadinessProperties.BACKENDS.indexOf(b.name()))
+                .sorted((a, b) ->
+                        ReadinessProperties.BACKENDS.indexOf(a.name()) - ReadinessProperties.BACKENDS.indexOf(b.name()))
                 .toList();
         this.properties = properties;
     }
@@ -52,8 +54,8 @@ public class BackendsHealthIndicator implements HealthIndicator {
     public Publisher<HealthResult> getResult() {
         Map<Backend, CompletableFuture<String>> checks = new LinkedHashMap<>();
         backends.forEach(backend -> checks.put(backend, check(backend)));
-        CompletableFuture<HealthResult> result = CompletableFuture
-                .allOf(checks.values().toArray(CompletableFuture[]::new))
+        CompletableFuture<HealthResult> result = CompletableFuture.allOf(
+                        checks.values().toArray(CompletableFuture[]::new))
                 .thenApply(ignored -> {
                     Map<String, Object> details = new LinkedHashMap<>();
                     boolean up = true;
@@ -65,7 +67,9 @@ public class BackendsHealthIndicator implements HealthIndicator {
                         details.put(name, Map.of("status", state, "required", required));
                         remember(check.getKey(), state);
                     }
-                    return HealthResult.builder(NAME, up ? HealthStatus.UP : HealthStatus.DOWN).details(details).build();
+                    return HealthResult.builder(NAME, up ? HealthStatus.UP : HealthStatus.DOWN)
+                            .details(details)
+                            .build();
                 });
         return Publishers.fromCompletableFuture(result);
     }
@@ -113,7 +117,11 @@ public class BackendsHealthIndicator implements HealthIndicator {
         if (serving(state)) {
             LOG.info("Backend {} ({}) is {}", backend.name(), backend.target(), state);
         } else {
-            LOG.warn("Backend {} ({}) is {}{}", backend.name(), backend.target(), state,
+            LOG.warn(
+                    "Backend {} ({}) is {}{}",
+                    backend.name(),
+                    backend.target(),
+                    state,
                     previous == null ? "" : " (was " + previous + ")");
         }
     }

@@ -11,19 +11,22 @@ import java.util.Map;
  * unchanged, over gRPC clients of the user, relation and creation services.
  */
 public final class GatewayApplication {
-    private GatewayApplication() {
-    }
+    private GatewayApplication() {}
 
     /** Below application.yml (-300), environment variables (-200) and system properties (-100). */
     static final int DEFAULTS_ORDER = -400;
+
     static final int MANAGEMENT_PORT = 8081;
 
     public static void main(String[] args) {
         if (BuildInfo.printIfAsked(args, GatewayApplication.class, System.out)) {
             return;
         }
-        Micronaut.build(args).mainClass(GatewayApplication.class).banner(false)
-                .propertySources(defaultManagementPort()).start();
+        Micronaut.build(args)
+                .mainClass(GatewayApplication.class)
+                .banner(false)
+                .propertySources(defaultManagementPort())
+                .start();
     }
 
     /**
@@ -32,7 +35,7 @@ public final class GatewayApplication {
      * ENDPOINTS_ALL_PORT (or any other source of endpoints.all.port) overrides it.
      */
     static PropertySource defaultManagementPort() {
-        return PropertySource.of("community-management-port", Map.of("endpoints.all.port", MANAGEMENT_PORT),
-                DEFAULTS_ORDER);
+        return PropertySource.of(
+                "community-management-port", Map.of("endpoints.all.port", MANAGEMENT_PORT), DEFAULTS_ORDER);
     }
 }

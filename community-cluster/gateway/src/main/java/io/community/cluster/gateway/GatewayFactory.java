@@ -1,5 +1,6 @@
 package io.community.cluster.gateway;
 
+import io.community.cluster.discovery.BackendChannelFactory;
 import io.community.cluster.gateway.client.CollectGrpcClient;
 import io.community.cluster.gateway.client.CommentGrpcClient;
 import io.community.cluster.gateway.client.LikeGrpcClient;
@@ -11,22 +12,21 @@ import io.community.cluster.gateway.session.LocalRevocationClientInterceptor;
 import io.community.cluster.gateway.session.SessionCache;
 import io.community.cluster.grpc.BackendChannels;
 import io.community.cluster.grpc.BackendsProperties;
-import io.community.cluster.discovery.BackendChannelFactory;
 import io.community.cluster.grpc.CircuitBreakerClientInterceptor;
 import io.community.cluster.grpc.CircuitBreakerProperties;
 import io.community.cluster.grpc.InternalCredential;
 import io.community.cluster.grpc.InternalCredentialProperties;
 import io.community.cluster.grpc.RetryPolicies;
+import io.community.creation.api.CollectUseCases;
+import io.community.creation.api.CommentUseCases;
+import io.community.creation.api.LikeUseCases;
+import io.community.creation.api.PostUseCases;
 import io.community.proto.v1.CollectServiceGrpc;
 import io.community.proto.v1.CommentServiceGrpc;
 import io.community.proto.v1.LikeServiceGrpc;
 import io.community.proto.v1.PostServiceGrpc;
 import io.community.proto.v1.RelationServiceGrpc;
 import io.community.proto.v1.UserServiceGrpc;
-import io.community.creation.api.CollectUseCases;
-import io.community.creation.api.CommentUseCases;
-import io.community.creation.api.LikeUseCases;
-import io.community.creation.api.PostUseCases;
 import io.community.relation.api.RelationUseCases;
 import io.community.user.api.UserUseCases;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -63,32 +63,49 @@ public class GatewayFactory {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayFactory.class);
 
     /** Retries for the contract's reads (only those), on UNAVAILABLE: another instance may answer. */
-    private static final Map<String, Object> READ_RETRIES = RetryPolicies.readsOnUnavailable(List.of(
-            UserServiceGrpc.getServiceDescriptor(), RelationServiceGrpc.getServiceDescriptor(),
-            PostServiceGrpc.getServiceDescriptor(), CommentServiceGrpc.getServiceDescriptor(),
-            LikeServiceGrpc.getServiceDescriptor(), CollectServiceGrpc.getServiceDescriptor()), 3);
+    private static final Map<String, Object> READ_RETRIES = RetryPolicies.readsOnUnavailable(
+            List.of(
+                    UserServiceGrpc.getServiceDescriptor(), RelationServiceGrpc.getServiceDescriptor(),
+                    PostServiceGrpc.getServiceDescriptor(), CommentServiceGrpc.getServiceDescriptor(),
+                    LikeServiceGrpc.getServiceDescriptor(), CollectServiceGrpc.getServiceDescriptor()),
+            3);
 
     @Context
     @Named("user")
     @Bean(preDestroy = "close")
-    Backend userBackend(BackendsProperties properties, CircuitBreakerRegistry breakers, BackendChannelFactory channels,
-                       Optional<InternalCredential> internal, BackendSettings.Deadline deadline, SessionCache sessions) {
+    Backend userBackend(
+            BackendsProperties properties,
+            CircuitBreakerRegistry breakers,
+            BackendChannelFactory channels,
+            Optional<InternalCredential> internal,
+            BackendSettings.Deadline deadline,
+            SessionCache sessions) {
         return open("user", properties.getUser(), properties, breakers, channels, internal, deadline, sessions);
     }
 
     @Context
     @Named("relation")
     @Bean(preDestroy = "close")
-    Backend relationBackend(BackendsProperties properties, CircuitBreakerRegistry breakers, BackendChannelFactory channels,
-                       Optional<InternalCredential> internal, BackendSettings.Deadline deadline, SessionCache sessions) {
+    Backend relationBackend(
+            BackendsProperties properties,
+            CircuitBreakerRegistry breakers,
+            BackendChannelFactory channels,
+            Optional<InternalCredential> internal,
+            BackendSettings.Deadline deadline,
+            SessionCache sessions) {
         return open("relation", properties.getRelation(), properties, breakers, channels, internal, deadline, sessions);
     }
 
     @Context
     @Named("creation")
     @Bean(preDestroy = "close")
-    Backend creationBackend(BackendsProperties properties, CircuitBreakerRegistry breakers, BackendChannelFactory channels,
-                       Optional<InternalCredential> internal, BackendSettings.Deadline deadline, SessionCache sessions) {
+    Backend creationBackend(
+            BackendsProperties properties,
+            CircuitBreakerRegistry breakers,
+            BackendChannelFactory channels,
+            Optional<InternalCredential> internal,
+            BackendSettings.Deadline deadline,
+            SessionCache sessions) {
         return open("creation", properties.getCreation(), properties, breakers, channels, internal, deadline, sessions);
     }
 
@@ -150,9 +167,15 @@ public class GatewayFactory {
                 .orElseThrow(() -> new DisabledBeanException("community.cluster.internal-secret is not set"));
     }
 
-    private static Backend open(String name, String staticTarget, BackendsProperties properties,
-                                CircuitBreakerRegistry breakers, BackendChannelFactory channels,
-                                Optional<InternalCredential> internal, BackendSettings.Deadline deadline, SessionCache sessions) {
+    private static Backend open(
+            String name,
+            String staticTarget,
+            BackendsProperties properties,
+            CircuitBreakerRegistry breakers,
+            BackendChannelFactory channels,
+            Optional<InternalCredential> internal,
+            BackendSettings.Deadline deadline,
+            SessionCache sessions) {
         LOG.info("Backend {}: deadline {}", name, properties.getDeadline());
         ManagedChannel channel = channels.open(name, staticTarget, READ_RETRIES);
         // connect in the background now, so the first request and readiness probe don't pay for it
@@ -169,7 +192,10 @@ public class GatewayFactory {
             interceptors.add(new CallerIdentityClientInterceptor(name, credential, sessions));
             interceptors.add(credential.clientInterceptor());
         });
-        return new Backend(name, channels.target(name, staticTarget), channel, BackendChannels.intercepted(channel,
-                deadline::get, interceptors.toArray(ClientInterceptor[]::new)));
+        return new Backend(
+                name,
+                channels.target(name, staticTarget),
+                channel,
+                BackendChannels.intercepted(channel, deadline::get, interceptors.toArray(ClientInterceptor[]::new)));
     }
 }

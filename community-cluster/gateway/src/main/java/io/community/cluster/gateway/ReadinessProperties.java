@@ -23,6 +23,7 @@ public class ReadinessProperties {
 
     @NotNull
     private List<String> required = List.of("user");
+
     @NotNull
     private Duration timeout = Duration.ofSeconds(1);
 
@@ -31,7 +32,8 @@ public class ReadinessProperties {
     }
 
     public void setRequired(List<String> required) {
-        List<String> names = required == null ? List.of()
+        List<String> names = required == null
+                ? List.of()
                 : required.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
         for (String name : names) {
             if (!BACKENDS.contains(name)) {

@@ -18,12 +18,10 @@ import java.util.Optional;
  * carries the token in its request instead.
  */
 public final class RequestToken {
-    private RequestToken() {
-    }
+    private RequestToken() {}
 
     /** The verified caller of the current request and the token it presented. */
-    public record Caller(String token, Actor actor) {
-    }
+    public record Caller(String token, Actor actor) {}
 
     public static Optional<String> current() {
         return ServerRequestContext.currentRequest()
@@ -37,6 +35,8 @@ public final class RequestToken {
         }
         Optional<String> token = request.get().getAttribute(AuthFilter.TOKEN, String.class);
         Optional<Actor> actor = request.get().getAttribute(AuthFilter.ACTOR, Actor.class);
-        return token.isPresent() && actor.isPresent() ? Optional.of(new Caller(token.get(), actor.get())) : Optional.empty();
+        return token.isPresent() && actor.isPresent()
+                ? Optional.of(new Caller(token.get(), actor.get()))
+                : Optional.empty();
     }
 }

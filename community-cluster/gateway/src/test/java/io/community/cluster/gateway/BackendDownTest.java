@@ -24,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BackendDownTest extends GatewayOverFakesTest {
     /** Far longer than "fast": a 503 that waited for the deadline would fail the timing checks. */
     private static final long DEADLINE_MS = 5000;
+
     private static final long FAST_MS = 1000;
+
     @Override
     protected Map<String, String> settings() {
         return Map.of("community.backends.deadline", DEADLINE_MS + "ms");
@@ -34,15 +36,22 @@ class BackendDownTest extends GatewayOverFakesTest {
     void stoppedBackendsAreFast503sWhileTheOthersStillAnswer() throws IOException {
         Fixtures.acceptTokens(backends);
         backends.answer(PostServiceGrpc.getGetMethod(), request -> Fixtures.post(request.getId(), 7, "hello"));
-        backends.answer(io.community.proto.v1.UserServiceGrpc.getSummariesMethod(),
+        backends.answer(
+                io.community.proto.v1.UserServiceGrpc.getSummariesMethod(),
                 request -> io.community.proto.v1.SummariesResponse.getDefaultInstance());
-        backends.answer(RelationServiceGrpc.getCountMethod(),
-                request -> RelationCountMessage.newBuilder().setFollowingNum(1).setFollowerNum(2).build());
-        String unavailable = json.writeValueAsString(
-                HttpErrors.response(new DomainException(ErrorReason.SERVICE_UNAVAILABLE)).body());
+        backends.answer(
+                RelationServiceGrpc.getCountMethod(),
+                request -> RelationCountMessage.newBuilder()
+                        .setFollowingNum(1)
+                        .setFollowerNum(2)
+                        .build());
+        String unavailable =
+                json.writeValueAsString(HttpErrors.response(new DomainException(ErrorReason.SERVICE_UNAVAILABLE))
+                        .body());
 
         // all up; the channel to creation is connected before it goes away
-        assertThat(Fixtures.get(server.getURI(), "/api/v1/post/5", "tok-42").statusCode()).isEqualTo(200);
+        assertThat(Fixtures.get(server.getURI(), "/api/v1/post/5", "tok-42").statusCode())
+                .isEqualTo(200);
 
         backends.creation.stop();
 
@@ -57,7 +66,8 @@ class BackendDownTest extends GatewayOverFakesTest {
         HttpResponse<String> count = Fixtures.get(server.getURI(), "/api/v1/relation/count?userId=7", "tok-42");
         assertThat(count.statusCode()).as(count.body()).isEqualTo(200);
         // creation is not required: the gateway stays in rotation for everything else
-        assertThat(Fixtures.get(server.getURI(), "/health/readiness", null).statusCode()).isEqualTo(200);
+        assertThat(Fixtures.get(server.getURI(), "/health/readiness", null).statusCode())
+                .isEqualTo(200);
 
         backends.user.stop();
 
@@ -72,6 +82,7 @@ class BackendDownTest extends GatewayOverFakesTest {
         assertThat(readiness.statusCode()).isEqualTo(503);
         assertThat(Json.string(readiness.body(), "status")).isEqualTo("DOWN");
         // the process itself is fine: nobody should restart it for a backend's outage
-        assertThat(Fixtures.get(server.getURI(), "/health/liveness", null).statusCode()).isEqualTo(200);
+        assertThat(Fixtures.get(server.getURI(), "/health/liveness", null).statusCode())
+                .isEqualTo(200);
     }
 }

@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeadlineTest extends GatewayOverFakesTest {
     private static final long DEADLINE_MS = 300;
     private static final long MARGIN_MS = 1000; // generous: a loaded 2-core CI machine; the backend sleeps 3 s
+
     @Override
     protected Map<String, String> settings() {
         return Map.of("community.backends.deadline", DEADLINE_MS + "ms");
@@ -45,8 +46,10 @@ class DeadlineTest extends GatewayOverFakesTest {
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(response.statusCode()).isEqualTo(504);
-        assertThat(response.body()).isEqualTo(json.writeValueAsString(
-                HttpErrors.response(new DomainException(ErrorReason.DEADLINE_EXCEEDED)).body()));
+        assertThat(response.body())
+                .isEqualTo(
+                        json.writeValueAsString(HttpErrors.response(new DomainException(ErrorReason.DEADLINE_EXCEEDED))
+                                .body()));
         assertThat(elapsedMs).isBetween(DEADLINE_MS, DEADLINE_MS + MARGIN_MS);
     }
 
@@ -70,13 +73,17 @@ class DeadlineTest extends GatewayOverFakesTest {
     void callsWithinTheDeadlineAreUnaffected() {
         backends.answer(RelationServiceGrpc.getCountMethod(), request -> {
             sleep(50);
-            return RelationCountMessage.newBuilder().setFollowingNum(3).setFollowerNum(4).build();
+            return RelationCountMessage.newBuilder()
+                    .setFollowingNum(3)
+                    .setFollowerNum(4)
+                    .build();
         });
 
         HttpResponse<String> response = Fixtures.get(server.getURI(), "/api/v1/relation/count?userId=7", "tok-42");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("{\"code\":0,\"msg\":\"ok\",\"data\":{\"followingNum\":3,\"followerNum\":4}}");
+        assertThat(response.body())
+                .isEqualTo("{\"code\":0,\"msg\":\"ok\",\"data\":{\"followingNum\":3,\"followerNum\":4}}");
     }
 
     private static void sleep(long ms) {

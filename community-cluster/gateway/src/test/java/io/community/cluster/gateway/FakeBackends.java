@@ -47,8 +47,7 @@ final class FakeBackends implements AutoCloseable {
     /** The authorization metadata of the call being handled, for answers that echo it. */
     static final Context.Key<String> AUTHORIZATION = Context.key("test.authorization");
 
-    record Call(String method, String authorization, Object request) {
-    }
+    record Call(String method, String authorization, Object request) {}
 
     final Node user;
     final Node relation;
@@ -59,8 +58,11 @@ final class FakeBackends implements AutoCloseable {
     private FakeBackends() {
         user = new Node(UserServiceGrpc.getServiceDescriptor());
         relation = new Node(RelationServiceGrpc.getServiceDescriptor());
-        creation = new Node(PostServiceGrpc.getServiceDescriptor(), CommentServiceGrpc.getServiceDescriptor(),
-                LikeServiceGrpc.getServiceDescriptor(), CollectServiceGrpc.getServiceDescriptor());
+        creation = new Node(
+                PostServiceGrpc.getServiceDescriptor(),
+                CommentServiceGrpc.getServiceDescriptor(),
+                LikeServiceGrpc.getServiceDescriptor(),
+                CollectServiceGrpc.getServiceDescriptor());
     }
 
     static FakeBackends start() {
@@ -87,7 +89,9 @@ final class FakeBackends implements AutoCloseable {
     }
 
     List<Call> calls(MethodDescriptor<?, ?> method) {
-        return calls.stream().filter(c -> c.method().equals(method.getFullMethodName())).toList();
+        return calls.stream()
+                .filter(c -> c.method().equals(method.getFullMethodName()))
+                .toList();
     }
 
     /** Forget scripts and calls; every server SERVING again. Stopped servers stay stopped. */
@@ -115,8 +119,8 @@ final class FakeBackends implements AutoCloseable {
             NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                     .addService(health.getHealthService());
             for (ServiceDescriptor service : services) {
-                builder.addService(ServerInterceptors.intercept(scripted(service), new RecordAuthorization(),
-                        new ErrorServerInterceptor()));
+                builder.addService(ServerInterceptors.intercept(
+                        scripted(service), new RecordAuthorization(), new ErrorServerInterceptor()));
             }
             try {
                 server = builder.build().start();
@@ -156,7 +160,9 @@ final class FakeBackends implements AutoCloseable {
             calls.add(new Call(name, AUTHORIZATION.get(), request));
             Function<Object, Object> answer = answers.get(name);
             if (answer == null) {
-                throw Status.UNIMPLEMENTED.withDescription("not scripted: " + name).asRuntimeException();
+                throw Status.UNIMPLEMENTED
+                        .withDescription("not scripted: " + name)
+                        .asRuntimeException();
             }
             observer.onNext((R) answer.apply(request));
             observer.onCompleted();
@@ -166,10 +172,11 @@ final class FakeBackends implements AutoCloseable {
     /** Makes the call's authorization metadata visible to the recording and the answers. */
     private static final class RecordAuthorization implements ServerInterceptor {
         @Override
-        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                          ServerCallHandler<Q, R> next) {
+        public <Q, R> ServerCall.Listener<Q> interceptCall(
+                ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
             String authorization = headers.get(Bearer.AUTHORIZATION);
-            Context context = authorization == null ? Context.current()
+            Context context = authorization == null
+                    ? Context.current()
                     : Context.current().withValue(AUTHORIZATION, authorization);
             return Contexts.interceptCall(context, call, headers, next);
         }

@@ -1,16 +1,16 @@
 package io.community.cluster.gateway;
 
+import io.community.cluster.grpc.InternalCredential;
+import io.community.common.error.DomainException;
+import io.community.common.error.ErrorReason;
+import io.community.common.identity.Actor;
+import io.community.common.identity.Role;
+import io.community.proto.mapping.UserProtos;
 import io.community.proto.v1.DelFlagEnum;
 import io.community.proto.v1.PostMessage;
 import io.community.proto.v1.PostTypeEnum;
 import io.community.proto.v1.UserServiceGrpc;
 import io.community.proto.v1.UserSummaryMessage;
-import io.community.common.error.DomainException;
-import io.community.common.error.ErrorReason;
-import io.community.common.identity.Actor;
-import io.community.common.identity.Role;
-import io.community.cluster.grpc.InternalCredential;
-import io.community.proto.mapping.UserProtos;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,10 +21,10 @@ import java.time.Instant;
 
 /** Messages the doubles answer with, and a plain HTTP client that shows raw statuses and bodies. */
 final class Fixtures {
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** The cluster's internal secret the gateway under test signs with. */
     static final String INTERNAL_SECRET = "internal-secret-of-the-gateway-tests-0123456789";
@@ -37,7 +37,8 @@ final class Fixtures {
                 throw new DomainException(ErrorReason.TOKEN_INVALID);
             }
             long id = Long.parseLong(token.substring(4));
-            return UserProtos.authenticatedSession(new Actor(id, Role.USER), "s-" + id, Instant.now().plusSeconds(3600));
+            return UserProtos.authenticatedSession(
+                    new Actor(id, Role.USER), "s-" + id, Instant.now().plusSeconds(3600));
         });
     }
 
@@ -46,22 +47,33 @@ final class Fixtures {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             throw new AssertionError("no caller token: " + authorization);
         }
-        return InternalCredential.of(INTERNAL_SECRET).orElseThrow()
+        return InternalCredential.of(INTERNAL_SECRET)
+                .orElseThrow()
                 .verifyCaller(authorization.substring("Bearer ".length()), audience);
     }
 
     static PostMessage post(long id, long userId, String title) {
         return PostMessage.newBuilder()
-                .setId(id).setPostType(PostTypeEnum.POST_TYPE_TEXT).setUserId(userId).setTitle(title)
-                .setContent("{\"text\":\"" + title + "\"}").setDelFlag(DelFlagEnum.DEL_FLAG_NONE)
-                .setVisible(1).setPosition("")
-                .setCreatedAtMicros(1_700_000_000_123_456L).setUpdatedAtMicros(1_700_000_001_000_000L)
+                .setId(id)
+                .setPostType(PostTypeEnum.POST_TYPE_TEXT)
+                .setUserId(userId)
+                .setTitle(title)
+                .setContent("{\"text\":\"" + title + "\"}")
+                .setDelFlag(DelFlagEnum.DEL_FLAG_NONE)
+                .setVisible(1)
+                .setPosition("")
+                .setCreatedAtMicros(1_700_000_000_123_456L)
+                .setUpdatedAtMicros(1_700_000_001_000_000L)
                 .build();
     }
 
     static UserSummaryMessage summary(long id, String nickName) {
-        return UserSummaryMessage.newBuilder().setId(id).setName("name" + id).setNickName(nickName)
-                .setAvatar("a" + id + ".png").build();
+        return UserSummaryMessage.newBuilder()
+                .setId(id)
+                .setName("name" + id)
+                .setNickName(nickName)
+                .setAvatar("a" + id + ".png")
+                .build();
     }
 
     /**
@@ -72,7 +84,8 @@ final class Fixtures {
         long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (get(base, "/health/readiness", null).statusCode() != 200) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("gateway not ready: " + get(base, "/health/readiness", null).body());
+                throw new AssertionError("gateway not ready: "
+                        + get(base, "/health/readiness", null).body());
             }
             try {
                 Thread.sleep(100);
@@ -88,8 +101,11 @@ final class Fixtures {
     }
 
     static HttpResponse<String> post(URI base, String path, String token, String json) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)), token);
+        return send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)),
+                token);
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request, String token) {

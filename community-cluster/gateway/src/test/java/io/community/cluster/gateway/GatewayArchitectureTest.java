@@ -23,11 +23,17 @@ class GatewayArchitectureTest {
                 .importPackages("io.community.user", "io.community.relation", "io.community.creation");
 
         assertThat(contexts.stream().map(JavaClass::getName))
-                .as("the *-api modules are here").contains("io.community.user.api.UserUseCases",
-                        "io.community.relation.api.RelationUseCases", "io.community.creation.api.PostUseCases")
-                .as("and nothing else of the contexts").allMatch(name -> name.matches("io\\.community\\.(user|relation|creation)\\.api\\..*"));
-        for (String context : new String[]{"user", "relation", "creation"}) {
-            assertThat(getClass().getClassLoader().getResource("db/" + context)).as("no migrations of " + context).isNull();
+                .as("the *-api modules are here")
+                .contains(
+                        "io.community.user.api.UserUseCases",
+                        "io.community.relation.api.RelationUseCases",
+                        "io.community.creation.api.PostUseCases")
+                .as("and nothing else of the contexts")
+                .allMatch(name -> name.matches("io\\.community\\.(user|relation|creation)\\.api\\..*"));
+        for (String context : new String[] {"user", "relation", "creation"}) {
+            assertThat(getClass().getClassLoader().getResource("db/" + context))
+                    .as("no migrations of " + context)
+                    .isNull();
         }
     }
 
@@ -39,20 +45,30 @@ class GatewayArchitectureTest {
 
     @Test
     void onlyTheClientsTouchGeneratedProtoClasses() {
-        JavaClasses gateway = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        JavaClasses gateway = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.community.cluster.gateway", "io.community.web");
         assertThat(gateway.stream().map(JavaClass::getSimpleName)).contains("PostGrpcClient", "GatewayFactory");
 
         // the wiring may name the services' descriptors too: it derives the read-retry policy from them
-        noClasses().that().resideInAnyPackage("io.community.cluster.gateway..", "io.community.web..")
-                .and().haveSimpleNameNotEndingWith("GrpcClient")
-                .and().doNotHaveSimpleName("GatewayFactory")
-                .should().dependOnClassesThat().resideInAnyPackage("io.community.proto.v1..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.community.cluster.gateway..", "io.community.web..")
+                .and()
+                .haveSimpleNameNotEndingWith("GrpcClient")
+                .and()
+                .doNotHaveSimpleName("GatewayFactory")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.community.proto.v1..")
                 .check(gateway);
         // the HTTP adapter is shared with the monolith: no gRPC in it at all
-        noClasses().that().resideInAnyPackage("io.community.web..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.grpc..", "io.community.proto..",
-                        "io.community.cluster..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.community.web..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.grpc..", "io.community.proto..", "io.community.cluster..")
                 .check(gateway);
     }
 }

@@ -26,17 +26,24 @@ class GatewayMetricsTest extends GatewayOverFakesTest {
     void grpcCallsMadeAndBreakersAreMeasured() {
         Fixtures.acceptTokens(backends);
         backends.answer(PostServiceGrpc.getGetMethod(), request -> Fixtures.post(request.getId(), 7, "hello"));
-        backends.answer(UserServiceGrpc.getSummariesMethod(), request -> SummariesResponse.newBuilder()
-                .putSummaries(7, Fixtures.summary(7, "seven")).build());
+        backends.answer(
+                UserServiceGrpc.getSummariesMethod(),
+                request -> SummariesResponse.newBuilder()
+                        .putSummaries(7, Fixtures.summary(7, "seven"))
+                        .build());
         HttpResponse<String> response = Fixtures.get(server.getURI(), "/api/v1/post/5", "tok-42");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 
         String metrics = Fixtures.get(server.getURI(), "/metrics", null).body();
         assertThat(metrics)
-                .containsPattern("grpc_client_processing_duration_seconds_count\\{grpc_service=\"community.v1.PostService\","
-                        + "instance=\"gw-test:1\",method=\"Get\",methodType=\"UNARY\",service=\"community-gateway\",statusCode=\"OK\"} 1")
-                .containsPattern("grpc_client_processing_duration_seconds_bucket\\{[^}]*method=\"Summaries\"[^}]*le=\"0.1\"}")
-                .containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"creation\"[^}]*service=\"community-gateway\",state=\"closed\"} 1.0")
-                .containsPattern("resilience4j_circuitbreaker_calls_seconds_count\\{[^}]*kind=\"successful\"[^}]*name=\"creation\"");
+                .containsPattern(
+                        "grpc_client_processing_duration_seconds_count\\{grpc_service=\"community.v1.PostService\","
+                                + "instance=\"gw-test:1\",method=\"Get\",methodType=\"UNARY\",service=\"community-gateway\",statusCode=\"OK\"} 1")
+                .containsPattern(
+                        "grpc_client_processing_duration_seconds_bucket\\{[^}]*method=\"Summaries\"[^}]*le=\"0.1\"}")
+                .containsPattern(
+                        "resilience4j_circuitbreaker_state\\{[^}]*name=\"creation\"[^}]*service=\"community-gateway\",state=\"closed\"} 1.0")
+                .containsPattern(
+                        "resilience4j_circuitbreaker_calls_seconds_count\\{[^}]*kind=\"successful\"[^}]*name=\"creation\"");
     }
 }

@@ -21,6 +21,7 @@ abstract class GatewayOverFakesTest implements TestPropertyProvider {
 
     @Inject
     EmbeddedServer server;
+
     @Inject
     JsonMapper json;
 

@@ -11,8 +11,7 @@ import java.util.Map;
 final class Json {
     private static final JsonMapper MAPPER = JsonMapper.createDefault();
 
-    private Json() {
-    }
+    private Json() {}
 
     static Object at(String body, Object... path) {
         Object node;

@@ -40,9 +40,13 @@ class ManagementPortTest extends GatewayOverFakesTest {
 
     @Test
     void healthOnBothPorts() {
-        for (URI base : new URI[]{server.getURI(), management()}) {
-            assertThat(Fixtures.get(base, "/health/liveness", null).statusCode()).as(base.toString()).isEqualTo(200);
-            assertThat(Fixtures.get(base, "/health/readiness", null).statusCode()).as(base.toString()).isEqualTo(200);
+        for (URI base : new URI[] {server.getURI(), management()}) {
+            assertThat(Fixtures.get(base, "/health/liveness", null).statusCode())
+                    .as(base.toString())
+                    .isEqualTo(200);
+            assertThat(Fixtures.get(base, "/health/readiness", null).statusCode())
+                    .as(base.toString())
+                    .isEqualTo(200);
         }
     }
 
@@ -67,9 +71,11 @@ class ManagementPortTest extends GatewayOverFakesTest {
     @Test
     void theLauncherDefaultsTo8081() {
         try (ApplicationContext context = ApplicationContext.builder()
-                .propertySources(GatewayApplication.defaultManagementPort()).build()) {
+                .propertySources(GatewayApplication.defaultManagementPort())
+                .build()) {
             context.getEnvironment().start();
-            assertThat(context.getEnvironment().getProperty("endpoints.all.port", Integer.class)).contains(8081);
+            assertThat(context.getEnvironment().getProperty("endpoints.all.port", Integer.class))
+                    .contains(8081);
         }
     }
 

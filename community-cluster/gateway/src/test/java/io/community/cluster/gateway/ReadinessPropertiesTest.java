@@ -26,8 +26,12 @@ class ReadinessPropertiesTest {
     @Test
     void aCommaSeparatedListAsFromTheEnvironment() {
         try (ApplicationContext context = ApplicationContext.run(
-                Map.of("community.gateway.readiness.required", "user, relation,creation",
-                        "micronaut.health.monitor.enabled", "false"), "test")) {
+                Map.of(
+                        "community.gateway.readiness.required",
+                        "user, relation,creation",
+                        "micronaut.health.monitor.enabled",
+                        "false"),
+                "test")) {
             assertThat(context.getBean(ReadinessProperties.class).getRequired())
                     .containsExactly("user", "relation", "creation");
         }
@@ -37,7 +41,8 @@ class ReadinessPropertiesTest {
     void anUnknownBackendIsRefused() {
         ReadinessProperties properties = new ReadinessProperties();
         assertThatThrownBy(() -> properties.setRequired(List.of("user", "posts")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("posts");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("posts");
         assertThatThrownBy(() -> properties.setTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }
 }

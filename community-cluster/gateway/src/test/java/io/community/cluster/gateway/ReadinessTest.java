@@ -36,7 +36,8 @@ class ReadinessTest extends GatewayOverFakesTest {
         HttpResponse<String> response = readiness();
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(Json.string(response.body(), "details", "backends", "status")).isEqualTo("UP");
+        assertThat(Json.string(response.body(), "details", "backends", "status"))
+                .isEqualTo("UP");
         assertThat(backend(response, "user")).isEqualTo(Map.of("status", "SERVING", "required", true));
         assertThat(backend(response, "relation")).isEqualTo(Map.of("status", "SERVING", "required", false));
         assertThat(backend(response, "creation")).isEqualTo(Map.of("status", "SERVING", "required", false));

@@ -20,7 +20,9 @@ class ServiceSettingsTest {
 
     @Test
     void noPoolNoMigrationsNoDataRuntimeOnTheClasspath() {
-        for (String name : List.of("com.zaxxer.hikari.HikariDataSource", "org.flywaydb.core.Flyway",
+        for (String name : List.of(
+                "com.zaxxer.hikari.HikariDataSource",
+                "org.flywaydb.core.Flyway",
                 "io.micronaut.data.jdbc.runtime.JdbcOperations")) {
             assertThatThrownBy(() -> Class.forName(name)).as(name).isInstanceOf(ClassNotFoundException.class);
         }
@@ -28,15 +30,17 @@ class ServiceSettingsTest {
 
     @Test
     void databaseAndMailSettingsInTheEnvironmentAreIgnored() {
-        try (ApplicationContext context = ApplicationContext.run(Map.of(
-                // nothing listens there: a pool (or migrations) would fail the start
-                "datasources.default.url", "jdbc:mariadb://127.0.0.1:1/community",
-                "datasources.default.username", "root",
-                "community.mail.sink", "smtp", // and no host
-                "community.backends.user", "127.0.0.1:1",
-                "community.backends.relation", "127.0.0.1:2",
-                "community.backends.creation", "127.0.0.1:3",
-                "micronaut.health.monitor.enabled", "false"), "test")) {
+        try (ApplicationContext context = ApplicationContext.run(
+                Map.of(
+                        // nothing listens there: a pool (or migrations) would fail the start
+                        "datasources.default.url", "jdbc:mariadb://127.0.0.1:1/community",
+                        "datasources.default.username", "root",
+                        "community.mail.sink", "smtp", // and no host
+                        "community.backends.user", "127.0.0.1:1",
+                        "community.backends.relation", "127.0.0.1:2",
+                        "community.backends.creation", "127.0.0.1:3",
+                        "micronaut.health.monitor.enabled", "false"),
+                "test")) {
             assertThat(context.isRunning()).isTrue();
             assertThat(context.getBeansOfType(DataSource.class)).isEmpty();
             assertThat(context.getActiveBeanRegistrations(MailSender.class)).isEmpty();
@@ -46,15 +50,19 @@ class ServiceSettingsTest {
     @Test
     void redisInTheEnvironmentLeavesTheBackendsTheirOwnBreakers() {
         // the cache brings a breaker registry of its own; the backends' must stay the one injected
-        try (ApplicationContext context = ApplicationContext.run(Map.of(
-                "redis.uri", "redis://127.0.0.1:1",
-                "community.backends.user", "127.0.0.1:1",
-                "community.backends.relation", "127.0.0.1:2",
-                "community.backends.creation", "127.0.0.1:3",
-                "micronaut.health.monitor.enabled", "false"), "test")) {
+        try (ApplicationContext context = ApplicationContext.run(
+                Map.of(
+                        "redis.uri", "redis://127.0.0.1:1",
+                        "community.backends.user", "127.0.0.1:1",
+                        "community.backends.relation", "127.0.0.1:2",
+                        "community.backends.creation", "127.0.0.1:3",
+                        "micronaut.health.monitor.enabled", "false"),
+                "test")) {
             assertThat(context.isRunning()).isTrue();
             assertThat(context.getBean(io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry.class)
-                    .getAllCircuitBreakers()).extracting(b -> b.getName()).contains("user", "relation", "creation");
+                            .getAllCircuitBreakers())
+                    .extracting(b -> b.getName())
+                    .contains("user", "relation", "creation");
         }
     }
 }

@@ -28,9 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MicronautTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StranglerTest extends GatewayOverFakesTest {
-    record Received(String method, String pathAndQuery, String body, String authorization, String forwardedFor,
-                    String requestId, String host) {
-    }
+    record Received(
+            String method,
+            String pathAndQuery,
+            String body,
+            String authorization,
+            String forwardedFor,
+            String requestId,
+            String host) {}
 
     private HttpServer monolith;
     private final AtomicReference<Received> received = new AtomicReference<>();
@@ -45,10 +50,16 @@ class StranglerTest extends GatewayOverFakesTest {
         monolith.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             var h = exchange.getRequestHeaders();
-            received.set(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), body,
-                    h.getFirst("Authorization"), h.getFirst("X-Forwarded-For"), h.getFirst("X-Request-Id"),
+            received.set(new Received(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().toString(),
+                    body,
+                    h.getFirst("Authorization"),
+                    h.getFirst("X-Forwarded-For"),
+                    h.getFirst("X-Request-Id"),
                     h.getFirst("Host")));
-            byte[] answer = "{\"code\":10005,\"msg\":\"from the monolith\",\"data\":{}}".getBytes(StandardCharsets.UTF_8);
+            byte[] answer =
+                    "{\"code\":10005,\"msg\":\"from the monolith\",\"data\":{}}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.getResponseHeaders().add("X-Monolith", "yes");
             exchange.getResponseHeaders().add("X-Request-Id", "the-monolith-s-own");
@@ -57,10 +68,15 @@ class StranglerTest extends GatewayOverFakesTest {
             exchange.close();
         });
         monolith.start();
-        return Map.of("community.strangler.monolith-url", "http://127.0.0.1:" + monolith.getAddress().getPort(),
-                "community.strangler.routes.creation", "monolith",
-                "community.strangler.frozen", "relation",
-                "community.strangler.retry-after", "7s");
+        return Map.of(
+                "community.strangler.monolith-url",
+                "http://127.0.0.1:" + monolith.getAddress().getPort(),
+                "community.strangler.routes.creation",
+                "monolith",
+                "community.strangler.frozen",
+                "relation",
+                "community.strangler.retry-after",
+                "7s");
     }
 
     @AfterAll
@@ -72,8 +88,11 @@ class StranglerTest extends GatewayOverFakesTest {
     @Order(1)
     void aRoutedContextIsProxiedAsItIsAndAuthenticatedByTheMonolith() {
         backends.reset();
-        HttpResponse<String> answer = Fixtures.post(server.getURI(), "/api/v1/comment/latest/list?x=1&y=%C3%A9",
-                "any-token-the-monolith-checks", "{\"postId\":5,\"page\":0}");
+        HttpResponse<String> answer = Fixtures.post(
+                server.getURI(),
+                "/api/v1/comment/latest/list?x=1&y=%C3%A9",
+                "any-token-the-monolith-checks",
+                "{\"postId\":5,\"page\":0}");
 
         assertThat(answer.statusCode()).isEqualTo(404);
         assertThat(answer.body()).isEqualTo("{\"code\":10005,\"msg\":\"from the monolith\",\"data\":{}}");
@@ -86,7 +105,8 @@ class StranglerTest extends GatewayOverFakesTest {
         assertThat(r.body()).isEqualTo("{\"postId\":5,\"page\":0}");
         assertThat(r.authorization()).isEqualTo("Bearer any-token-the-monolith-checks");
         assertThat(r.forwardedFor()).isEqualTo("127.0.0.1");
-        assertThat(r.requestId()).isEqualTo(answer.headers().firstValue("X-Request-Id").orElseThrow());
+        assertThat(r.requestId())
+                .isEqualTo(answer.headers().firstValue("X-Request-Id").orElseThrow());
         assertThat(r.host()).isEqualTo("127.0.0.1:" + monolith.getAddress().getPort());
         // the gateway neither checked the token nor called a service
         assertThat(backends.calls()).isEmpty();
@@ -107,24 +127,34 @@ class StranglerTest extends GatewayOverFakesTest {
     void aFrozenContextRefusesWritesWithRetryAfterAndServesReads() throws Exception {
         backends.reset();
         Fixtures.acceptTokens(backends);
-        backends.answer(RelationServiceGrpc.getCountMethod(),
-                request -> RelationCountMessage.newBuilder().setFollowingNum(1).setFollowerNum(2).build());
+        backends.answer(
+                RelationServiceGrpc.getCountMethod(),
+                request -> RelationCountMessage.newBuilder()
+                        .setFollowingNum(1)
+                        .setFollowerNum(2)
+                        .build());
 
-        HttpResponse<String> follow = Fixtures.post(server.getURI(), "/api/v1/relation/follow", "tok-7",
-                "{\"userId\":7,\"followedUid\":8}");
+        HttpResponse<String> follow =
+                Fixtures.post(server.getURI(), "/api/v1/relation/follow", "tok-7", "{\"userId\":7,\"followedUid\":8}");
         assertThat(follow.statusCode()).isEqualTo(503);
-        assertThat(json.readValue(follow.body(), Map.class)).containsEntry("code", 10013).containsEntry("data", Map.of());
+        assertThat(json.readValue(follow.body(), Map.class))
+                .containsEntry("code", 10013)
+                .containsEntry("data", Map.of());
         assertThat(follow.headers().firstValue("Retry-After")).hasValue("7");
-        assertThat(backends.calls()).as("refused before authentication and any backend").isEmpty();
+        assertThat(backends.calls())
+                .as("refused before authentication and any backend")
+                .isEmpty();
         // a path outside the contexts (the prefix alone is not enough)
-        assertThat(Fixtures.post(server.getURI(), "/api/v1/relationx", "tok-7", "{}").statusCode()).isEqualTo(404);
+        assertThat(Fixtures.post(server.getURI(), "/api/v1/relationx", "tok-7", "{}")
+                        .statusCode())
+                .isEqualTo(404);
 
         HttpResponse<String> count = Fixtures.get(server.getURI(), "/api/v1/relation/count?userId=7", "tok-7");
         assertThat(count.statusCode()).as(count.body()).isEqualTo(200);
         assertThat(backends.calls(RelationServiceGrpc.getCountMethod())).hasSize(1);
         // a list read by POST is a read
-        HttpResponse<String> check = Fixtures.post(server.getURI(), "/api/v1/relation/check/list", "tok-7",
-                "{\"userId\":7,\"uids\":[8]}");
+        HttpResponse<String> check =
+                Fixtures.post(server.getURI(), "/api/v1/relation/check/list", "tok-7", "{\"userId\":7,\"uids\":[8]}");
         assertThat(check.statusCode()).isNotEqualTo(503);
         // the user context is neither frozen nor routed away
         assertThat(backends.calls(UserServiceGrpc.getAuthenticateMethod())).isNotEmpty();

@@ -21,11 +21,12 @@ import org.slf4j.MDC;
 public final class AccessLogServerInterceptor implements ServerInterceptor {
     /** The access log; set it to WARN to silence it. */
     private static final Logger ACCESS = LoggerFactory.getLogger("io.community.access.grpc");
+
     private static final String HEALTH_SERVICE = "grpc.health.v1.Health";
 
     @Override
-    public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
-                                                                 ServerCallHandler<ReqT, RespT> next) {
+    public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
+            ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
         String requestId = RequestIds.acceptOrGenerate(headers.get(RequestIdClientInterceptor.KEY));
         String method = call.getMethodDescriptor().getFullMethodName();
         boolean health = HEALTH_SERVICE.equals(call.getMethodDescriptor().getServiceName());

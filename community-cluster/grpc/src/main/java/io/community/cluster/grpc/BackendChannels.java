@@ -23,8 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BackendChannels {
 
-    private BackendChannels() {
-    }
+    private BackendChannels() {}
 
     /** A static target ({@code host:port}), no retries. */
     public static ManagedChannel open(String target) {
@@ -45,8 +44,11 @@ public final class BackendChannels {
      * the callers' interceptors and around gRPC's own retries (e.g. client metrics).
      */
     @SuppressWarnings("deprecation") // nameResolverFactory: per channel, instead of grpc's process-wide registry
-    public static ManagedChannel open(String target, NameResolver.Factory etcd, Map<String, ?> serviceConfig,
-                                      List<ClientInterceptor> channelInterceptors) {
+    public static ManagedChannel open(
+            String target,
+            NameResolver.Factory etcd,
+            Map<String, ?> serviceConfig,
+            List<ClientInterceptor> channelInterceptors) {
         Objects.requireNonNull(target, "target");
         ManagedChannelBuilder<?> builder = ManagedChannelBuilder.forTarget(target)
                 .usePlaintext()
@@ -68,18 +70,21 @@ public final class BackendChannels {
     }
 
     /** {@code channel} with a deadline on every call plus {@code interceptors} (order-independent ones). */
-    public static io.grpc.Channel intercepted(io.grpc.Channel channel, Duration deadline, ClientInterceptor... interceptors) {
+    public static io.grpc.Channel intercepted(
+            io.grpc.Channel channel, Duration deadline, ClientInterceptor... interceptors) {
         return intercepted(channel, new DeadlineClientInterceptor(deadline), interceptors);
     }
 
     /** As above, with a deadline read at each call (it may be changed while the process runs). */
-    public static io.grpc.Channel intercepted(io.grpc.Channel channel, java.util.function.Supplier<Duration> deadline,
-                                              ClientInterceptor... interceptors) {
+    public static io.grpc.Channel intercepted(
+            io.grpc.Channel channel,
+            java.util.function.Supplier<Duration> deadline,
+            ClientInterceptor... interceptors) {
         return intercepted(channel, new DeadlineClientInterceptor(deadline), interceptors);
     }
 
-    private static io.grpc.Channel intercepted(io.grpc.Channel channel, DeadlineClientInterceptor deadline,
-                                               ClientInterceptor... interceptors) {
+    private static io.grpc.Channel intercepted(
+            io.grpc.Channel channel, DeadlineClientInterceptor deadline, ClientInterceptor... interceptors) {
         List<ClientInterceptor> all = new ArrayList<>(List.of(interceptors));
         all.add(deadline);
         return ClientInterceptors.intercept(channel, all);

@@ -16,8 +16,10 @@ import java.time.Duration;
 public class BackendsProperties {
     @NotBlank
     private String user = "127.0.0.1:18282";
+
     @NotBlank
     private String relation = "127.0.0.1:28282";
+
     @NotBlank
     private String creation = "127.0.0.1:38282";
     /** Every call gets this deadline unless it already has a shorter one; expiry is a 504. */
@@ -61,7 +63,7 @@ public class BackendsProperties {
 
     @Override
     public String toString() {
-        return "BackendsProperties{user=" + user + ", relation=" + relation + ", creation=" + creation
-                + ", deadline=" + deadline + "}";
+        return "BackendsProperties{user=" + user + ", relation=" + relation + ", creation=" + creation + ", deadline="
+                + deadline + "}";
     }
 }

@@ -13,8 +13,7 @@ public final class Bearer {
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     public static final String PREFIX = "Bearer ";
 
-    private Bearer() {
-    }
+    private Bearer() {}
 
     /** {@code Bearer <token>}. */
     public static String header(String token) {

@@ -17,8 +17,7 @@ public final class CallerContext {
     private static final Context.Key<Actor> ACTOR = Context.key("community.actor");
     private static final Context.Key<String> TOKEN = Context.key("community.token");
 
-    private CallerContext() {
-    }
+    private CallerContext() {}
 
     public static Optional<Actor> actor() {
         return Optional.ofNullable(ACTOR.get());

@@ -65,18 +65,20 @@ public final class CircuitBreakerClientInterceptor implements ClientInterceptor 
         return new ForwardingClientCall.SimpleForwardingClientCall<>(call) {
             @Override
             public void start(Listener<R> listener, Metadata headers) {
-                super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
-                    @Override
-                    public void onClose(Status status, Metadata trailers) {
-                        long took = System.nanoTime() - started;
-                        if (SICK.contains(status.getCode()) && !GrpcErrors.isReasonedAnswer(status, trailers)) {
-                            breaker.onError(took, TimeUnit.NANOSECONDS, status.asRuntimeException());
-                        } else {
-                            breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-                        }
-                        super.onClose(status, trailers);
-                    }
-                }, headers);
+                super.start(
+                        new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+                            @Override
+                            public void onClose(Status status, Metadata trailers) {
+                                long took = System.nanoTime() - started;
+                                if (SICK.contains(status.getCode()) && !GrpcErrors.isReasonedAnswer(status, trailers)) {
+                                    breaker.onError(took, TimeUnit.NANOSECONDS, status.asRuntimeException());
+                                } else {
+                                    breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+                                }
+                                super.onClose(status, trailers);
+                            }
+                        },
+                        headers);
             }
         };
     }
@@ -95,19 +97,15 @@ public final class CircuitBreakerClientInterceptor implements ClientInterceptor 
         }
 
         @Override
-        public void request(int numMessages) {
-        }
+        public void request(int numMessages) {}
 
         @Override
-        public void cancel(String message, Throwable cause) {
-        }
+        public void cancel(String message, Throwable cause) {}
 
         @Override
-        public void halfClose() {
-        }
+        public void halfClose() {}
 
         @Override
-        public void sendMessage(Q message) {
-        }
+        public void sendMessage(Q message) {}
     }
 }

@@ -43,7 +43,8 @@ public class CircuitBreakerProperties {
 
     public void setFailureRateThreshold(float failureRateThreshold) {
         if (failureRateThreshold <= 0 || failureRateThreshold > 100) {
-            throw new IllegalArgumentException("failure-rate-threshold must be in (0, 100], got " + failureRateThreshold);
+            throw new IllegalArgumentException(
+                    "failure-rate-threshold must be in (0, 100], got " + failureRateThreshold);
         }
         this.failureRateThreshold = failureRateThreshold;
     }

@@ -40,16 +40,15 @@ public final class ErrorServerInterceptor implements ServerInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorServerInterceptor.class);
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                      ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         OnceClosingCall<Q, R> guarded = new OnceClosingCall<>(call);
         ServerCall.Listener<Q> delegate;
         try {
             delegate = next.startCall(guarded, headers);
         } catch (RuntimeException e) {
             fail(guarded, e);
-            return new ServerCall.Listener<>() {
-            };
+            return new ServerCall.Listener<>() {};
         }
         return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
             // Listener callbacks are serialized by grpc, so a plain field is enough.
@@ -103,7 +102,10 @@ public final class ErrorServerInterceptor implements ServerInterceptor {
         StatusRuntimeException status = toStatus(call.getMethodDescriptor().getFullMethodName(), e);
         if (!call.closeOnce(status.getStatus(), status.getTrailers())) {
             // the handler had answered already; the client has its answer, we only keep the trace
-            LOG.warn("{} threw after its call was closed", call.getMethodDescriptor().getFullMethodName(), e);
+            LOG.warn(
+                    "{} threw after its call was closed",
+                    call.getMethodDescriptor().getFullMethodName(),
+                    e);
         }
     }
 

@@ -35,10 +35,10 @@ import java.util.Optional;
 public final class GrpcErrors {
     private static final Logger LOG = LoggerFactory.getLogger(GrpcErrors.class);
     /** gRPC's server pushback (gRFC A6): a negative value means "do not retry". */
-    static final Metadata.Key<String> RETRY_PUSHBACK = Metadata.Key.of("grpc-retry-pushback-ms", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> RETRY_PUSHBACK =
+            Metadata.Key.of("grpc-retry-pushback-ms", Metadata.ASCII_STRING_MARSHALLER);
 
-    private GrpcErrors() {
-    }
+    private GrpcErrors() {}
 
     /** The canonical gRPC code of a category; the names are the same on purpose. */
     public static Status.Code code(ErrorCategory category) {
@@ -96,10 +96,12 @@ public final class GrpcErrors {
             }
             status.addDetails(Any.pack(badRequest.build()));
         }
-        e.retryAfter().ifPresent(after -> status.addDetails(Any.pack(RetryInfo.newBuilder()
-                .setRetryDelay(com.google.protobuf.Duration.newBuilder()
-                        .setSeconds(after.getSeconds()).setNanos(after.getNano()))
-                .build())));
+        e.retryAfter()
+                .ifPresent(after -> status.addDetails(Any.pack(RetryInfo.newBuilder()
+                        .setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                                .setSeconds(after.getSeconds())
+                                .setNanos(after.getNano()))
+                        .build())));
         Metadata trailers = new Metadata();
         if (code == Status.Code.UNAVAILABLE && e.retryAfter().isPresent()) {
             // An UNAVAILABLE that says when to come back (a database or Redis down, which every
@@ -164,8 +166,11 @@ public final class GrpcErrors {
         Optional<ErrorReason> known = ErrorReason.byName(info.getReason());
         if (known.isEmpty()) {
             // A newer server may know reasons we don't; guessing a category would be worse than 500.
-            LOG.warn("Remote call failed with unknown error reason {} (status {}); answering {}",
-                    info.getReason(), status.getCode(), ErrorReason.INTERNAL_ERROR);
+            LOG.warn(
+                    "Remote call failed with unknown error reason {} (status {}); answering {}",
+                    info.getReason(),
+                    status.getCode(),
+                    ErrorReason.INTERNAL_ERROR);
             return new DomainException(ErrorReason.INTERNAL_ERROR);
         }
         ErrorReason reason = known.get();
@@ -176,10 +181,12 @@ public final class GrpcErrors {
             }
         }
         Duration retryAfter = unpack(details, RetryInfo.class).stream()
-                .map(r -> Duration.ofSeconds(r.getRetryDelay().getSeconds(), r.getRetryDelay().getNanos()))
-                .findFirst().orElse(null);
-        return new DomainException(reason, publicMessage(reason, details.getMessage()),
-                info.getMetadataMap(), fieldErrors, retryAfter);
+                .map(r -> Duration.ofSeconds(
+                        r.getRetryDelay().getSeconds(), r.getRetryDelay().getNanos()))
+                .findFirst()
+                .orElse(null);
+        return new DomainException(
+                reason, publicMessage(reason, details.getMessage()), info.getMetadataMap(), fieldErrors, retryAfter);
     }
 
     private static DomainException fromTransport(Status status) {
@@ -191,11 +198,17 @@ public final class GrpcErrors {
         };
         // The remote text stays in our log only; an unexplained failure is worth a warning.
         if (reason == ErrorReason.INTERNAL_ERROR) {
-            LOG.warn("Remote call failed without an error reason: {} {}", status.getCode(),
-                    status.getDescription(), status.getCause());
+            LOG.warn(
+                    "Remote call failed without an error reason: {} {}",
+                    status.getCode(),
+                    status.getDescription(),
+                    status.getCause());
         } else {
-            LOG.debug("Remote call failed without an error reason: {} {}", status.getCode(),
-                    status.getDescription(), status.getCause());
+            LOG.debug(
+                    "Remote call failed without an error reason: {} {}",
+                    status.getCode(),
+                    status.getDescription(),
+                    status.getCause());
         }
         return new DomainException(reason);
     }
@@ -219,8 +232,8 @@ public final class GrpcErrors {
         }
     }
 
-    private static <T extends com.google.protobuf.Message> List<T> unpack(com.google.rpc.Status details,
-                                                                          Class<T> type) {
+    private static <T extends com.google.protobuf.Message> List<T> unpack(
+            com.google.rpc.Status details, Class<T> type) {
         List<T> found = new ArrayList<>();
         for (Any any : details.getDetailsList()) {
             if (any.is(type)) {

@@ -41,8 +41,8 @@ public final class IdentityServerInterceptor implements ServerInterceptor {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                      ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         if (publicMethods.contains(call.getMethodDescriptor().getFullMethodName())) {
             return next.startCall(call, headers);
         }
@@ -59,7 +59,9 @@ public final class IdentityServerInterceptor implements ServerInterceptor {
             return reject(call, GrpcErrors.toStatus(new DomainException(ErrorReason.INTERNAL_ERROR)));
         }
         if (actor == null) {
-            LOG.error("Authenticator returned no actor for {}", call.getMethodDescriptor().getFullMethodName());
+            LOG.error(
+                    "Authenticator returned no actor for {}",
+                    call.getMethodDescriptor().getFullMethodName());
             return reject(call, GrpcErrors.toStatus(new DomainException(ErrorReason.INTERNAL_ERROR)));
         }
         Context context = CallerContext.with(Context.current(), actor, token);
@@ -68,7 +70,6 @@ public final class IdentityServerInterceptor implements ServerInterceptor {
 
     private static <Q, R> ServerCall.Listener<Q> reject(ServerCall<Q, R> call, StatusRuntimeException status) {
         call.close(status.getStatus(), status.getTrailers());
-        return new ServerCall.Listener<>() {
-        };
+        return new ServerCall.Listener<>() {};
     }
 }

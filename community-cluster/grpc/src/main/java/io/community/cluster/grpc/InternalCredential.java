@@ -65,10 +65,12 @@ public final class InternalCredential {
     public static final Duration LIFETIME = Duration.ofSeconds(30);
     /** Tolerated difference between the clocks of two members. */
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+
     static final Metadata.Key<String> KEY = Metadata.Key.of(HEADER, Metadata.ASCII_STRING_MARSHALLER);
     static final String ISSUER = "community-cluster";
     /** The audience of member tokens: any member's member-only methods. */
     static final String MEMBERS = "members";
+
     private static final String ROLE = "role";
     private static final String SESSION = "sid";
     private static final String LABEL = "community internal identity v1";
@@ -111,12 +113,14 @@ public final class InternalCredential {
         }
         byte[] bytes = configured.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_BYTES) {
-            throw new IllegalArgumentException("community.cluster.internal-secret (COMMUNITY_CLUSTER_INTERNAL_SECRET) is "
-                    + bytes.length + " bytes long; at least " + MIN_BYTES + " are required. Refusing to start.");
+            throw new IllegalArgumentException(
+                    "community.cluster.internal-secret (COMMUNITY_CLUSTER_INTERNAL_SECRET) is " + bytes.length
+                            + " bytes long; at least " + MIN_BYTES + " are required. Refusing to start.");
         }
         if (!configured.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new IllegalArgumentException("community.cluster.internal-secret (COMMUNITY_CLUSTER_INTERNAL_SECRET) must be "
-                    + "printable ASCII without spaces, e.g. base64. Refusing to start.");
+            throw new IllegalArgumentException(
+                    "community.cluster.internal-secret (COMMUNITY_CLUSTER_INTERNAL_SECRET) must be "
+                            + "printable ASCII without spaces, e.g. base64. Refusing to start.");
         }
         return Optional.of(new InternalCredential(bytes, clock));
     }
@@ -134,8 +138,9 @@ public final class InternalCredential {
     /** What a service verifies with: the configured secret, or a random one (warned) that no caller can know. */
     public static InternalCredential forService(InternalCredentialProperties properties) {
         return of(properties.getInternalSecret()).orElseGet(() -> {
-            LOG.warn("community.cluster.internal-secret (COMMUNITY_CLUSTER_INTERNAL_SECRET) is not set: using a random "
-                    + "secret, so every call that needs a caller or a member is refused. Set the same secret on every member.");
+            LOG.warn(
+                    "community.cluster.internal-secret (COMMUNITY_CLUSTER_INTERNAL_SECRET) is not set: using a random "
+                            + "secret, so every call that needs a caller or a member is refused. Set the same secret on every member.");
             return random();
         });
     }
@@ -150,9 +155,15 @@ public final class InternalCredential {
     /** A member token: who signed it is a member; no caller. */
     public String mintMember() {
         Instant now = clock.instant();
-        return Jwts.builder().issuer(ISSUER).audience().add(MEMBERS).and()
-                .issuedAt(Date.from(now)).expiration(Date.from(now.plus(LIFETIME)))
-                .signWith(key, Jwts.SIG.HS256).compact();
+        return Jwts.builder()
+                .issuer(ISSUER)
+                .audience()
+                .add(MEMBERS)
+                .and()
+                .issuedAt(Date.from(now))
+                .expiration(Date.from(now.plus(LIFETIME)))
+                .signWith(key, Jwts.SIG.HS256)
+                .compact();
     }
 
     /**
@@ -167,13 +178,20 @@ public final class InternalCredential {
     public String mintCaller(String audience, Actor actor, String sessionId, Instant issuedAt) {
         Objects.requireNonNull(audience, "audience");
         Objects.requireNonNull(actor, "actor");
-        var builder = Jwts.builder().issuer(ISSUER).audience().add(audience).and()
-                .subject(Long.toString(actor.userId())).claim(ROLE, actor.role().name());
+        var builder = Jwts.builder()
+                .issuer(ISSUER)
+                .audience()
+                .add(audience)
+                .and()
+                .subject(Long.toString(actor.userId()))
+                .claim(ROLE, actor.role().name());
         if (sessionId != null) {
             builder.claim(SESSION, sessionId);
         }
-        return builder.issuedAt(Date.from(issuedAt)).expiration(Date.from(issuedAt.plus(LIFETIME)))
-                .signWith(key, Jwts.SIG.HS256).compact();
+        return builder.issuedAt(Date.from(issuedAt))
+                .expiration(Date.from(issuedAt.plus(LIFETIME)))
+                .signWith(key, Jwts.SIG.HS256)
+                .compact();
     }
 
     /**
@@ -210,13 +228,15 @@ public final class InternalCredential {
     }
 
     private JwtParser parser(String audience) {
-        return parsers.computeIfAbsent(audience, a -> Jwts.parser()
-                .verifyWith(key)
-                .requireIssuer(ISSUER)
-                .requireAudience(a)
-                .clockSkewSeconds(CLOCK_SKEW.toSeconds())
-                .clock(() -> Date.from(clock.instant()))
-                .build());
+        return parsers.computeIfAbsent(
+                audience,
+                a -> Jwts.parser()
+                        .verifyWith(key)
+                        .requireIssuer(ISSUER)
+                        .requireAudience(a)
+                        .clockSkewSeconds(CLOCK_SKEW.toSeconds())
+                        .clock(() -> Date.from(clock.instant()))
+                        .build());
     }
 
     /** For a member's channels: a member token on every call (one token reused for half its lifetime). */
@@ -224,7 +244,8 @@ public final class InternalCredential {
         Reusable member = new Reusable(this::mintMember, clock);
         return new ClientInterceptor() {
             @Override
-            public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+            public <Q, R> ClientCall<Q, R> interceptCall(
+                    MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
                 return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
                     @Override
                     public void start(Listener<R> listener, Metadata headers) {
@@ -245,19 +266,20 @@ public final class InternalCredential {
         Set<String> methods = Set.copyOf(internalMethods);
         return new ServerInterceptor() {
             @Override
-            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                              ServerCallHandler<Q, R> next) {
+            public <Q, R> ServerCall.Listener<Q> interceptCall(
+                    ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
                 String method = call.getMethodDescriptor().getFullMethodName();
                 if (!methods.contains(method) || verifyMember(headers.get(KEY))) {
                     return next.startCall(call, headers);
                 }
-                LOG.warn("Refused {}: {} member token (set the same COMMUNITY_CLUSTER_INTERNAL_SECRET on every member)",
-                        method, headers.containsKey(KEY) ? "invalid or expired" : "no");
-                StatusRuntimeException denied = GrpcErrors.toStatus(new DomainException(ErrorReason.FORBIDDEN,
-                        "only members of the cluster may call " + method));
+                LOG.warn(
+                        "Refused {}: {} member token (set the same COMMUNITY_CLUSTER_INTERNAL_SECRET on every member)",
+                        method,
+                        headers.containsKey(KEY) ? "invalid or expired" : "no");
+                StatusRuntimeException denied = GrpcErrors.toStatus(
+                        new DomainException(ErrorReason.FORBIDDEN, "only members of the cluster may call " + method));
                 call.close(denied.getStatus(), denied.getTrailers());
-                return new ServerCall.Listener<>() {
-                };
+                return new ServerCall.Listener<>() {};
             }
         };
     }

@@ -16,8 +16,8 @@ public final class RequestIdClientInterceptor implements ClientInterceptor {
             Metadata.Key.of(RequestIds.HEADER.toLowerCase(java.util.Locale.ROOT), Metadata.ASCII_STRING_MARSHALLER);
 
     @Override
-    public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(MethodDescriptor<ReqT, RespT> method,
-                                                               CallOptions options, Channel next) {
+    public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(
+            MethodDescriptor<ReqT, RespT> method, CallOptions options, Channel next) {
         String requestId = MDC.get(RequestIds.MDC_KEY);
         ClientCall<ReqT, RespT> call = next.newCall(method, options);
         if (requestId == null) {

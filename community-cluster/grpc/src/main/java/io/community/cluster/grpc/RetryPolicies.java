@@ -15,8 +15,7 @@ import java.util.Map;
  */
 public final class RetryPolicies {
 
-    private RetryPolicies() {
-    }
+    private RetryPolicies() {}
 
     /** For {@code ManagedChannelBuilder.defaultServiceConfig(...)}; numbers are doubles as the builder requires. */
     public static Map<String, Object> readsOnUnavailable(List<ServiceDescriptor> services, int maxAttempts) {
@@ -35,11 +34,16 @@ public final class RetryPolicies {
             return Map.of();
         }
         Map<String, Object> retry = Map.of(
-                "maxAttempts", (double) maxAttempts,
-                "initialBackoff", "0.05s",
-                "maxBackoff", "0.5s",
-                "backoffMultiplier", 2.0,
-                "retryableStatusCodes", List.of("UNAVAILABLE"));
+                "maxAttempts",
+                (double) maxAttempts,
+                "initialBackoff",
+                "0.05s",
+                "maxBackoff",
+                "0.5s",
+                "backoffMultiplier",
+                2.0,
+                "retryableStatusCodes",
+                List.of("UNAVAILABLE"));
         return Map.of("methodConfig", List.of(Map.of("name", names, "retryPolicy", retry)));
     }
 }

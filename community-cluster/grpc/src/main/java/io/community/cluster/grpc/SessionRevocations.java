@@ -13,18 +13,14 @@ import java.util.Optional;
 public final class SessionRevocations {
     static final String CHANNEL_SUFFIX = "session-events";
 
-    private SessionRevocations() {
-    }
+    private SessionRevocations() {}
 
     /** One event: a session ended, or every cached session of a user must be checked again. */
-    public sealed interface Event permits SessionEnded, UserChanged {
-    }
+    public sealed interface Event permits SessionEnded, UserChanged {}
 
-    public record SessionEnded(String sessionId) implements Event {
-    }
+    public record SessionEnded(String sessionId) implements Event {}
 
-    public record UserChanged(long userId) implements Event {
-    }
+    public record UserChanged(long userId) implements Event {}
 
     public static String channel(String keyPrefix) {
         return (keyPrefix == null ? "" : keyPrefix) + CHANNEL_SUFFIX;

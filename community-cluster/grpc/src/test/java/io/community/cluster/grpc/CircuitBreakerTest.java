@@ -37,7 +37,9 @@ class CircuitBreakerTest {
     void start() throws IOException {
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)
-                .addService(ServerInterceptors.intercept(service, new ErrorServerInterceptor())).build().start();
+                .addService(ServerInterceptors.intercept(service, new ErrorServerInterceptor()))
+                .build()
+                .start();
         channel = InProcessChannelBuilder.forName(name).build();
         CircuitBreakerProperties properties = new CircuitBreakerProperties();
         properties.setSlidingWindowSize(10);
@@ -88,7 +90,8 @@ class CircuitBreakerTest {
         assertThat(interceptor.breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
         int reached = service.invocations.get();
 
-        StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class,
+        StatusRuntimeException refused = catchThrowableOfType(
+                StatusRuntimeException.class,
                 () -> ClientCalls.blockingUnaryCall(guarded, TestService.CALL, CallOptions.DEFAULT, "x"));
         assertThat(refused.getStatus().getDescription()).contains("circuit open for creation");
         assertThat(GrpcErrors.fromStatus(refused).reason()).isEqualTo(ErrorReason.SERVICE_UNAVAILABLE);

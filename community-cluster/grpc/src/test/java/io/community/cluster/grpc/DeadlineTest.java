@@ -32,8 +32,11 @@ class DeadlineTest {
     @BeforeEach
     void start() throws IOException {
         String name = InProcessServerBuilder.generateName();
-        server = InProcessServerBuilder.forName(name).addService(service).executor(java.util.concurrent.Executors.newCachedThreadPool())
-                .build().start();
+        server = InProcessServerBuilder.forName(name)
+                .addService(service)
+                .executor(java.util.concurrent.Executors.newCachedThreadPool())
+                .build()
+                .start();
         channel = InProcessChannelBuilder.forName(name).build();
         service.handler = request -> {
             if (request.equals("slow")) {
@@ -58,7 +61,8 @@ class DeadlineTest {
     void aSlowBackendFailsAtTheDeadlineAsTheDeadlineReason() {
         Channel withDeadline = BackendChannels.intercepted(channel, Duration.ofMillis(200));
         long start = System.nanoTime();
-        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
+        StatusRuntimeException e = catchThrowableOfType(
+                StatusRuntimeException.class,
                 () -> ClientCalls.blockingUnaryCall(withDeadline, TestService.CALL, CallOptions.DEFAULT, "slow"));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(150)).isLessThan(Duration.ofSeconds(5));
@@ -76,15 +80,19 @@ class DeadlineTest {
     void aShorterDeadlineOfTheCallerWins() {
         Channel withDeadline = BackendChannels.intercepted(channel, Duration.ofSeconds(30));
         long start = System.nanoTime();
-        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(withDeadline, TestService.CALL,
-                CallOptions.DEFAULT.withDeadlineAfter(200, TimeUnit.MILLISECONDS), "slow"))
+        assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(
+                        withDeadline,
+                        TestService.CALL,
+                        CallOptions.DEFAULT.withDeadlineAfter(200, TimeUnit.MILLISECONDS),
+                        "slow"))
                 .isInstanceOf(StatusRuntimeException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
     void aNonPositiveDeadlineIsRefused() {
-        assertThatThrownBy(() -> new DeadlineClientInterceptor(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DeadlineClientInterceptor(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new BackendsProperties().setDeadline(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }

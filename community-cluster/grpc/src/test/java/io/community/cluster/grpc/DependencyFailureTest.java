@@ -43,15 +43,19 @@ class DependencyFailureTest {
         ServerServiceDefinition definition = service.bindService();
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)
-                .addService(ServerInterceptors.intercept(definition, new ErrorServerInterceptor())).build().start();
+                .addService(ServerInterceptors.intercept(definition, new ErrorServerInterceptor()))
+                .build()
+                .start();
         channel = InProcessChannelBuilder.forName(name)
                 .defaultServiceConfig(RetryPolicies.readsOnUnavailable(List.of(definition.getServiceDescriptor()), 3))
                 .enableRetry()
                 .build();
         // what a store throws when Hikari cannot get a connection: wrapped by Micronaut Data
         service.handler = request -> {
-            throw new RuntimeException("Error executing SQL", new SQLTransientConnectionException(
-                    "HikariPool-1 - Connection is not available, request timed out after 2000ms (db.internal:3306)"));
+            throw new RuntimeException(
+                    "Error executing SQL",
+                    new SQLTransientConnectionException(
+                            "HikariPool-1 - Connection is not available, request timed out after 2000ms (db.internal:3306)"));
         };
     }
 
@@ -63,18 +67,25 @@ class DependencyFailureTest {
 
     @Test
     void aDatabaseOutageIsUnavailableWithRetryInfoAndNoInternals() throws Exception {
-        StatusRuntimeException sre = catchThrowableOfType(StatusRuntimeException.class,
+        StatusRuntimeException sre = catchThrowableOfType(
+                StatusRuntimeException.class,
                 () -> ClientCalls.blockingUnaryCall(channel, TestService.CALL, CallOptions.DEFAULT, "x"));
 
         assertThat(sre.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         com.google.rpc.Status details = StatusProto.fromThrowable(sre);
         assertThat(details).isNotNull();
         assertThat(details.getMessage()).doesNotContain("Hikari").doesNotContain("db.internal");
-        ErrorInfo info = details.getDetailsList().stream().filter(a -> a.is(ErrorInfo.class)).findFirst()
-                .orElseThrow().unpack(ErrorInfo.class);
+        ErrorInfo info = details.getDetailsList().stream()
+                .filter(a -> a.is(ErrorInfo.class))
+                .findFirst()
+                .orElseThrow()
+                .unpack(ErrorInfo.class);
         assertThat(info.getReason()).isEqualTo(ErrorReason.SERVICE_UNAVAILABLE.name());
-        RetryInfo retry = details.getDetailsList().stream().filter(a -> a.is(RetryInfo.class)).findFirst()
-                .orElseThrow().unpack(RetryInfo.class);
+        RetryInfo retry = details.getDetailsList().stream()
+                .filter(a -> a.is(RetryInfo.class))
+                .findFirst()
+                .orElseThrow()
+                .unpack(RetryInfo.class);
         assertThat(retry.getRetryDelay().getSeconds()).isEqualTo(DependencyFailures.RETRY_AFTER.getSeconds());
 
         DomainException back = GrpcErrors.fromStatus(sre);
@@ -84,7 +95,8 @@ class DependencyFailureTest {
 
     @Test
     void aReadIsNotRetriedWhenTheServerSaysWhenToComeBack() {
-        StatusRuntimeException sre = catchThrowableOfType(StatusRuntimeException.class,
+        StatusRuntimeException sre = catchThrowableOfType(
+                StatusRuntimeException.class,
                 () -> ClientCalls.blockingUnaryCall(channel, TestService.READ, CallOptions.DEFAULT, "r"));
 
         assertThat(sre.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
@@ -97,7 +109,8 @@ class DependencyFailureTest {
             throw new DomainException(ErrorReason.SERVICE_UNAVAILABLE);
         };
 
-        catchThrowableOfType(StatusRuntimeException.class,
+        catchThrowableOfType(
+                StatusRuntimeException.class,
                 () -> ClientCalls.blockingUnaryCall(channel, TestService.READ, CallOptions.DEFAULT, "r"));
 
         assertThat(service.invocations.get()).isEqualTo(3);
@@ -109,7 +122,8 @@ class DependencyFailureTest {
             throw GrpcErrors.toStatus(DomainException.unavailable("down", Duration.ofSeconds(2)));
         };
 
-        StatusRuntimeException sre = catchThrowableOfType(StatusRuntimeException.class,
+        StatusRuntimeException sre = catchThrowableOfType(
+                StatusRuntimeException.class,
                 () -> ClientCalls.blockingUnaryCall(channel, TestService.READ, CallOptions.DEFAULT, "r"));
 
         assertThat(GrpcErrors.fromStatus(sre).retryAfter()).contains(Duration.ofSeconds(2));

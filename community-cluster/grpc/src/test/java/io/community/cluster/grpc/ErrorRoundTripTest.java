@@ -57,7 +57,8 @@ class ErrorRoundTripTest {
         name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)
                 .addService(ServerInterceptors.intercept(service, new ErrorServerInterceptor()))
-                .build().start();
+                .build()
+                .start();
         channel = InProcessChannelBuilder.forName(name).build();
     }
 
@@ -105,8 +106,7 @@ class ErrorRoundTripTest {
         assertThat(back.getMessage()).isEqualTo(reason.defaultMessage());
         assertThat(back.metadata()).isEmpty();
         assertThat(back.fieldErrors()).isEmpty();
-        assertThat(StatusProto.fromThrowable(sre).getDetailsList())
-                .noneMatch(any -> any.is(BadRequest.class));
+        assertThat(StatusProto.fromThrowable(sre).getDetailsList()).noneMatch(any -> any.is(BadRequest.class));
     }
 
     @Test
@@ -151,13 +151,15 @@ class ErrorRoundTripTest {
     void withoutTheInterceptorADomainExceptionWouldBeLost() throws Exception {
         // control: shows that the mapping above is the interceptor's doing
         String bare = InProcessServerBuilder.generateName();
-        Server plain = InProcessServerBuilder.forName(bare).addService(service).build().start();
+        Server plain =
+                InProcessServerBuilder.forName(bare).addService(service).build().start();
         ManagedChannel plainChannel = InProcessChannelBuilder.forName(bare).build();
         try {
             service.handler = request -> {
                 throw DomainException.notFound("post");
             };
-            StatusRuntimeException sre = catchThrowableOfType(StatusRuntimeException.class,
+            StatusRuntimeException sre = catchThrowableOfType(
+                    StatusRuntimeException.class,
                     () -> ClientCalls.blockingUnaryCall(plainChannel, TestService.CALL, CallOptions.DEFAULT, "x"));
 
             assertThat(sre.getStatus().getCode()).isEqualTo(Status.Code.UNKNOWN);
@@ -172,8 +174,8 @@ class ErrorRoundTripTest {
     void downstreamDomainErrorIsRelayedUnchanged() {
         // a service that let another service's answer escape instead of translating it
         service.handler = request -> {
-            throw GrpcErrors.toStatus(new DomainException(ErrorReason.CANNOT_FOLLOW_SELF, "cannot follow 7",
-                    Map.of("userId", "7"), List.of()));
+            throw GrpcErrors.toStatus(new DomainException(
+                    ErrorReason.CANNOT_FOLLOW_SELF, "cannot follow 7", Map.of("userId", "7"), List.of()));
         };
 
         StatusRuntimeException sre = call("x");
@@ -188,7 +190,9 @@ class ErrorRoundTripTest {
     @Test
     void downstreamOutageIsRelayedAsServiceUnavailable() {
         service.handler = request -> {
-            throw Status.UNAVAILABLE.withDescription("io.netty: connection refused 10.0.0.9").asRuntimeException();
+            throw Status.UNAVAILABLE
+                    .withDescription("io.netty: connection refused 10.0.0.9")
+                    .asRuntimeException();
         };
 
         StatusRuntimeException sre = call("x");
@@ -207,9 +211,11 @@ class ErrorRoundTripTest {
 
     @Test
     void unreachableServerIsServiceUnavailable() {
-        ManagedChannel nowhere = InProcessChannelBuilder.forName("no-such-server-" + name).build();
+        ManagedChannel nowhere =
+                InProcessChannelBuilder.forName("no-such-server-" + name).build();
         try {
-            StatusRuntimeException sre = catchThrowableOfType(StatusRuntimeException.class,
+            StatusRuntimeException sre = catchThrowableOfType(
+                    StatusRuntimeException.class,
                     () -> ClientCalls.blockingUnaryCall(nowhere, TestService.CALL, CallOptions.DEFAULT, "x"));
 
             assertThat(sre.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
@@ -253,9 +259,13 @@ class ErrorRoundTripTest {
             return "late";
         };
         try {
-            StatusRuntimeException sre = catchThrowableOfType(StatusRuntimeException.class,
-                    () -> ClientCalls.blockingUnaryCall(channel, TestService.CALL,
-                            CallOptions.DEFAULT.withDeadlineAfter(100, TimeUnit.MILLISECONDS), "x"));
+            StatusRuntimeException sre = catchThrowableOfType(
+                    StatusRuntimeException.class,
+                    () -> ClientCalls.blockingUnaryCall(
+                            channel,
+                            TestService.CALL,
+                            CallOptions.DEFAULT.withDeadlineAfter(100, TimeUnit.MILLISECONDS),
+                            "x"));
 
             assertThat(sre.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
             DomainException back = GrpcErrors.fromStatus(sre);
@@ -267,7 +277,8 @@ class ErrorRoundTripTest {
     }
 
     private StatusRuntimeException call(String request) {
-        StatusRuntimeException sre = catchThrowableOfType(StatusRuntimeException.class,
+        StatusRuntimeException sre = catchThrowableOfType(
+                StatusRuntimeException.class,
                 () -> ClientCalls.blockingUnaryCall(channel, TestService.CALL, CallOptions.DEFAULT, request));
         assertThat(sre).as("the call should have failed").isNotNull();
         return sre;

@@ -26,16 +26,17 @@ class GrpcErrorsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "INVALID_ARGUMENT, INVALID_ARGUMENT",
-            "UNAUTHENTICATED, UNAUTHENTICATED",
-            "PERMISSION_DENIED, PERMISSION_DENIED",
-            "NOT_FOUND, NOT_FOUND",
-            "ALREADY_EXISTS, ALREADY_EXISTS",
-            "FAILED_PRECONDITION, FAILED_PRECONDITION",
-            "RESOURCE_EXHAUSTED, RESOURCE_EXHAUSTED",
-            "UNAVAILABLE, UNAVAILABLE",
-            "DEADLINE_EXCEEDED, DEADLINE_EXCEEDED",
-            "INTERNAL, INTERNAL"})
+        "INVALID_ARGUMENT, INVALID_ARGUMENT",
+        "UNAUTHENTICATED, UNAUTHENTICATED",
+        "PERMISSION_DENIED, PERMISSION_DENIED",
+        "NOT_FOUND, NOT_FOUND",
+        "ALREADY_EXISTS, ALREADY_EXISTS",
+        "FAILED_PRECONDITION, FAILED_PRECONDITION",
+        "RESOURCE_EXHAUSTED, RESOURCE_EXHAUSTED",
+        "UNAVAILABLE, UNAVAILABLE",
+        "DEADLINE_EXCEEDED, DEADLINE_EXCEEDED",
+        "INTERNAL, INTERNAL"
+    })
     void categoryMapsToCanonicalCode(ErrorCategory category, Status.Code expected) {
         assertThat(GrpcErrors.code(category)).isEqualTo(expected);
     }
@@ -48,8 +49,11 @@ class GrpcErrorsTest {
 
     @Test
     void toStatusCarriesErrorInfoAndBadRequest() {
-        DomainException e = new DomainException(ErrorReason.INVALID_PARAMS, "title: must not be blank",
-                Map.of("postId", "7"), List.of(new FieldError("title", "must not be blank")));
+        DomainException e = new DomainException(
+                ErrorReason.INVALID_PARAMS,
+                "title: must not be blank",
+                Map.of("postId", "7"),
+                List.of(new FieldError("title", "must not be blank")));
 
         StatusRuntimeException sre = GrpcErrors.toStatus(e);
 
@@ -70,7 +74,9 @@ class GrpcErrorsTest {
 
         assertThat(received.reason()).isEqualTo(ErrorReason.SERVICE_UNAVAILABLE);
         assertThat(received.retryAfter()).contains(java.time.Duration.ofMillis(2500));
-        assertThat(GrpcErrors.fromStatus(GrpcErrors.toStatus(DomainException.notFound("post"))).retryAfter()).isEmpty();
+        assertThat(GrpcErrors.fromStatus(GrpcErrors.toStatus(DomainException.notFound("post")))
+                        .retryAfter())
+                .isEmpty();
     }
 
     @Test
@@ -90,8 +96,8 @@ class GrpcErrorsTest {
 
     @Test
     void toStatusReplacesInternalMessage() {
-        StatusRuntimeException sre = GrpcErrors.toStatus(
-                new DomainException(ErrorReason.INTERNAL_ERROR, "connection to db-7:3306 refused"));
+        StatusRuntimeException sre =
+                GrpcErrors.toStatus(new DomainException(ErrorReason.INTERNAL_ERROR, "connection to db-7:3306 refused"));
 
         assertThat(sre.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
         assertThat(sre.getStatus().getDescription()).isEqualTo("internal server error");
@@ -100,16 +106,17 @@ class GrpcErrorsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "UNAVAILABLE, SERVICE_UNAVAILABLE",
-            "CANCELLED, SERVICE_UNAVAILABLE",
-            "DEADLINE_EXCEEDED, DEADLINE_EXCEEDED",
-            "UNAUTHENTICATED, UNAUTHORIZED",
-            "INTERNAL, INTERNAL_ERROR",
-            "UNKNOWN, INTERNAL_ERROR",
-            "NOT_FOUND, INTERNAL_ERROR",
-            "INVALID_ARGUMENT, INTERNAL_ERROR",
-            "RESOURCE_EXHAUSTED, INTERNAL_ERROR",
-            "UNIMPLEMENTED, INTERNAL_ERROR"})
+        "UNAVAILABLE, SERVICE_UNAVAILABLE",
+        "CANCELLED, SERVICE_UNAVAILABLE",
+        "DEADLINE_EXCEEDED, DEADLINE_EXCEEDED",
+        "UNAUTHENTICATED, UNAUTHORIZED",
+        "INTERNAL, INTERNAL_ERROR",
+        "UNKNOWN, INTERNAL_ERROR",
+        "NOT_FOUND, INTERNAL_ERROR",
+        "INVALID_ARGUMENT, INTERNAL_ERROR",
+        "RESOURCE_EXHAUSTED, INTERNAL_ERROR",
+        "UNIMPLEMENTED, INTERNAL_ERROR"
+    })
     void statusWithoutErrorInfoMapsByCodeAndDropsRemoteText(Status.Code code, ErrorReason expected) {
         Status status = Status.fromCode(code).withDescription("io exception: 10.1.2.3 refused");
 
@@ -128,7 +135,9 @@ class GrpcErrorsTest {
                 .setCode(Status.Code.FAILED_PRECONDITION.value())
                 .setMessage("post is archived")
                 .addDetails(Any.pack(ErrorInfo.newBuilder()
-                        .setReason("POST_ARCHIVED").setDomain(ErrorReason.DOMAIN).build()))
+                        .setReason("POST_ARCHIVED")
+                        .setDomain(ErrorReason.DOMAIN)
+                        .build()))
                 .build());
 
         DomainException e = GrpcErrors.fromStatus(sre);
@@ -143,7 +152,9 @@ class GrpcErrorsTest {
                 .setCode(Status.Code.UNAVAILABLE.value())
                 .setMessage("quota backend down")
                 .addDetails(Any.pack(ErrorInfo.newBuilder()
-                        .setReason("NOT_FOUND").setDomain("googleapis.com").build()))
+                        .setReason("NOT_FOUND")
+                        .setDomain("googleapis.com")
+                        .build()))
                 .build());
 
         DomainException e = GrpcErrors.fromStatus(sre);
@@ -154,7 +165,8 @@ class GrpcErrorsTest {
 
     @Test
     void detailsWhoseCodeDisagreesWithTheStatusAreNotTrusted() {
-        Metadata trailers = GrpcErrors.toStatus(DomainException.notFound("post")).getTrailers();
+        Metadata trailers =
+                GrpcErrors.toStatus(DomainException.notFound("post")).getTrailers();
 
         // e.g. a proxy replaced the status but kept the trailers
         DomainException e = GrpcErrors.fromStatus(Status.UNAVAILABLE, trailers);
@@ -168,7 +180,9 @@ class GrpcErrorsTest {
                 .setCode(Status.Code.INTERNAL.value())
                 .setMessage("NullPointerException at PostService.java:88")
                 .addDetails(Any.pack(ErrorInfo.newBuilder()
-                        .setReason("INTERNAL_ERROR").setDomain(ErrorReason.DOMAIN).build()))
+                        .setReason("INTERNAL_ERROR")
+                        .setDomain(ErrorReason.DOMAIN)
+                        .build()))
                 .build());
 
         assertThat(GrpcErrors.fromStatus(sre).getMessage()).isEqualTo("internal server error");

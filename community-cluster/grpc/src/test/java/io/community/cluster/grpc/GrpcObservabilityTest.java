@@ -10,14 +10,14 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.ClientCalls;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GrpcObservabilityTest {
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+            .setTracerProvider(SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                    .build())
             .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
             .build();
     private final GrpcObservability observability = new GrpcObservability(otel);
@@ -58,11 +60,15 @@ class GrpcObservabilityTest {
             return "ok";
         };
         // as a service runs them: tracing outermost, then the access log
-        server = InProcessServerBuilder.forName(name).executor(Executors.newCachedThreadPool())
-                .addService(ServerInterceptors.intercept(service, new AccessLogServerInterceptor(),
-                        observability.tracingServerInterceptor()))
-                .build().start();
-        channel = InProcessChannelBuilder.forName(name).intercept(observability.clientInterceptors()).build();
+        server = InProcessServerBuilder.forName(name)
+                .executor(Executors.newCachedThreadPool())
+                .addService(ServerInterceptors.intercept(
+                        service, new AccessLogServerInterceptor(), observability.tracingServerInterceptor()))
+                .build()
+                .start();
+        channel = InProcessChannelBuilder.forName(name)
+                .intercept(observability.clientInterceptors())
+                .build();
     }
 
     @AfterEach
@@ -75,9 +81,14 @@ class GrpcObservabilityTest {
     @Test
     void oneTraceFromTheCallerThroughTheClientSpanToTheServerSpanWithTheRequestId() {
         Span parent = otel.getTracer("test").spanBuilder("http request").startSpan();
-        try (Scope ignored = parent.makeCurrent(); MDC.MDCCloseable id = MDC.putCloseable(RequestIds.MDC_KEY, "req-42")) {
-            assertThat(ClientCalls.blockingUnaryCall(ClientInterceptors.intercept(channel), TestService.CALL,
-                    io.grpc.CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS), "hi")).isEqualTo("ok");
+        try (Scope ignored = parent.makeCurrent();
+                MDC.MDCCloseable id = MDC.putCloseable(RequestIds.MDC_KEY, "req-42")) {
+            assertThat(ClientCalls.blockingUnaryCall(
+                            ClientInterceptors.intercept(channel),
+                            TestService.CALL,
+                            io.grpc.CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
+                            "hi"))
+                    .isEqualTo("ok");
         } finally {
             parent.end();
         }
@@ -87,12 +98,19 @@ class GrpcObservabilityTest {
 
         // the server span ends just after the response went out: give it a moment
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (spans.getFinishedSpanItems().stream().noneMatch(s -> s.getKind() == SpanKind.SERVER) && System.nanoTime() < end) {
+        while (spans.getFinishedSpanItems().stream().noneMatch(s -> s.getKind() == SpanKind.SERVER)
+                && System.nanoTime() < end) {
             Thread.onSpinWait();
         }
         List<SpanData> finished = spans.getFinishedSpanItems();
-        SpanData client = finished.stream().filter(s -> s.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
-        SpanData server = finished.stream().filter(s -> s.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
+        SpanData client = finished.stream()
+                .filter(s -> s.getKind() == SpanKind.CLIENT)
+                .findFirst()
+                .orElseThrow();
+        SpanData server = finished.stream()
+                .filter(s -> s.getKind() == SpanKind.SERVER)
+                .findFirst()
+                .orElseThrow();
         assertThat(client.getName()).isEqualTo("test.Echo/Call");
         assertThat(client.getTraceId()).isEqualTo(traceId);
         assertThat(client.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
@@ -102,11 +120,13 @@ class GrpcObservabilityTest {
 
     @Test
     void withoutARequestIdTheServerMakesOneAndAForgedOneIsReplaced() {
-        assertThat(ClientCalls.blockingUnaryCall(channel, TestService.CALL, io.grpc.CallOptions.DEFAULT, "hi")).isEqualTo("ok");
+        assertThat(ClientCalls.blockingUnaryCall(channel, TestService.CALL, io.grpc.CallOptions.DEFAULT, "hi"))
+                .isEqualTo("ok");
         assertThat(seenRequestId.get()).matches("[0-9a-f-]{36}");
 
         try (MDC.MDCCloseable id = MDC.putCloseable(RequestIds.MDC_KEY, "forged line\nINFO fake")) {
-            assertThat(ClientCalls.blockingUnaryCall(channel, TestService.CALL, io.grpc.CallOptions.DEFAULT, "hi")).isEqualTo("ok");
+            assertThat(ClientCalls.blockingUnaryCall(channel, TestService.CALL, io.grpc.CallOptions.DEFAULT, "hi"))
+                    .isEqualTo("ok");
         }
         assertThat(seenRequestId.get()).matches("[0-9a-f-]{36}");
     }

@@ -67,23 +67,26 @@ class IdentityTest {
         String name = InProcessServerBuilder.generateName();
         ServerInterceptor recordAuthorization = new ServerInterceptor() {
             @Override
-            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                              ServerCallHandler<Q, R> next) {
+            public <Q, R> ServerCall.Listener<Q> interceptCall(
+                    ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
                 authorizationSeen.add(String.valueOf(headers.get(Bearer.AUTHORIZATION)));
                 return next.startCall(call, headers);
             }
         };
         Authenticator delegating = token -> authenticator.authenticate(token);
         server = InProcessServerBuilder.forName(name)
-                .addService(ServerInterceptors.intercept(service,
+                .addService(ServerInterceptors.intercept(
+                        service,
                         new IdentityServerInterceptor(delegating, Set.of(TestService.LOGIN.getFullMethodName())),
                         new ErrorServerInterceptor(),
                         recordAuthorization))
-                .build().start();
+                .build()
+                .start();
         channel = InProcessChannelBuilder.forName(name).build();
         client = ClientInterceptors.intercept(channel, new BearerClientInterceptor(currentToken::get));
         service.handler = request -> CallerContext.actor()
-                .map(a -> a.userId() + "/" + a.role() + "/" + CallerContext.token().orElse("?"))
+                .map(a -> a.userId() + "/" + a.role() + "/"
+                        + CallerContext.token().orElse("?"))
                 .orElse("anonymous");
     }
 
@@ -132,8 +135,10 @@ class IdentityTest {
     void clientInterceptorReplacesAnAuthorizationAlreadyAttached() {
         Metadata stale = new Metadata();
         stale.put(Bearer.AUTHORIZATION, "Bearer stale");
-        Channel both = ClientInterceptors.intercept(channel,
-                new BearerClientInterceptor(currentToken::get), MetadataUtils.newAttachHeadersInterceptor(stale));
+        Channel both = ClientInterceptors.intercept(
+                channel,
+                new BearerClientInterceptor(currentToken::get),
+                MetadataUtils.newAttachHeadersInterceptor(stale));
         currentToken.set(Optional.of("token-of-42"));
 
         assertThat(ClientCalls.blockingUnaryCall(both, TestService.CALL, CallOptions.DEFAULT, "x"))
@@ -171,7 +176,8 @@ class IdentityTest {
 
     @Test
     void protectedMethodWithoutTokenIsNotLoggedInAndNeverRuns() {
-        StatusRuntimeException sre = catchThrowableOfType(StatusRuntimeException.class,
+        StatusRuntimeException sre = catchThrowableOfType(
+                StatusRuntimeException.class,
                 () -> ClientCalls.blockingUnaryCall(client, TestService.CALL, CallOptions.DEFAULT, "x"));
 
         assertThat(sre.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
@@ -201,7 +207,8 @@ class IdentityTest {
         basic.put(Bearer.AUTHORIZATION, "Basic dXNlcjpwYXNz");
         Channel basicClient = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(basic));
 
-        DomainException e = GrpcErrors.fromStatus(catchThrowableOfType(StatusRuntimeException.class,
+        DomainException e = GrpcErrors.fromStatus(catchThrowableOfType(
+                StatusRuntimeException.class,
                 () -> ClientCalls.blockingUnaryCall(basicClient, TestService.CALL, CallOptions.DEFAULT, "x")));
 
         assertThat(e.reason()).isEqualTo(ErrorReason.TOKEN_INVALID);
@@ -215,7 +222,8 @@ class IdentityTest {
         empty.put(Bearer.AUTHORIZATION, "Bearer   ");
         Channel emptyClient = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(empty));
 
-        DomainException e = GrpcErrors.fromStatus(catchThrowableOfType(StatusRuntimeException.class,
+        DomainException e = GrpcErrors.fromStatus(catchThrowableOfType(
+                StatusRuntimeException.class,
                 () -> ClientCalls.blockingUnaryCall(emptyClient, TestService.CALL, CallOptions.DEFAULT, "x")));
 
         assertThat(e.reason()).isEqualTo(ErrorReason.NOT_LOGGED_IN);
@@ -230,7 +238,8 @@ class IdentityTest {
         };
         currentToken.set(Optional.of("token-of-42"));
 
-        StatusRuntimeException sre = catchThrowableOfType(StatusRuntimeException.class,
+        StatusRuntimeException sre = catchThrowableOfType(
+                StatusRuntimeException.class,
                 () -> ClientCalls.blockingUnaryCall(client, TestService.CALL, CallOptions.DEFAULT, "x"));
 
         assertThat(sre.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
@@ -254,15 +263,16 @@ class IdentityTest {
         assertThat(CallerContext.actor()).isEmpty();
         assertThat(CallerContext.token()).isEmpty();
         assertThatThrownBy(CallerContext::requireActor)
-                .isInstanceOfSatisfying(DomainException.class,
-                        e -> assertThat(e.reason()).isEqualTo(ErrorReason.NOT_LOGGED_IN));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.reason()).isEqualTo(ErrorReason.NOT_LOGGED_IN));
     }
 
     @Test
     void callerContextCanBeBoundDirectly() throws Exception {
         Context bound = CallerContext.with(Context.ROOT, new Actor(5, Role.USER), "t5");
 
-        String seen = bound.call(() -> CallerContext.requireActor().userId() + ":" + CallerContext.token().orElseThrow());
+        String seen = bound.call(() -> CallerContext.requireActor().userId() + ":"
+                + CallerContext.token().orElseThrow());
 
         assertThat(seen).isEqualTo("5:t5");
     }
@@ -283,12 +293,13 @@ class IdentityTest {
         assertThat(Bearer.require(lowerCase)).isEqualTo("xyz");
 
         assertThatThrownBy(() -> Bearer.require(new Metadata()))
-                .isInstanceOfSatisfying(DomainException.class,
-                        e -> assertThat(e.reason()).isEqualTo(ErrorReason.NOT_LOGGED_IN));
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.reason()).isEqualTo(ErrorReason.NOT_LOGGED_IN));
     }
 
     private DomainException failure(io.grpc.MethodDescriptor<String, String> method) {
-        StatusRuntimeException sre = catchThrowableOfType(StatusRuntimeException.class,
+        StatusRuntimeException sre = catchThrowableOfType(
+                StatusRuntimeException.class,
                 () -> ClientCalls.blockingUnaryCall(client, method, CallOptions.DEFAULT, "x"));
         assertThat(sre).as("the call should have failed").isNotNull();
         return GrpcErrors.fromStatus(sre);

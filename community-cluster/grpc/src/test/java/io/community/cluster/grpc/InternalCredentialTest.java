@@ -40,9 +40,12 @@ class InternalCredentialTest {
         String name = InProcessServerBuilder.generateName();
         InternalCredential credential = InternalCredential.of(SECRET).orElseThrow();
         server = InProcessServerBuilder.forName(name)
-                .addService(ServerInterceptors.intercept(service,
-                        credential.serverInterceptor(Set.of(TestService.CALL.getFullMethodName())), new ErrorServerInterceptor()))
-                .build().start();
+                .addService(ServerInterceptors.intercept(
+                        service,
+                        credential.serverInterceptor(Set.of(TestService.CALL.getFullMethodName())),
+                        new ErrorServerInterceptor()))
+                .build()
+                .start();
         channel = InProcessChannelBuilder.forName(name).build();
     }
 
@@ -58,16 +61,24 @@ class InternalCredentialTest {
 
     @Test
     void theRightSecretIsServed() {
-        assertThat(call(ClientInterceptors.intercept(channel, InternalCredential.of(SECRET).orElseThrow().clientInterceptor())))
+        assertThat(call(ClientInterceptors.intercept(
+                        channel, InternalCredential.of(SECRET).orElseThrow().clientInterceptor())))
                 .isEqualTo("echo:x");
     }
 
     @Test
     void noSecretOrAnotherIsPermissionDeniedAndTheHandlerNeverRuns() {
-        for (io.grpc.Channel through : new io.grpc.Channel[]{channel,
-                ClientInterceptors.intercept(channel, InternalCredential.of(SECRET + "x").orElseThrow().clientInterceptor()),
-                ClientInterceptors.intercept(channel, InternalCredential.of(SECRET.substring(1) + "!").orElseThrow().clientInterceptor()),
-                ClientInterceptors.intercept(channel, InternalCredential.random().clientInterceptor())}) {
+        for (io.grpc.Channel through : new io.grpc.Channel[] {
+            channel,
+            ClientInterceptors.intercept(
+                    channel, InternalCredential.of(SECRET + "x").orElseThrow().clientInterceptor()),
+            ClientInterceptors.intercept(
+                    channel,
+                    InternalCredential.of(SECRET.substring(1) + "!")
+                            .orElseThrow()
+                            .clientInterceptor()),
+            ClientInterceptors.intercept(channel, InternalCredential.random().clientInterceptor())
+        }) {
             StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> call(through));
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
             assertThat(e.getStatus().getDescription()).doesNotContain(SECRET);
@@ -77,7 +88,8 @@ class InternalCredentialTest {
 
     @Test
     void otherMethodsNeedNoSecret() {
-        assertThat(ClientCalls.blockingUnaryCall(channel, TestService.LOGIN, CallOptions.DEFAULT, "y")).isEqualTo("echo:y");
+        assertThat(ClientCalls.blockingUnaryCall(channel, TestService.LOGIN, CallOptions.DEFAULT, "y"))
+                .isEqualTo("echo:y");
     }
 
     @Test
@@ -93,19 +105,24 @@ class InternalCredentialTest {
     void aCallerTokenNamesTheCallerOnlyForItsServiceWithinItsLifetime() {
         InternalCredential cluster = InternalCredential.of(SECRET).orElseThrow();
         Actor admin = new Actor(9, Role.ADMIN);
-        assertThat(cluster.verifyCaller(cluster.mintCaller("relation", admin, "sid-1"), "relation")).isEqualTo(admin);
+        assertThat(cluster.verifyCaller(cluster.mintCaller("relation", admin, "sid-1"), "relation"))
+                .isEqualTo(admin);
 
-        Instant longAgo = Instant.now().minus(InternalCredential.LIFETIME).minus(InternalCredential.CLOCK_SKEW).minusSeconds(1);
+        Instant longAgo = Instant.now()
+                .minus(InternalCredential.LIFETIME)
+                .minus(InternalCredential.CLOCK_SKEW)
+                .minusSeconds(1);
         String valid = cluster.mintCaller("relation", admin, "sid-1");
         for (String refused : List.of(
-                cluster.mintCaller("relation", admin, "sid-1", longAgo),                    // expired
-                cluster.mintCaller("creation", admin, "sid-1"),                             // for another service
-                InternalCredential.random().mintCaller("relation", admin, "sid-1"),          // another cluster's key
+                cluster.mintCaller("relation", admin, "sid-1", longAgo), // expired
+                cluster.mintCaller("creation", admin, "sid-1"), // for another service
+                InternalCredential.random().mintCaller("relation", admin, "sid-1"), // another cluster's key
                 valid.substring(0, valid.length() - 2) + (valid.endsWith("AA") ? "BB" : "AA"), // tampered signature
-                cluster.mintMember(),                                                        // a member is no caller
+                cluster.mintMember(), // a member is no caller
                 "not-a-token")) {
             assertThatThrownBy(() -> cluster.verifyCaller(refused, "relation"))
-                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.reason()).isEqualTo(ErrorReason.TOKEN_INVALID));
+                    .isInstanceOfSatisfying(
+                            DomainException.class, e -> assertThat(e.reason()).isEqualTo(ErrorReason.TOKEN_INVALID));
         }
     }
 
@@ -114,7 +131,9 @@ class InternalCredentialTest {
         InternalCredential cluster = InternalCredential.of(SECRET).orElseThrow();
         for (String token : List.of(cluster.mintMember(), cluster.mintCaller("user", new Actor(1, Role.USER), "s"))) {
             for (String part : token.split("\\.")) {
-                assertThat(new String(java.util.Base64.getUrlDecoder().decode(part), java.nio.charset.StandardCharsets.ISO_8859_1))
+                assertThat(new String(
+                                java.util.Base64.getUrlDecoder().decode(part),
+                                java.nio.charset.StandardCharsets.ISO_8859_1))
                         .doesNotContain(SECRET);
             }
         }

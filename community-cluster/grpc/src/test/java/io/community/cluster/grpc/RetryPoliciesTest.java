@@ -37,7 +37,9 @@ class RetryPoliciesTest {
         ServerServiceDefinition definition = service.bindService();
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)
-                .addService(ServerInterceptors.intercept(definition, new ErrorServerInterceptor())).build().start();
+                .addService(ServerInterceptors.intercept(definition, new ErrorServerInterceptor()))
+                .build()
+                .start();
         channel = InProcessChannelBuilder.forName(name)
                 .defaultServiceConfig(RetryPolicies.readsOnUnavailable(List.of(definition.getServiceDescriptor()), 3))
                 .enableRetry()
@@ -59,13 +61,15 @@ class RetryPoliciesTest {
 
     @Test
     void aReadIsRetriedAndSucceeds() {
-        assertThat(ClientCalls.blockingUnaryCall(channel, TestService.READ, CallOptions.DEFAULT, "r")).isEqualTo("ok:r");
+        assertThat(ClientCalls.blockingUnaryCall(channel, TestService.READ, CallOptions.DEFAULT, "r"))
+                .isEqualTo("ok:r");
         assertThat(attempts.get()).isEqualTo(2);
     }
 
     @Test
     void aWriteIsNotRetried() {
-        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
+        StatusRuntimeException e = catchThrowableOfType(
+                StatusRuntimeException.class,
                 () -> ClientCalls.blockingUnaryCall(channel, TestService.CALL, CallOptions.DEFAULT, "w"));
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(attempts.get()).isEqualTo(1);
@@ -73,7 +77,11 @@ class RetryPoliciesTest {
 
     @Test
     void theConfigNamesOnlySafeMethods() {
-        Map<String, Object> config = RetryPolicies.readsOnUnavailable(List.of(service.bindService().getServiceDescriptor()), 3);
-        assertThat(config.toString()).contains("method=Read").doesNotContain("method=Call").doesNotContain("method=Login");
+        Map<String, Object> config =
+                RetryPolicies.readsOnUnavailable(List.of(service.bindService().getServiceDescriptor()), 3);
+        assertThat(config.toString())
+                .contains("method=Read")
+                .doesNotContain("method=Call")
+                .doesNotContain("method=Login");
     }
 }

@@ -22,7 +22,8 @@ final class TestService implements BindableService {
     static final MethodDescriptor<String, String> CALL = method("Call");
     static final MethodDescriptor<String, String> LOGIN = method("Login");
     /** Marked side-effect free, as the contract marks its reads. */
-    static final MethodDescriptor<String, String> READ = method("Read").toBuilder().setSafe(true).build();
+    static final MethodDescriptor<String, String> READ =
+            method("Read").toBuilder().setSafe(true).build();
 
     final AtomicInteger invocations = new AtomicInteger();
     volatile UnaryOperator<String> handler = request -> "echo:" + request;

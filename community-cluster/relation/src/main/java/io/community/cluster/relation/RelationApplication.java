@@ -7,8 +7,7 @@ public final class RelationApplication {
     public static final int GRPC_PORT = 28282;
     public static final int HTTP_PORT = 28283;
 
-    private RelationApplication() {
-    }
+    private RelationApplication() {}
 
     public static void main(String[] args) {
         ServiceLauncher.run(RelationApplication.class, GRPC_PORT, HTTP_PORT, args);

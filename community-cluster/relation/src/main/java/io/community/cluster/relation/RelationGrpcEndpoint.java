@@ -46,12 +46,18 @@ public class RelationGrpcEndpoint extends RelationServiceGrpc.RelationServiceImp
 
     @Override
     public void following(FollowingRequest r, StreamObserver<IdPage> out) {
-        reply(out, RelationProtos.toProtoIdPage(relations.following(r.getUserId(), CommonProtos.toPageRequest(r.getPage()))));
+        reply(
+                out,
+                RelationProtos.toProtoIdPage(
+                        relations.following(r.getUserId(), CommonProtos.toPageRequest(r.getPage()))));
     }
 
     @Override
     public void followers(FollowersRequest r, StreamObserver<IdPage> out) {
-        reply(out, RelationProtos.toProtoIdPage(relations.followers(r.getUserId(), CommonProtos.toPageRequest(r.getPage()))));
+        reply(
+                out,
+                RelationProtos.toProtoIdPage(
+                        relations.followers(r.getUserId(), CommonProtos.toPageRequest(r.getPage()))));
     }
 
     @Override

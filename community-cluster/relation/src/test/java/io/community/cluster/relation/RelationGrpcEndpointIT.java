@@ -93,8 +93,7 @@ class RelationGrpcEndpointIT implements TestPropertyProvider {
         return RelationServiceGrpc.newBlockingStub(probe.as(token));
     }
 
-    private record Someone(long id, String token) {
-    }
+    private record Someone(long id, String token) {}
 
     private Someone someone() {
         long id = IDS.incrementAndGet();
@@ -112,8 +111,8 @@ class RelationGrpcEndpointIT implements TestPropertyProvider {
 
     @Test
     void withoutATokenItIsTheMonolithsUnauthenticated() {
-        StatusRuntimeException e = ServiceProbe.status(() -> RelationServiceGrpc.newBlockingStub(probe.channel())
-                .count(RelationProtos.countRequest(1)));
+        StatusRuntimeException e = ServiceProbe.status(
+                () -> RelationServiceGrpc.newBlockingStub(probe.channel()).count(RelationProtos.countRequest(1)));
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         assertThat(GrpcErrors.fromStatus(e).reason()).isEqualTo(ErrorReason.NOT_LOGGED_IN);
     }
@@ -123,7 +122,8 @@ class RelationGrpcEndpointIT implements TestPropertyProvider {
         Someone a = someone();
         String forged = a.token().substring(0, a.token().length() - 3) + "abc";
         int asked = users.authenticated().size();
-        assertThat(ServiceProbe.failure(() -> as(forged).count(RelationProtos.countRequest(a.id()))).reason())
+        assertThat(ServiceProbe.failure(() -> as(forged).count(RelationProtos.countRequest(a.id())))
+                        .reason())
                 .isEqualTo(ErrorReason.TOKEN_INVALID);
         assertThat(users.authenticated()).hasSize(asked);
     }
@@ -132,18 +132,30 @@ class RelationGrpcEndpointIT implements TestPropertyProvider {
     void theCallerIsTheGatewaysWordCheckedLocallyWithoutAskingTheUserService() {
         Someone a = someone();
         int asked = users.authenticated().size();
-        assertThat(as(a.token()).count(RelationProtos.countRequest(a.id())).getFollowingNum()).isZero();
-        assertThat(users.authenticated()).as("no session check per call any more").hasSize(asked);
+        assertThat(as(a.token()).count(RelationProtos.countRequest(a.id())).getFollowingNum())
+                .isZero();
+        assertThat(users.authenticated())
+                .as("no session check per call any more")
+                .hasSize(asked);
 
         Actor actor = new Actor(a.id(), Role.USER);
-        String expired = users.credential().mintCaller("relation", actor, "s",
-                Instant.now().minus(InternalCredential.LIFETIME).minus(InternalCredential.CLOCK_SKEW).minusSeconds(1));
+        String expired = users.credential()
+                .mintCaller(
+                        "relation",
+                        actor,
+                        "s",
+                        Instant.now()
+                                .minus(InternalCredential.LIFETIME)
+                                .minus(InternalCredential.CLOCK_SKEW)
+                                .minusSeconds(1));
         String forAnotherService = users.credential().mintCaller("creation", actor, "s");
-        String otherCluster = InternalCredential.of("another-cluster-internal-secret-0123456789").orElseThrow()
+        String otherCluster = InternalCredential.of("another-cluster-internal-secret-0123456789")
+                .orElseThrow()
                 .mintCaller("relation", actor, "s");
         String usersOwnSessionToken = users.sessionToken(a.id());
         for (String refused : List.of(expired, forAnotherService, otherCluster, usersOwnSessionToken)) {
-            StatusRuntimeException e = ServiceProbe.status(() -> as(refused).count(RelationProtos.countRequest(a.id())));
+            StatusRuntimeException e =
+                    ServiceProbe.status(() -> as(refused).count(RelationProtos.countRequest(a.id())));
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
             assertThat(GrpcErrors.fromStatus(e).reason()).isEqualTo(ErrorReason.TOKEN_INVALID);
         }
@@ -159,41 +171,57 @@ class RelationGrpcEndpointIT implements TestPropertyProvider {
         as(a.token()).follow(RelationProtos.followRequest(c.id()));
         as(a.token()).follow(RelationProtos.followRequest(c.id())); // idempotent
 
-        assertThat(RelationProtos.toIdPage(as(b.token()).following(RelationProtos.followingRequest(a.id(), new PageRequest(0, 10))))
-                .items()).containsExactly(c.id(), b.id());
-        assertThat(RelationProtos.toIdPage(as(a.token()).followers(RelationProtos.followersRequest(c.id(), new PageRequest(0, 10))))
-                .items()).containsExactly(a.id());
+        assertThat(RelationProtos.toIdPage(as(b.token())
+                                .following(RelationProtos.followingRequest(a.id(), new PageRequest(0, 10))))
+                        .items())
+                .containsExactly(c.id(), b.id());
+        assertThat(RelationProtos.toIdPage(as(a.token())
+                                .followers(RelationProtos.followersRequest(c.id(), new PageRequest(0, 10))))
+                        .items())
+                .containsExactly(a.id());
         List<Long> asked = List.of(c.id(), 999_999L, b.id());
         assertThat(RelationProtos.toCheckResult(as(a.token()).check(RelationProtos.checkRequest(asked)), asked))
                 .containsExactly(Map.entry(c.id(), true), Map.entry(999_999L, false), Map.entry(b.id(), true));
         RelationCountMessage count = as(a.token()).count(RelationProtos.countRequest(a.id()));
         assertThat(count.getFollowingNum()).isEqualTo(2);
         assertThat(count.getFollowerNum()).isZero();
-        assertThat(redis.raw().keys(redis.prefix() + "*")).as("the count is cached in the real Redis").isNotEmpty();
-        assertThat(RelationProtos.toFollowingIds(as(a.token()).followingIds(RelationProtos.followingIdsRequest(a.id(), 1))))
+        assertThat(redis.raw().keys(redis.prefix() + "*"))
+                .as("the count is cached in the real Redis")
+                .isNotEmpty();
+        assertThat(RelationProtos.toFollowingIds(
+                        as(a.token()).followingIds(RelationProtos.followingIdsRequest(a.id(), 1))))
                 .containsExactly(c.id());
 
         as(a.token()).unfollow(RelationProtos.unfollowRequest(c.id()));
-        assertThat(as(a.token()).count(RelationProtos.countRequest(a.id())).getFollowingNum()).isEqualTo(1);
+        assertThat(as(a.token()).count(RelationProtos.countRequest(a.id())).getFollowingNum())
+                .isEqualTo(1);
     }
 
     @Test
     void domainErrorsRoundTripWithTheirErrorInfo() {
         Someone a = someone();
-        StatusRuntimeException unknown = ServiceProbe.status(() -> as(a.token()).follow(RelationProtos.followRequest(888_888L)));
+        StatusRuntimeException unknown =
+                ServiceProbe.status(() -> as(a.token()).follow(RelationProtos.followRequest(888_888L)));
         assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(GrpcErrors.fromStatus(unknown).reason()).isEqualTo(ErrorReason.NOT_FOUND);
 
         Someone deleted = someone();
         users.delete(deleted.id());
-        assertThat(ServiceProbe.failure(() -> as(a.token()).follow(RelationProtos.followRequest(deleted.id()))).reason())
+        assertThat(ServiceProbe.failure(() -> as(a.token()).follow(RelationProtos.followRequest(deleted.id())))
+                        .reason())
                 .isEqualTo(ErrorReason.NOT_FOUND);
-        assertThat(ServiceProbe.failure(() -> as(a.token()).follow(RelationProtos.followRequest(a.id()))).reason())
+        assertThat(ServiceProbe.failure(() -> as(a.token()).follow(RelationProtos.followRequest(a.id())))
+                        .reason())
                 .isEqualTo(ErrorReason.CANNOT_FOLLOW_SELF);
         // an unset page is limit 0: the monolith's 400, never INTERNAL
-        assertThat(ServiceProbe.failure(() -> as(a.token()).following(io.community.proto.v1.FollowingRequest.newBuilder()
-                .setUserId(a.id()).build())).reason()).isEqualTo(ErrorReason.INVALID_PARAMS);
-        assertThat(ServiceProbe.failure(() -> as(a.token()).check(RelationProtos.checkRequest(List.of()))).reason())
+        assertThat(ServiceProbe.failure(() -> as(a.token())
+                                .following(io.community.proto.v1.FollowingRequest.newBuilder()
+                                        .setUserId(a.id())
+                                        .build()))
+                        .reason())
+                .isEqualTo(ErrorReason.INVALID_PARAMS);
+        assertThat(ServiceProbe.failure(() -> as(a.token()).check(RelationProtos.checkRequest(List.of())))
+                        .reason())
                 .isEqualTo(ErrorReason.INVALID_PARAMS);
     }
 
@@ -203,7 +231,8 @@ class RelationGrpcEndpointIT implements TestPropertyProvider {
         Someone b = someone();
         users.setUnavailable(true);
         try {
-            StatusRuntimeException e = ServiceProbe.status(() -> as(a.token()).follow(RelationProtos.followRequest(b.id())));
+            StatusRuntimeException e =
+                    ServiceProbe.status(() -> as(a.token()).follow(RelationProtos.followRequest(b.id())));
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
             assertThat(GrpcErrors.fromStatus(e).reason()).isEqualTo(ErrorReason.SERVICE_UNAVAILABLE);
         } finally {
@@ -224,14 +253,15 @@ class RelationGrpcEndpointIT implements TestPropertyProvider {
     @Test
     void theDatabaseHoldsOnlyTheRelationContextsTables() throws Exception {
         List<String> tables = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(TestServices.mariaDbUrl(DATABASE), TestServices.mariaDbUser(),
-                TestServices.mariaDbPassword());
-             ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "%", new String[]{"TABLE"})) {
+        try (Connection c = DriverManager.getConnection(
+                        TestServices.mariaDbUrl(DATABASE), TestServices.mariaDbUser(), TestServices.mariaDbPassword());
+                ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "%", new String[] {"TABLE"})) {
             while (rs.next()) {
                 tables.add(rs.getString("TABLE_NAME").toLowerCase());
             }
         }
-        assertThat(tables).contains("user_following", "user_follower", "relation_num", "flyway_history_relation")
+        assertThat(tables)
+                .contains("user_following", "user_follower", "relation_num", "flyway_history_relation")
                 .doesNotContain("user", "post", "comment", "flyway_history_user", "flyway_history_creation");
     }
 }

@@ -29,7 +29,8 @@ public class ConcurrencyLimitFactory {
     @Singleton
     @Named("concurrency-limit")
     ServerInterceptor concurrencyLimitInterceptor(ConcurrencyLimiter limiter) {
-        Set<String> exempt = Set.of(HealthGrpc.SERVICE_NAME,
+        Set<String> exempt = Set.of(
+                HealthGrpc.SERVICE_NAME,
                 io.grpc.reflection.v1.ServerReflectionGrpc.SERVICE_NAME,
                 io.grpc.reflection.v1alpha.ServerReflectionGrpc.SERVICE_NAME);
         return new OrderedServerInterceptor(new ConcurrencyLimitServerInterceptor(limiter, exempt), LIMIT_ORDER);

@@ -34,8 +34,8 @@ public final class ConcurrencyLimitServerInterceptor implements ServerIntercepto
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                      ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         if (exemptServices.contains(call.getMethodDescriptor().getServiceName())) {
             return next.startCall(call, headers);
         }
@@ -43,8 +43,7 @@ public final class ConcurrencyLimitServerInterceptor implements ServerIntercepto
         if (acquired.isEmpty()) {
             StatusRuntimeException refused = GrpcErrors.overloaded(MESSAGE, limiter.retryAfter());
             call.close(refused.getStatus(), refused.getTrailers());
-            return new ServerCall.Listener<>() {
-            };
+            return new ServerCall.Listener<>() {};
         }
         ConcurrencyLimiter.Permit permit = acquired.get();
         ServerCall<Q, R> released = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {

@@ -58,8 +58,8 @@ public class EtcdInstanceRegistrar {
     private volatile EtcdRegistration registration;
     private volatile boolean stopping;
 
-    public EtcdInstanceRegistrar(EtcdProperties etcd, GrpcRuntimeProperties runtime, JsonMapper json,
-                                 GrpcHealthReporter health) {
+    public EtcdInstanceRegistrar(
+            EtcdProperties etcd, GrpcRuntimeProperties runtime, JsonMapper json, GrpcHealthReporter health) {
         if (runtime.getServiceName().isEmpty()) {
             throw new IllegalStateException("community.grpc.service-name must be set to register in etcd");
         }
@@ -76,8 +76,14 @@ public class EtcdInstanceRegistrar {
         }
         ServiceInstance instance = new ServiceInstance(advertisedHost(grpc), grpc.getPort(), version());
         // a connection of its own, not the resolvers' shared one: registration must not wait on their failures
-        registration = new EtcdRegistration(EtcdClients.connection(etcd), etcd, json, scheduler, runtime.getServiceName(), instanceId, instance);
-        LOG.info("Registering {} as {} at {}:{}", runtime.getServiceName(), instanceId, instance.address(), instance.port());
+        registration = new EtcdRegistration(
+                EtcdClients.connection(etcd), etcd, json, scheduler, runtime.getServiceName(), instanceId, instance);
+        LOG.info(
+                "Registering {} as {} at {}:{}",
+                runtime.getServiceName(),
+                instanceId,
+                instance.address(),
+                instance.port());
         registration.start();
     }
 
@@ -129,13 +135,16 @@ public class EtcdInstanceRegistrar {
         try {
             return InetAddress.getLocalHost().getHostAddress();
         } catch (UnknownHostException e) {
-            throw new IllegalStateException("cannot determine this host's address; set community.etcd.advertise-host", e);
+            throw new IllegalStateException(
+                    "cannot determine this host's address; set community.etcd.advertise-host", e);
         }
     }
 
     private static String version() {
         Properties build = new Properties();
-        try (InputStream in = EtcdInstanceRegistrar.class.getClassLoader().getResourceAsStream("META-INF/community/build.properties")) {
+        try (InputStream in = EtcdInstanceRegistrar.class
+                .getClassLoader()
+                .getResourceAsStream("META-INF/community/build.properties")) {
             if (in != null) {
                 build.load(in);
             }

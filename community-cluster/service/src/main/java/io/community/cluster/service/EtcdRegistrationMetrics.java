@@ -26,9 +26,14 @@ public class EtcdRegistrationMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Gauge.builder("community.etcd.registered", registrar, r -> r.registered() ? 1 : 0)
-                .description("1 while this instance's key is registered in etcd").register(registry);
-        TimeGauge.builder("community.etcd.renewal.age", registrar, TimeUnit.SECONDS,
+                .description("1 while this instance's key is registered in etcd")
+                .register(registry);
+        TimeGauge.builder(
+                        "community.etcd.renewal.age",
+                        registrar,
+                        TimeUnit.SECONDS,
                         r -> r.sinceLastRenewal().map(d -> d.toNanos() / 1e9).orElse(Double.NaN))
-                .description("Time since etcd last confirmed this instance's lease").register(registry);
+                .description("Time since etcd last confirmed this instance's lease")
+                .register(registry);
     }
 }

@@ -9,8 +9,7 @@ import io.grpc.stub.StreamObserver;
  */
 public final class GrpcReplies {
 
-    private GrpcReplies() {
-    }
+    private GrpcReplies() {}
 
     public static <T> void reply(StreamObserver<T> observer, T value) {
         observer.onNext(value);

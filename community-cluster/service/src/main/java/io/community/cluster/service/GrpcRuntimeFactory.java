@@ -64,8 +64,8 @@ public class GrpcRuntimeFactory {
     @Named("internal")
     @Requires(beans = InternalMethods.class)
     ServerInterceptor internalInterceptor(InternalMethods internal, InternalCredentialProperties properties) {
-        return new OrderedServerInterceptor(InternalCredential.forService(properties).serverInterceptor(internal.fullNames()),
-                INTERNAL_ORDER);
+        return new OrderedServerInterceptor(
+                InternalCredential.forService(properties).serverInterceptor(internal.fullNames()), INTERNAL_ORDER);
     }
 
     /**
@@ -76,7 +76,8 @@ public class GrpcRuntimeFactory {
     @Secondary
     Authenticator authenticator(InternalCredentialProperties properties, GrpcRuntimeProperties runtime) {
         if (runtime.getServiceName().isEmpty()) {
-            throw new IllegalStateException("community.grpc.service-name must be set: caller tokens name the service they are for");
+            throw new IllegalStateException(
+                    "community.grpc.service-name must be set: caller tokens name the service they are for");
         }
         InternalCredential credential = InternalCredential.forService(properties);
         String audience = runtime.getServiceName();
@@ -87,11 +88,12 @@ public class GrpcRuntimeFactory {
     @Named("identity")
     ServerInterceptor identityInterceptor(Authenticator authenticator, PublicMethods publicMethods) {
         // probes and tools call health and reflection without a token
-        PublicMethods open = publicMethods.plusAllOf(HealthGrpc.getServiceDescriptor(),
+        PublicMethods open = publicMethods.plusAllOf(
+                HealthGrpc.getServiceDescriptor(),
                 io.grpc.reflection.v1.ServerReflectionGrpc.getServiceDescriptor(),
                 io.grpc.reflection.v1alpha.ServerReflectionGrpc.getServiceDescriptor());
-        return new OrderedServerInterceptor(new IdentityServerInterceptor(authenticator, open.fullNames()),
-                IDENTITY_ORDER);
+        return new OrderedServerInterceptor(
+                new IdentityServerInterceptor(authenticator, open.fullNames()), IDENTITY_ORDER);
     }
 
     /** grpc.reflection.v1, what current grpcurl asks first. */

@@ -19,7 +19,7 @@ public record InternalMethods(Set<String> fullNames) {
     }
 
     public static InternalMethods of(MethodDescriptor<?, ?>... methods) {
-        return new InternalMethods(Arrays.stream(methods).map(MethodDescriptor::getFullMethodName)
-                .collect(Collectors.toSet()));
+        return new InternalMethods(
+                Arrays.stream(methods).map(MethodDescriptor::getFullMethodName).collect(Collectors.toSet()));
     }
 }

@@ -23,7 +23,8 @@ public record PublicMethods(Set<String> fullNames) {
     }
 
     public static PublicMethods of(MethodDescriptor<?, ?>... methods) {
-        return new PublicMethods(Arrays.stream(methods).map(MethodDescriptor::getFullMethodName)
+        return new PublicMethods(Arrays.stream(methods)
+                .map(MethodDescriptor::getFullMethodName)
                 .collect(java.util.stream.Collectors.toSet()));
     }
 

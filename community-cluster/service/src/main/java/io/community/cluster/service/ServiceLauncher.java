@@ -20,23 +20,26 @@ public final class ServiceLauncher {
     /** Below application.yml (-300), environment variables (-200) and system properties (-100). */
     static final int DEFAULTS_ORDER = -400;
 
-    private ServiceLauncher() {
-    }
+    private ServiceLauncher() {}
 
     /** Starts the service, or prints its version for {@code --version}; returns null then. */
     public static ApplicationContext run(Class<?> mainClass, int grpcPort, int httpPort, String... args) {
         if (BuildInfo.printIfAsked(args, mainClass, System.out)) {
             return null;
         }
-        return Micronaut.build(args).mainClass(mainClass).banner(false)
+        return Micronaut.build(args)
+                .mainClass(mainClass)
+                .banner(false)
                 .propertySources(defaultPorts(grpcPort, httpPort))
                 .start();
     }
 
     /** The fixed ports as the lowest-priority property source. */
     public static PropertySource defaultPorts(int grpcPort, int httpPort) {
-        return PropertySource.of("community-service-ports",
-                Map.of("grpc.server.port", grpcPort, "micronaut.server.port", httpPort), DEFAULTS_ORDER);
+        return PropertySource.of(
+                "community-service-ports",
+                Map.of("grpc.server.port", grpcPort, "micronaut.server.port", httpPort),
+                DEFAULTS_ORDER);
     }
 
     /** Name, version, build time and commit, from the resources the module's build filters. */

@@ -2,13 +2,13 @@ package io.community.cluster.service;
 
 import io.community.cluster.discovery.BackendChannelFactory;
 import io.community.cluster.grpc.BackendChannels;
-import io.community.cluster.grpc.RetryPolicies;
 import io.community.cluster.grpc.BackendsProperties;
 import io.community.cluster.grpc.GrpcErrors;
 import io.community.cluster.grpc.InternalCredential;
 import io.community.cluster.grpc.InternalCredentialProperties;
-import io.grpc.ClientInterceptor;
+import io.community.cluster.grpc.RetryPolicies;
 import io.community.proto.v1.UserServiceGrpc;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import jakarta.annotation.PreDestroy;
@@ -33,16 +33,25 @@ public class UserBackend implements AutoCloseable {
     private final ManagedChannel channel;
     private final UserServiceGrpc.UserServiceBlockingStub stub;
 
-    public UserBackend(BackendsProperties backends, BackendChannelFactory channels,
-                       InternalCredentialProperties internal) {
+    public UserBackend(
+            BackendsProperties backends, BackendChannelFactory channels, InternalCredentialProperties internal) {
         // session checks and user lookups are reads: retried on UNAVAILABLE, e.g. while an instance goes away
-        this.channel = channels.open("user", backends.getUser(),
+        this.channel = channels.open(
+                "user",
+                backends.getUser(),
                 RetryPolicies.readsOnUnavailable(List.of(UserServiceGrpc.getServiceDescriptor()), 3));
         // this service is a member of the cluster: its calls carry the internal credential (Authenticate needs it)
-        this.stub = UserServiceGrpc.newBlockingStub(BackendChannels.intercepted(channel, backends.getDeadline(),
-                InternalCredential.forCaller(internal).map(InternalCredential::clientInterceptor)
-                        .map(i -> new ClientInterceptor[]{i}).orElseGet(() -> new ClientInterceptor[0])));
-        LOG.info("User service at {} (deadline {})", channels.target("user", backends.getUser()), backends.getDeadline());
+        this.stub = UserServiceGrpc.newBlockingStub(BackendChannels.intercepted(
+                channel,
+                backends.getDeadline(),
+                InternalCredential.forCaller(internal)
+                        .map(InternalCredential::clientInterceptor)
+                        .map(i -> new ClientInterceptor[] {i})
+                        .orElseGet(() -> new ClientInterceptor[0])));
+        LOG.info(
+                "User service at {} (deadline {})",
+                channels.target("user", backends.getUser()),
+                backends.getDeadline());
     }
 
     /** Runs one call on the user service's stub; gRPC failures become DomainExceptions. */

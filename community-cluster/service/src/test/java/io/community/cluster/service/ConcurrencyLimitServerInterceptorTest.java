@@ -46,8 +46,7 @@ class ConcurrencyLimitServerInterceptorTest {
     private final ServerCallHandler<String, String> pending = (call, headers) -> {
         handlersStarted.incrementAndGet();
         handed.add(call);
-        return new ServerCall.Listener<>() {
-        };
+        return new ServerCall.Listener<>() {};
     };
 
     ConcurrencyLimitServerInterceptorTest() {
@@ -107,21 +106,22 @@ class ConcurrencyLimitServerInterceptorTest {
         Metadata trailers;
 
         FakeCall(String fullName) {
-            method = MethodDescriptor.<String, String>newBuilder().setType(MethodDescriptor.MethodType.UNARY)
-                    .setFullMethodName(fullName).setRequestMarshaller(NONE).setResponseMarshaller(NONE).build();
+            method = MethodDescriptor.<String, String>newBuilder()
+                    .setType(MethodDescriptor.MethodType.UNARY)
+                    .setFullMethodName(fullName)
+                    .setRequestMarshaller(NONE)
+                    .setResponseMarshaller(NONE)
+                    .build();
         }
 
         @Override
-        public void request(int numMessages) {
-        }
+        public void request(int numMessages) {}
 
         @Override
-        public void sendHeaders(Metadata headers) {
-        }
+        public void sendHeaders(Metadata headers) {}
 
         @Override
-        public void sendMessage(String message) {
-        }
+        public void sendMessage(String message) {}
 
         @Override
         public void close(Status status, Metadata trailers) {

@@ -18,8 +18,8 @@ class EndpointRulesTest {
 
     @Test
     void anEndpointReachingPastThePortsFails() {
-        assertThatThrownBy(() -> EndpointRules.ENDPOINTS_SEE_ONLY_PORTS
-                .check(new ClassFileImporter().importClasses(LeakyGrpcEndpoint.class)))
+        assertThatThrownBy(() -> EndpointRules.ENDPOINTS_SEE_ONLY_PORTS.check(
+                        new ClassFileImporter().importClasses(LeakyGrpcEndpoint.class)))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("KeyValueCache");
     }

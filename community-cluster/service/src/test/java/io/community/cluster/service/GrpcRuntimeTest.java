@@ -1,12 +1,11 @@
 package io.community.cluster.service;
 
+import io.community.cluster.grpc.AccessLogServerInterceptor;
 import io.community.cluster.grpc.Authenticator;
 import io.community.cluster.grpc.CallerContext;
-import io.community.cluster.grpc.AccessLogServerInterceptor;
 import io.community.cluster.grpc.ErrorServerInterceptor;
 import io.community.cluster.grpc.GrpcErrors;
 import io.community.cluster.grpc.IdentityServerInterceptor;
-import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerInterceptor;
 import io.community.cluster.service.testing.ServiceProbe;
 import io.community.common.error.DomainException;
 import io.community.common.error.ErrorReason;
@@ -23,6 +22,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.stub.StreamObserver;
+import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerInterceptor;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -56,6 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GrpcRuntimeTest {
     @Inject
     ApplicationContext context;
+
     @Inject
     List<ServerInterceptor> interceptors;
 
@@ -87,8 +88,12 @@ class GrpcRuntimeTest {
 
     @Test
     void reflectionListsTheServices() throws Exception {
-        assertThat(probe.reflectedServices()).contains(UserServiceGrpc.SERVICE_NAME, "grpc.health.v1.Health",
-                "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
+        assertThat(probe.reflectedServices())
+                .contains(
+                        UserServiceGrpc.SERVICE_NAME,
+                        "grpc.health.v1.Health",
+                        "grpc.reflection.v1.ServerReflection",
+                        "grpc.reflection.v1alpha.ServerReflection");
     }
 
     @Test
@@ -100,7 +105,9 @@ class GrpcRuntimeTest {
         assertThat(rebuilt.reason()).isEqualTo(ErrorReason.NOT_LOGGED_IN);
         assertThat(rebuilt.getMessage()).isEqualTo("missing bearer token");
         assertThat(ServiceProbe.failure(() -> UserServiceGrpc.newBlockingStub(probe.as("forged"))
-                .get(GetUserRequest.newBuilder().setId(7).build())).reason()).isEqualTo(ErrorReason.TOKEN_INVALID);
+                                .get(GetUserRequest.newBuilder().setId(7).build()))
+                        .reason())
+                .isEqualTo(ErrorReason.TOKEN_INVALID);
     }
 
     @Test
@@ -112,15 +119,16 @@ class GrpcRuntimeTest {
 
     @Test
     void theHandlerSeesTheVerifiedCaller() {
-        UserMessage me = UserServiceGrpc.newBlockingStub(probe.as(FakeUsers.TOKEN)).get(UserProtos.getUserRequest(7));
+        UserMessage me =
+                UserServiceGrpc.newBlockingStub(probe.as(FakeUsers.TOKEN)).get(UserProtos.getUserRequest(7));
         assertThat(me.getId()).isEqualTo(7);
         assertThat(me.getName()).isEqualTo("caller 7");
     }
 
     @Test
     void aDomainErrorOfTheHandlerRoundTripsWithItsErrorInfo() {
-        StatusRuntimeException e = ServiceProbe.status(() -> UserServiceGrpc.newBlockingStub(probe.as(FakeUsers.TOKEN))
-                .get(UserProtos.getUserRequest(404)));
+        StatusRuntimeException e = ServiceProbe.status(
+                () -> UserServiceGrpc.newBlockingStub(probe.as(FakeUsers.TOKEN)).get(UserProtos.getUserRequest(404)));
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
         DomainException rebuilt = GrpcErrors.fromStatus(e);
         assertThat(rebuilt.reason()).isEqualTo(ErrorReason.NOT_FOUND);
@@ -129,8 +137,8 @@ class GrpcRuntimeTest {
 
     @Test
     void anUnexpectedFailureIsInternalWithoutItsText() {
-        StatusRuntimeException e = ServiceProbe.status(() -> UserServiceGrpc.newBlockingStub(probe.as(FakeUsers.TOKEN))
-                .get(UserProtos.getUserRequest(500)));
+        StatusRuntimeException e = ServiceProbe.status(
+                () -> UserServiceGrpc.newBlockingStub(probe.as(FakeUsers.TOKEN)).get(UserProtos.getUserRequest(500)));
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
         assertThat(e.getStatus().getDescription()).doesNotContain("secret detail");
         assertThat(GrpcErrors.fromStatus(e).reason()).isEqualTo(ErrorReason.INTERNAL_ERROR);
@@ -149,11 +157,15 @@ class GrpcRuntimeTest {
         // access log with the final status; metrics next, so it records the status the client gets; then
         // the concurrency limit (a refusal costs no identity check); errors around identity
         // (OpenTelemetry's TracingServerInterceptor is package-private: compared by name)
-        assertThat(outsideIn).extracting(Class::getName).containsExactly(
-                "io.opentelemetry.instrumentation.grpc.v1_6.TracingServerInterceptor",
-                AccessLogServerInterceptor.class.getName(), MetricCollectingServerInterceptor.class.getName(),
-                ConcurrencyLimitServerInterceptor.class.getName(),
-                ErrorServerInterceptor.class.getName(), IdentityServerInterceptor.class.getName());
+        assertThat(outsideIn)
+                .extracting(Class::getName)
+                .containsExactly(
+                        "io.opentelemetry.instrumentation.grpc.v1_6.TracingServerInterceptor",
+                        AccessLogServerInterceptor.class.getName(),
+                        MetricCollectingServerInterceptor.class.getName(),
+                        ConcurrencyLimitServerInterceptor.class.getName(),
+                        ErrorServerInterceptor.class.getName(),
+                        IdentityServerInterceptor.class.getName());
     }
 
     @Test
@@ -165,12 +177,16 @@ class GrpcRuntimeTest {
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         HttpResponse<String> metrics = probe.get("/metrics");
         assertThat(metrics.statusCode()).as(metrics.body()).isEqualTo(200);
-        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(metrics.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         assertThat(metrics.body()).contains("# TYPE").contains("jvm_memory_used_bytes");
         // gRPC calls are measured with the status the client saw (the mapped one)
-        ServiceProbe.status(() -> UserServiceGrpc.newBlockingStub(probe.as(FakeUsers.TOKEN)).get(UserProtos.getUserRequest(404)));
-        ServiceProbe.status(() -> UserServiceGrpc.newBlockingStub(probe.channel()).get(UserProtos.getUserRequest(1)));
-        assertThat(probe.get("/metrics").body()).contains("grpc_server_processing_duration_seconds_count")
+        ServiceProbe.status(
+                () -> UserServiceGrpc.newBlockingStub(probe.as(FakeUsers.TOKEN)).get(UserProtos.getUserRequest(404)));
+        ServiceProbe.status(
+                () -> UserServiceGrpc.newBlockingStub(probe.channel()).get(UserProtos.getUserRequest(1)));
+        assertThat(probe.get("/metrics").body())
+                .contains("grpc_server_processing_duration_seconds_count")
                 .containsPattern("grpc_server_processing_duration_seconds_count\\{[^}]*statusCode=\"NOT_FOUND\"")
                 .containsPattern("grpc_server_processing_duration_seconds_count\\{[^}]*statusCode=\"UNAUTHENTICATED\"");
         assertThat(probe.get("/prometheus").statusCode()).isEqualTo(404);
@@ -178,8 +194,9 @@ class GrpcRuntimeTest {
 
     @Test
     void reflectionIsOffUnlessSwitchedOn() throws Exception {
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("spec.name", "GrpcRuntimeTest"));
-             ServiceProbe other = ServiceProbe.of(server.getApplicationContext())) {
+        try (EmbeddedServer server =
+                        ApplicationContext.run(EmbeddedServer.class, Map.of("spec.name", "GrpcRuntimeTest"));
+                ServiceProbe other = ServiceProbe.of(server.getApplicationContext())) {
             StatusRuntimeException off = ServiceProbe.status(() -> {
                 try {
                     other.reflectedServices();
@@ -196,10 +213,12 @@ class GrpcRuntimeTest {
 
     @Test
     void healthTurnsNotServingWhenTheProcessShutsDown() throws Exception {
-        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of("spec.name", "GrpcRuntimeTest"))) {
+        try (EmbeddedServer server =
+                ApplicationContext.run(EmbeddedServer.class, Map.of("spec.name", "GrpcRuntimeTest"))) {
             try (ServiceProbe other = ServiceProbe.of(server.getApplicationContext())) {
                 assertThat(other.health("")).isEqualTo(ServingStatus.SERVING);
-                server.getApplicationContext().getBean(GrpcHealthReporter.class)
+                server.getApplicationContext()
+                        .getBean(GrpcHealthReporter.class)
                         .stopping(new io.micronaut.runtime.server.event.ServerShutdownEvent(server));
                 assertThat(other.health("")).isEqualTo(ServingStatus.NOT_SERVING);
                 assertThat(other.health(UserServiceGrpc.SERVICE_NAME)).isEqualTo(ServingStatus.NOT_SERVING);
@@ -243,7 +262,9 @@ class GrpcRuntimeTest {
 
         @Override
         public void login(LoginRequest request, StreamObserver<LoginResultMessage> observer) {
-            GrpcReplies.reply(observer, LoginResultMessage.newBuilder().setId(7).setToken(TOKEN).build());
+            GrpcReplies.reply(
+                    observer,
+                    LoginResultMessage.newBuilder().setId(7).setToken(TOKEN).build());
         }
 
         @Override
@@ -255,8 +276,12 @@ class GrpcRuntimeTest {
             if (request.getId() == 500) {
                 throw new IllegalStateException("secret detail");
             }
-            GrpcReplies.reply(observer, UserMessage.newBuilder().setId(caller.userId())
-                    .setName("caller " + caller.userId()).build());
+            GrpcReplies.reply(
+                    observer,
+                    UserMessage.newBuilder()
+                            .setId(caller.userId())
+                            .setName("caller " + caller.userId())
+                            .build());
         }
     }
 }

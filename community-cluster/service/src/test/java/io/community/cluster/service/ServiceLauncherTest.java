@@ -17,10 +17,13 @@ class ServiceLauncherTest {
     @Test
     void theFixedPortsApplyWhenNothingElseIsSet() {
         try (ApplicationContext context = ApplicationContext.builder()
-                .propertySources(ServiceLauncher.defaultPorts(18282, 18283)).build()) {
+                .propertySources(ServiceLauncher.defaultPorts(18282, 18283))
+                .build()) {
             context.getEnvironment().start();
-            assertThat(context.getEnvironment().getProperty("grpc.server.port", Integer.class)).contains(18282);
-            assertThat(context.getEnvironment().getProperty("micronaut.server.port", Integer.class)).contains(18283);
+            assertThat(context.getEnvironment().getProperty("grpc.server.port", Integer.class))
+                    .contains(18282);
+            assertThat(context.getEnvironment().getProperty("micronaut.server.port", Integer.class))
+                    .contains(18283);
         }
     }
 
@@ -28,12 +31,16 @@ class ServiceLauncherTest {
     void environmentVariablesAndApplicationYmlOverrideThem() {
         // the positions of environment variables (-200) and application.yml (-300)
         try (ApplicationContext context = ApplicationContext.builder()
-                .propertySources(ServiceLauncher.defaultPorts(18282, 18283),
+                .propertySources(
+                        ServiceLauncher.defaultPorts(18282, 18283),
                         PropertySource.of("env-like", Map.of("grpc.server.port", 5000), -200),
-                        PropertySource.of("yml-like", Map.of("micronaut.server.port", 6000), -300)).build()) {
+                        PropertySource.of("yml-like", Map.of("micronaut.server.port", 6000), -300))
+                .build()) {
             context.getEnvironment().start();
-            assertThat(context.getEnvironment().getProperty("grpc.server.port", Integer.class)).contains(5000);
-            assertThat(context.getEnvironment().getProperty("micronaut.server.port", Integer.class)).contains(6000);
+            assertThat(context.getEnvironment().getProperty("grpc.server.port", Integer.class))
+                    .contains(5000);
+            assertThat(context.getEnvironment().getProperty("micronaut.server.port", Integer.class))
+                    .contains(6000);
         }
     }
 

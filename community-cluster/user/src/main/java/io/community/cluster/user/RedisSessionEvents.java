@@ -45,7 +45,9 @@ public class RedisSessionEvents implements SessionEvents, AutoCloseable {
         this.redisUri = redisUri;
         this.client = RedisClient.create(redisUri);
         client.setOptions(ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(cache.getConnectTimeout()).build())
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(cache.getConnectTimeout())
+                        .build())
                 .autoReconnect(true)
                 // while disconnected, keep (a bounded number of) events and send them on reconnect
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
@@ -67,12 +69,15 @@ public class RedisSessionEvents implements SessionEvents, AutoCloseable {
     }
 
     private void publish(String message) {
-        connection().thenCompose(c -> c.async().publish(channel, message).toCompletableFuture())
+        connection()
+                .thenCompose(c -> c.async().publish(channel, message).toCompletableFuture())
                 .whenComplete((receivers, failure) -> {
                     if (failure != null) {
                         // the change has committed; the database stays the truth and the gateways' caches age out
-                        LOG.warn("Session event not published ({}): gateways still subscribed keep cached sessions up to "
-                                + "their max age", failure.toString());
+                        LOG.warn(
+                                "Session event not published ({}): gateways still subscribed keep cached sessions up to "
+                                        + "their max age",
+                                failure.toString());
                     }
                 });
     }

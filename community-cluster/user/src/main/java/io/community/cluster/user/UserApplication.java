@@ -7,8 +7,7 @@ public final class UserApplication {
     public static final int GRPC_PORT = 18282;
     public static final int HTTP_PORT = 18283;
 
-    private UserApplication() {
-    }
+    private UserApplication() {}
 
     public static void main(String[] args) {
         ServiceLauncher.run(UserApplication.class, GRPC_PORT, HTTP_PORT, args);

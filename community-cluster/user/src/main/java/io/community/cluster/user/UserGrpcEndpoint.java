@@ -59,8 +59,10 @@ public class UserGrpcEndpoint extends UserServiceGrpc.UserServiceImplBase {
 
     @Override
     public void login(LoginRequest r, StreamObserver<LoginResultMessage> out) {
-        reply(out, UserProtos.toProto(users.login(r.getEmail(), r.getPassword(),
-                nullable(r.hasClientIp(), r.getClientIp()))));
+        reply(
+                out,
+                UserProtos.toProto(
+                        users.login(r.getEmail(), r.getPassword(), nullable(r.hasClientIp(), r.getClientIp()))));
     }
 
     @Override
@@ -74,7 +76,8 @@ public class UserGrpcEndpoint extends UserServiceGrpc.UserServiceImplBase {
     @Override
     public void logout(LogoutRequest r, StreamObserver<Empty> out) {
         // presented_token is the metadata's token by contract; an empty one means "the token I came with"
-        String presented = r.getPresentedToken().isEmpty() ? CallerContext.token().orElse("") : r.getPresentedToken();
+        String presented =
+                r.getPresentedToken().isEmpty() ? CallerContext.token().orElse("") : r.getPresentedToken();
         users.logout(CallerContext.requireActor(), presented);
         done(out);
     }
@@ -98,7 +101,9 @@ public class UserGrpcEndpoint extends UserServiceGrpc.UserServiceImplBase {
 
     @Override
     public void list(ListUsersRequest r, StreamObserver<UserPage> out) {
-        reply(out, UserProtos.toProtoUserPage(users.list(CallerContext.requireActor(), UserProtos.toQuery(r.getQuery()))));
+        reply(
+                out,
+                UserProtos.toProtoUserPage(users.list(CallerContext.requireActor(), UserProtos.toQuery(r.getQuery()))));
     }
 
     @Override

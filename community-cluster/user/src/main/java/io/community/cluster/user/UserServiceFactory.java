@@ -16,8 +16,11 @@ public class UserServiceFactory {
      */
     @Singleton
     PublicMethods publicMethods() {
-        return PublicMethods.of(UserServiceGrpc.getSendEmailCodeMethod(), UserServiceGrpc.getRegisterMethod(),
-                UserServiceGrpc.getLoginMethod(), UserServiceGrpc.getAuthenticateMethod(),
+        return PublicMethods.of(
+                UserServiceGrpc.getSendEmailCodeMethod(),
+                UserServiceGrpc.getRegisterMethod(),
+                UserServiceGrpc.getLoginMethod(),
+                UserServiceGrpc.getAuthenticateMethod(),
                 UserServiceGrpc.getSummariesMethod());
     }
 

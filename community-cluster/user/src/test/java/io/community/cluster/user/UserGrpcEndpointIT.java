@@ -58,6 +58,7 @@ class UserGrpcEndpointIT implements TestPropertyProvider {
 
     @Inject
     ApplicationContext context;
+
     @Inject
     CapturedMail mail;
 
@@ -105,17 +106,19 @@ class UserGrpcEndpointIT implements TestPropertyProvider {
      */
     private UserServiceGrpc.UserServiceBlockingStub as(String token) {
         AuthenticatedSession session = member().authenticate(UserProtos.authenticateRequest(token));
-        return UserServiceGrpc.newBlockingStub(probe.as(InternalCredential.of(INTERNAL_SECRET).orElseThrow()
+        return UserServiceGrpc.newBlockingStub(probe.as(InternalCredential.of(INTERNAL_SECRET)
+                .orElseThrow()
                 .mintCaller("user", CommonProtos.toActor(session.getActor()), session.getSessionId())));
     }
 
-    private record Session(long id, String email, String password, String token) {
-    }
+    private record Session(long id, String email, String password, String token) {}
 
     private Session signUp(String email) {
         String password = "password-" + UUID.randomUUID();
         anonymous().sendEmailCode(UserProtos.sendEmailCodeRequest(email));
-        long id = anonymous().register(UserProtos.registerRequest(email, mail.codeFor(email), password)).getId();
+        long id = anonymous()
+                .register(UserProtos.registerRequest(email, mail.codeFor(email), password))
+                .getId();
         LoginResultMessage login = anonymous().login(UserProtos.loginRequest(email, password, "203.0.113.7"));
         assertThat(login.getId()).isEqualTo(id);
         return new Session(id, email, password, login.getToken());
@@ -135,8 +138,8 @@ class UserGrpcEndpointIT implements TestPropertyProvider {
     @Test
     void theInternalRpcsServeOnlyMembersOfTheCluster() {
         Session carol = signUp(unique("carol"));
-        UserServiceGrpc.UserServiceBlockingStub outsider = UserServiceGrpc.newBlockingStub(
-                probe.member("not-the-internal-secret-but-long-enough-0123"));
+        UserServiceGrpc.UserServiceBlockingStub outsider =
+                UserServiceGrpc.newBlockingStub(probe.member("not-the-internal-secret-but-long-enough-0123"));
         for (Runnable call : List.<Runnable>of(
                 () -> anonymous().summaries(UserProtos.summariesRequest(List.of(carol.id()))),
                 () -> anonymous().authenticate(UserProtos.authenticateRequest(carol.token())),
@@ -148,12 +151,17 @@ class UserGrpcEndpointIT implements TestPropertyProvider {
             assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
             assertThat(GrpcErrors.fromStatus(refused).reason()).isEqualTo(ErrorReason.FORBIDDEN);
         }
-        assertThat(member().summaries(UserProtos.summariesRequest(List.of(carol.id()))).getSummariesMap())
+        assertThat(member().summaries(UserProtos.summariesRequest(List.of(carol.id())))
+                        .getSummariesMap())
                 .containsKey(carol.id());
-        assertThat(CommonProtos.toActor(member().authenticate(UserProtos.authenticateRequest(carol.token())).getActor())
-                .userId()).isEqualTo(carol.id());
+        assertThat(CommonProtos.toActor(member().authenticate(UserProtos.authenticateRequest(carol.token()))
+                                .getActor())
+                        .userId())
+                .isEqualTo(carol.id());
         // the public methods stay public: sign-up and login need no membership
-        assertThat(anonymous().login(UserProtos.loginRequest(carol.email(), carol.password(), "203.0.113.7")).getToken())
+        assertThat(anonymous()
+                        .login(UserProtos.loginRequest(carol.email(), carol.password(), "203.0.113.7"))
+                        .getToken())
                 .isNotBlank();
     }
 
@@ -169,7 +177,9 @@ class UserGrpcEndpointIT implements TestPropertyProvider {
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         assertThat(GrpcErrors.fromStatus(e).reason()).isEqualTo(ErrorReason.NOT_LOGGED_IN);
         assertThat(ServiceProbe.failure(() -> UserServiceGrpc.newBlockingStub(probe.as("not-a-jwt"))
-                .get(UserProtos.getUserRequest(1))).reason()).isEqualTo(ErrorReason.TOKEN_INVALID);
+                                .get(UserProtos.getUserRequest(1)))
+                        .reason())
+                .isEqualTo(ErrorReason.TOKEN_INVALID);
     }
 
     @Test
@@ -177,16 +187,22 @@ class UserGrpcEndpointIT implements TestPropertyProvider {
         Session erin = signUp(unique("erin"));
         InternalCredential cluster = InternalCredential.of(INTERNAL_SECRET).orElseThrow();
         Actor actor = new Actor(erin.id(), Role.USER);
-        for (String refused : List.of(erin.token(), cluster.mintCaller("relation", actor, "s"),
+        for (String refused : List.of(
+                erin.token(),
+                cluster.mintCaller("relation", actor, "s"),
                 cluster.mintCaller("user", actor, "s", java.time.Instant.now().minusSeconds(60)),
-                InternalCredential.of("another-cluster-internal-secret-0123456789").orElseThrow().mintCaller("user", actor, "s"))) {
-            StatusRuntimeException e = ServiceProbe.status(() -> UserServiceGrpc.newBlockingStub(probe.as(refused))
-                    .get(UserProtos.getUserRequest(erin.id())));
+                InternalCredential.of("another-cluster-internal-secret-0123456789")
+                        .orElseThrow()
+                        .mintCaller("user", actor, "s"))) {
+            StatusRuntimeException e = ServiceProbe.status(
+                    () -> UserServiceGrpc.newBlockingStub(probe.as(refused)).get(UserProtos.getUserRequest(erin.id())));
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
             assertThat(GrpcErrors.fromStatus(e).reason()).isEqualTo(ErrorReason.TOKEN_INVALID);
         }
         assertThat(UserServiceGrpc.newBlockingStub(probe.as(cluster.mintCaller("user", actor, "s")))
-                .get(UserProtos.getUserRequest(erin.id())).getId()).isEqualTo(erin.id());
+                        .get(UserProtos.getUserRequest(erin.id()))
+                        .getId())
+                .isEqualTo(erin.id());
     }
 
     @Test
@@ -199,10 +215,12 @@ class UserGrpcEndpointIT implements TestPropertyProvider {
         assertThat(CommonProtos.toActor(session.getActor()).userId()).isEqualTo(alice.id());
         assertThat(CommonProtos.toActor(session.getActor()).role()).isEqualTo(Role.USER);
         assertThat(session.getSessionId()).isNotBlank();
-        assertThat(CommonProtos.toInstant(session.getExpiresAtMicros())).isAfter(java.time.Instant.now().plusSeconds(3600));
+        assertThat(CommonProtos.toInstant(session.getExpiresAtMicros()))
+                .isAfter(java.time.Instant.now().plusSeconds(3600));
 
-        as(alice.token()).update(UserProtos.updateUserRequest(alice.id(),
-                new ProfileChanges("Alice", "ali", null, null, 2, 30, null)));
+        as(alice.token())
+                .update(UserProtos.updateUserRequest(
+                        alice.id(), new ProfileChanges("Alice", "ali", null, null, 2, 30, null)));
         UserMessage me = as(alice.token()).get(UserProtos.getUserRequest(alice.id()));
         assertThat(me.getName()).isEqualTo("Alice");
         assertThat(me.getAge()).isEqualTo(30);
@@ -211,15 +229,20 @@ class UserGrpcEndpointIT implements TestPropertyProvider {
 
         Session bob = signUp(unique("bob"));
         UserMessage seenByBob = as(bob.token()).get(UserProtos.getUserRequest(alice.id()));
-        assertThat(seenByBob.hasEmail()).as("hidden from others: unset, not \"\"").isFalse();
+        assertThat(seenByBob.hasEmail())
+                .as("hidden from others: unset, not \"\"")
+                .isFalse();
 
-        SummariesResponse summaries = member().summaries(UserProtos.summariesRequest(List.of(alice.id(), bob.id(), 999_999_999L)));
+        SummariesResponse summaries =
+                member().summaries(UserProtos.summariesRequest(List.of(alice.id(), bob.id(), 999_999_999L)));
         assertThat(summaries.getSummariesMap()).containsOnlyKeys(alice.id(), bob.id());
         assertThat(summaries.getSummariesMap().get(alice.id()).getNickName()).isEqualTo("ali");
 
         // admin list: refused to a user, answered to the admin
-        assertThat(ServiceProbe.failure(() -> as(bob.token()).list(UserProtos.listUsersRequest(
-                new UserQuery(0, 10, null, List.of())))).reason()).isEqualTo(ErrorReason.FORBIDDEN);
+        assertThat(ServiceProbe.failure(() -> as(bob.token())
+                                .list(UserProtos.listUsersRequest(new UserQuery(0, 10, null, List.of()))))
+                        .reason())
+                .isEqualTo(ErrorReason.FORBIDDEN);
         Session admin = signUp(ADMIN);
         UserPage page = as(admin.token()).list(UserProtos.listUsersRequest(new UserQuery(0, 100, null, List.of())));
         assertThat(page.getTotal()).isGreaterThanOrEqualTo(3);
@@ -227,53 +250,70 @@ class UserGrpcEndpointIT implements TestPropertyProvider {
         // password change revokes every session of the user
         String newPassword = "another-password-1";
         as(alice.token()).changePassword(UserProtos.changePasswordRequest(alice.id(), alice.password(), newPassword));
-        assertThat(ServiceProbe.failure(() -> as(alice.token()).get(UserProtos.getUserRequest(alice.id()))).reason())
+        assertThat(ServiceProbe.failure(() -> as(alice.token()).get(UserProtos.getUserRequest(alice.id())))
+                        .reason())
                 .isEqualTo(ErrorReason.TOKEN_INVALID);
-        String again = anonymous().login(UserProtos.loginRequest(alice.email(), newPassword, null)).getToken();
+        String again = anonymous()
+                .login(UserProtos.loginRequest(alice.email(), newPassword, null))
+                .getToken();
 
         // logout revokes the presented session
         as(again).logout(UserProtos.logoutRequest(again));
-        assertThat(ServiceProbe.failure(() -> member().authenticate(UserProtos.authenticateRequest(again))).reason())
+        assertThat(ServiceProbe.failure(() -> member().authenticate(UserProtos.authenticateRequest(again)))
+                        .reason())
                 .isEqualTo(ErrorReason.TOKEN_INVALID);
 
         // delete: self, then gone
         as(bob.token()).delete(UserProtos.deleteUserRequest(bob.id()));
-        assertThat(member().summaries(UserProtos.summariesRequest(List.of(bob.id()))).getSummariesMap()).isEmpty();
+        assertThat(member().summaries(UserProtos.summariesRequest(List.of(bob.id())))
+                        .getSummariesMap())
+                .isEmpty();
     }
 
     @Test
     void domainErrorsRoundTripWithTheirErrorInfo() {
         Session carol = signUp(unique("carol"));
-        StatusRuntimeException notFound = ServiceProbe.status(() -> as(carol.token()).get(UserProtos.getUserRequest(999_999_999L)));
+        StatusRuntimeException notFound =
+                ServiceProbe.status(() -> as(carol.token()).get(UserProtos.getUserRequest(999_999_999L)));
         assertThat(notFound.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(GrpcErrors.fromStatus(notFound).reason()).isEqualTo(ErrorReason.NOT_FOUND);
 
-        DomainException wrongPassword = ServiceProbe.failure(() -> anonymous().login(
-                UserProtos.loginRequest(carol.email(), "wrong-password", null)));
+        DomainException wrongPassword = ServiceProbe.failure(
+                () -> anonymous().login(UserProtos.loginRequest(carol.email(), "wrong-password", null)));
         assertThat(wrongPassword.reason()).isEqualTo(ErrorReason.LOGIN_FAILED);
 
         String dave = unique("dave");
         anonymous().sendEmailCode(UserProtos.sendEmailCodeRequest(dave));
         String wrongCode = mail.codeFor(dave).equals("000000") ? "111111" : "000000";
-        assertThat(ServiceProbe.failure(() -> anonymous().register(UserProtos.registerRequest(dave, wrongCode, "password-dave")))
-                .reason()).isEqualTo(ErrorReason.EMAIL_CODE_INVALID);
+        assertThat(ServiceProbe.failure(() ->
+                                anonymous().register(UserProtos.registerRequest(dave, wrongCode, "password-dave")))
+                        .reason())
+                .isEqualTo(ErrorReason.EMAIL_CODE_INVALID);
         assertThat(ServiceProbe.failure(() -> anonymous().sendEmailCode(UserProtos.sendEmailCodeRequest(carol.email())))
-                .reason()).isEqualTo(ErrorReason.ALREADY_EXISTS);
+                        .reason())
+                .isEqualTo(ErrorReason.ALREADY_EXISTS);
     }
 
     @Test
     void badInputIsTheMappedBadRequestNeverInternal() {
         Session erin = signUp(unique("erin"));
-        StatusRuntimeException e = ServiceProbe.status(() -> as(erin.token()).update(UserProtos.updateUserRequest(erin.id(),
-                new ProfileChanges(null, null, null, null, 9, null, null))));
+        StatusRuntimeException e = ServiceProbe.status(() -> as(erin.token())
+                .update(UserProtos.updateUserRequest(
+                        erin.id(), new ProfileChanges(null, null, null, null, 9, null, null))));
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         DomainException rebuilt = GrpcErrors.fromStatus(e);
         assertThat(rebuilt.reason()).isEqualTo(ErrorReason.INVALID_PARAMS);
         assertThat(rebuilt.fieldErrors()).extracting(FieldError::field).contains("gender");
-        assertThat(ServiceProbe.failure(() -> anonymous().sendEmailCode(UserProtos.sendEmailCodeRequest("not-an-email")))
-                .reason()).isEqualTo(ErrorReason.INVALID_PARAMS);
-        assertThat(ServiceProbe.failure(() -> as(erin.token()).logout(io.community.proto.v1.LogoutRequest.newBuilder()
-                .setPresentedToken("garbage").build())).reason()).isEqualTo(ErrorReason.TOKEN_INVALID);
+        assertThat(ServiceProbe.failure(
+                                () -> anonymous().sendEmailCode(UserProtos.sendEmailCodeRequest("not-an-email")))
+                        .reason())
+                .isEqualTo(ErrorReason.INVALID_PARAMS);
+        assertThat(ServiceProbe.failure(() -> as(erin.token())
+                                .logout(io.community.proto.v1.LogoutRequest.newBuilder()
+                                        .setPresentedToken("garbage")
+                                        .build()))
+                        .reason())
+                .isEqualTo(ErrorReason.TOKEN_INVALID);
     }
 
     @Test
@@ -284,22 +324,30 @@ class UserGrpcEndpointIT implements TestPropertyProvider {
         member().summaries(UserProtos.summariesRequest(List.of(1L)));
         HttpResponse<String> metrics = probe.get("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("hikaricp_connections")
+        assertThat(metrics.body())
+                .contains("jvm_memory_used_bytes")
+                .contains("hikaricp_connections")
                 .contains("grpc_server_processing_duration_seconds_count");
     }
 
     @Test
     void theDatabaseHoldsOnlyTheUserContextsTables() throws Exception {
         List<String> tables = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(TestServices.mariaDbUrl(DATABASE), TestServices.mariaDbUser(),
-                TestServices.mariaDbPassword());
-             ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "%", new String[]{"TABLE"})) {
+        try (Connection c = DriverManager.getConnection(
+                        TestServices.mariaDbUrl(DATABASE), TestServices.mariaDbUser(), TestServices.mariaDbPassword());
+                ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "%", new String[] {"TABLE"})) {
             while (rs.next()) {
                 tables.add(rs.getString("TABLE_NAME").toLowerCase());
             }
         }
-        assertThat(tables).contains("user", "flyway_history_user")
-                .doesNotContain("post", "comment", "user_following", "relation_num", "flyway_history_relation",
+        assertThat(tables)
+                .contains("user", "flyway_history_user")
+                .doesNotContain(
+                        "post",
+                        "comment",
+                        "user_following",
+                        "relation_num",
+                        "flyway_history_relation",
                         "flyway_history_creation");
     }
 }

@@ -129,8 +129,12 @@ public class CacheAside {
      *
      * @return the present values, in the order of {@code ids}
      */
-    public <K, T> Map<K, T> getAll(Collection<K> ids, Function<K, String> keyOf, Duration ttl, CacheCodec<T> codec,
-                                   Function<Collection<K>, Map<K, T>> batchLoader) {
+    public <K, T> Map<K, T> getAll(
+            Collection<K> ids,
+            Function<K, String> keyOf,
+            Duration ttl,
+            CacheCodec<T> codec,
+            Function<Collection<K>, Map<K, T>> batchLoader) {
         Objects.requireNonNull(ids, "ids");
         Objects.requireNonNull(keyOf, "keyOf");
         requirePositive(ttl, "ttl");
@@ -182,7 +186,8 @@ public class CacheAside {
         try {
             cache.deleteAll(keys);
         } catch (CacheUnavailableException e) {
-            // while the breaker is open (no cause) its OPEN line already said so: one WARN per write would flood the log
+            // while the breaker is open (no cause) its OPEN line already said so: one WARN per write would flood the
+            // log
             String message = "Cache eviction of {} key(s) ({}) not delivered; it is retried when the cache is back: {}";
             if (e.getCause() == null) {
                 LOG.debug(message, keys.size(), describe(keys.iterator().next()), e.getMessage());
@@ -190,8 +195,11 @@ public class CacheAside {
                 LOG.warn(message, keys.size(), describe(keys.iterator().next()), e.getMessage());
             }
         } catch (RuntimeException e) {
-            LOG.error("Cache eviction of {} key(s) ({}) failed; entries may be stale until their TTL ends",
-                    keys.size(), describe(keys.iterator().next()), e);
+            LOG.error(
+                    "Cache eviction of {} key(s) ({}) failed; entries may be stale until their TTL ends",
+                    keys.size(),
+                    describe(keys.iterator().next()),
+                    e);
         }
     }
 
@@ -201,8 +209,13 @@ public class CacheAside {
 
     // --- loading -------------------------------------------------------------------------------
 
-    private <K, T> void load(List<String> missing, Map<String, K> idByKey, Duration ttl, CacheCodec<T> codec,
-                             Function<Collection<K>, Map<K, T>> batchLoader, Map<String, Optional<T>> resolved) {
+    private <K, T> void load(
+            List<String> missing,
+            Map<String, K> idByKey,
+            Duration ttl,
+            CacheCodec<T> codec,
+            Function<Collection<K>, Map<K, T>> batchLoader,
+            Map<String, Optional<T>> resolved) {
         Map<String, Flight> led = new LinkedHashMap<>();
         Map<String, Flight> joined = new LinkedHashMap<>();
         for (String key : missing) {
@@ -224,7 +237,8 @@ public class CacheAside {
                         toLoad.add(idByKey.get(key));
                     }
                 }
-                Map<K, T> loaded = toLoad.isEmpty() ? Map.of()
+                Map<K, T> loaded = toLoad.isEmpty()
+                        ? Map.of()
                         : Objects.requireNonNull(batchLoader.apply(toLoad), "batchLoader returned null");
                 boolean storing = true;
                 for (Map.Entry<String, Flight> entry : led.entrySet()) {
@@ -273,8 +287,10 @@ public class CacheAside {
             try {
                 cache.delete(key);
             } catch (RuntimeException e) {
-                LOG.error("Cache could not drop an entry for {} evicted during its load; it may be stale until its TTL ends",
-                        describe(key), e);
+                LOG.error(
+                        "Cache could not drop an entry for {} evicted during its load; it may be stale until its TTL ends",
+                        describe(key),
+                        e);
                 return false;
             }
         }
@@ -301,7 +317,10 @@ public class CacheAside {
         try {
             texts = cache.getAll(keys);
         } catch (RuntimeException e) {
-            failed("Cache read of several keys ({}) failed; loading from the source: {}", keys.iterator().next(), e);
+            failed(
+                    "Cache read of several keys ({}) failed; loading from the source: {}",
+                    keys.iterator().next(),
+                    e);
             texts = Map.of();
         }
         Map<String, Optional<T>> found = new HashMap<>();
@@ -323,7 +342,10 @@ public class CacheAside {
         } catch (RuntimeException e) {
             // typically an entry written by an older version; the reload overwrites it.
             // Only the exception type: parser messages may quote the value.
-            LOG.warn("Cache entry for {} cannot be decoded ({}); reloading it", describe(key), e.getClass().getName());
+            LOG.warn(
+                    "Cache entry for {} cannot be decoded ({}); reloading it",
+                    describe(key),
+                    e.getClass().getName());
             return null;
         }
     }

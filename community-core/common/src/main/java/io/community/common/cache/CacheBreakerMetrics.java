@@ -18,7 +18,8 @@ import jakarta.inject.Named;
 public class CacheBreakerMetrics {
 
     // the registry, not the cache bean: tracing may wrap the cache in a TracedCache
-    public CacheBreakerMetrics(@Named(CacheFactory.CACHE_BREAKERS) CircuitBreakerRegistry breakers, MeterRegistry registry) {
+    public CacheBreakerMetrics(
+            @Named(CacheFactory.CACHE_BREAKERS) CircuitBreakerRegistry breakers, MeterRegistry registry) {
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
     }
 }

@@ -54,13 +54,16 @@ public class CacheFactory {
     @Singleton
     @Requires(property = "redis.uri")
     @Bean(preDestroy = "close")
-    ResilientCache redisCache(@Property(name = "redis.uri") String uri, CacheProperties properties,
-                              @Named(CACHE_BREAKERS) CircuitBreakerRegistry breakers) {
+    ResilientCache redisCache(
+            @Property(name = "redis.uri") String uri,
+            CacheProperties properties,
+            @Named(CACHE_BREAKERS) CircuitBreakerRegistry breakers) {
         RedisClient client = redisClient(uri, properties);
-        LazyRedisCache redis = new LazyRedisCache(client, redisUri(uri, properties), properties.getKeyPrefix(),
-                properties.getTimeout());
+        LazyRedisCache redis = new LazyRedisCache(
+                client, redisUri(uri, properties), properties.getKeyPrefix(), properties.getTimeout());
         // not the URI: it may carry a password
-        LOG.info("Cache: Redis (redis.uri), key prefix '{}', command timeout {}, circuit breaker after {} % failures",
+        LOG.info(
+                "Cache: Redis (redis.uri), key prefix '{}', command timeout {}, circuit breaker after {} % failures",
                 properties.getKeyPrefix(), properties.getTimeout(), properties.getBreakerFailureRate());
         if (!redis.connect(properties.getConnectTimeout())) {
             // start anyway: every read has the database behind it; the cache joins once Redis answers
@@ -81,11 +84,14 @@ public class CacheFactory {
         // reconnect attempts at most a second apart (Lettuce's default backs off to 30 s), so the
         // cache is back within about a second of Redis
         ClientResources resources = ClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .reconnectDelay(
+                        Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                 .build();
         RedisClient client = RedisClient.create(resources, redisUri);
         client.setOptions(ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(properties.getConnectTimeout()).build())
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(properties.getConnectTimeout())
+                        .build())
                 .timeoutOptions(TimeoutOptions.enabled(properties.getTimeout()))
                 // while reconnecting, fail at once rather than queue commands until they time out
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -125,7 +131,8 @@ public class CacheFactory {
             LOG.warn("redis.uris (Redis Cluster) is not supported by the cache; set redis.uri."
                     + " Falling back to the in-process cache, which instances do not share.");
         }
-        LOG.info("Cache: in-process (redis.uri is not set); entries are neither shared between instances nor kept across restarts");
+        LOG.info(
+                "Cache: in-process (redis.uri is not set); entries are neither shared between instances nor kept across restarts");
         return new InMemoryCache();
     }
 }

@@ -11,12 +11,10 @@ public interface CacheMetrics {
     /** Counts nothing. */
     CacheMetrics NONE = new CacheMetrics() {
         @Override
-        public void hits(String cache, int count) {
-        }
+        public void hits(String cache, int count) {}
 
         @Override
-        public void misses(String cache, int count) {
-        }
+        public void misses(String cache, int count) {}
     };
 
     /** {@code count} reads of {@code cache} were answered by the cache (an absent marker included). */

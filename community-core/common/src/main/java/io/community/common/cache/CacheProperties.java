@@ -23,6 +23,7 @@ public class CacheProperties {
     private Duration connectTimeout = Duration.ofSeconds(1);
     /** The breaker opens when at least this percentage of the last {@code breakerWindow} calls failed... */
     private float breakerFailureRate = 50;
+
     private int breakerWindow = 20;
     /** ...and at least this many calls were made. */
     private int breakerMinimumCalls = 5;
@@ -77,7 +78,8 @@ public class CacheProperties {
 
     public void setBreakerFailureRate(float breakerFailureRate) {
         if (!(breakerFailureRate > 0 && breakerFailureRate <= 100)) {
-            throw new IllegalArgumentException("community.cache.breaker-failure-rate must be in (0, 100]: " + breakerFailureRate);
+            throw new IllegalArgumentException(
+                    "community.cache.breaker-failure-rate must be in (0, 100]: " + breakerFailureRate);
         }
         this.breakerFailureRate = breakerFailureRate;
     }
@@ -99,7 +101,8 @@ public class CacheProperties {
 
     public void setBreakerMinimumCalls(int breakerMinimumCalls) {
         if (breakerMinimumCalls < 1) {
-            throw new IllegalArgumentException("community.cache.breaker-minimum-calls must be at least 1: " + breakerMinimumCalls);
+            throw new IllegalArgumentException(
+                    "community.cache.breaker-minimum-calls must be at least 1: " + breakerMinimumCalls);
         }
         this.breakerMinimumCalls = breakerMinimumCalls;
     }
@@ -130,6 +133,7 @@ public class CacheProperties {
     @Override
     public String toString() {
         return "CacheProperties{keyPrefix=" + keyPrefix + ", negativeTtl=" + negativeTtl + ", jitter=" + jitter
-                + ", timeout=" + timeout + ", connectTimeout=" + connectTimeout + ", breakerOpenWait=" + breakerOpenWait + "}";
+                + ", timeout=" + timeout + ", connectTimeout=" + connectTimeout + ", breakerOpenWait=" + breakerOpenWait
+                + "}";
     }
 }

@@ -22,8 +22,7 @@ import java.util.Optional;
 public final class InMemoryCache implements KeyValueCache {
 
     /** {@code keepTtl}: an increment of an existing entry must not restart its clock. */
-    private record Entry(String value, long ttlNanos, boolean keepTtl) {
-    }
+    private record Entry(String value, long ttlNanos, boolean keepTtl) {}
 
     private final Cache<String, Entry> cache;
 
@@ -69,7 +68,9 @@ public final class InMemoryCache implements KeyValueCache {
 
     @Override
     public void put(String key, String value, Duration ttl) {
-        cache.put(Objects.requireNonNull(key, "key"), new Entry(Objects.requireNonNull(value, "value"), nanos(ttl), false));
+        cache.put(
+                Objects.requireNonNull(key, "key"),
+                new Entry(Objects.requireNonNull(value, "value"), nanos(ttl), false));
     }
 
     @Override

@@ -124,7 +124,9 @@ final class LazyRedisCache implements KeyValueCache, AutoCloseable {
     private void start(CompletableFuture<RedisCache> result) {
         client.connectAsync(StringCodec.UTF8, uri).whenComplete((opened, error) -> {
             if (error != null) {
-                LOG.warn("Cache: cannot connect to Redis ({}); serving without the cache, retrying on use", error.toString());
+                LOG.warn(
+                        "Cache: cannot connect to Redis ({}); serving without the cache, retrying on use",
+                        error.toString());
                 result.completeExceptionally(error);
                 return;
             }

@@ -90,8 +90,11 @@ public final class RedisCache implements KeyValueCache {
     @Override
     public boolean putIfAbsent(String key, String value, Duration ttl) {
         // SET NX answers null when the key exists
-        return "OK".equals(redis.set(prefixed(key), Objects.requireNonNull(value, "value"),
-                SetArgs.Builder.nx().px(millis(ttl))));
+        return "OK"
+                .equals(redis.set(
+                        prefixed(key),
+                        Objects.requireNonNull(value, "value"),
+                        SetArgs.Builder.nx().px(millis(ttl))));
     }
 
     @Override

@@ -53,6 +53,7 @@ public final class ResilientCache implements KeyValueCache, AutoCloseable {
     private final Runnable onClose;
     /** Key → generation of the eviction that was missed last, so a retry never drops a newer miss. */
     private final ConcurrentHashMap<String, Long> pending = new ConcurrentHashMap<>();
+
     private final AtomicLong generations = new AtomicLong();
     private final ScheduledExecutorService retrier;
 
@@ -61,22 +62,28 @@ public final class ResilientCache implements KeyValueCache, AutoCloseable {
      *                 its metrics can be published from the registry
      * @param onClose  releases what the delegate holds (connection, client) when this cache is closed
      */
-    public ResilientCache(KeyValueCache delegate, CircuitBreakerRegistry breakers, int maxPendingEvictions,
-                          Runnable onClose) {
+    public ResilientCache(
+            KeyValueCache delegate, CircuitBreakerRegistry breakers, int maxPendingEvictions, Runnable onClose) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.breakers = Objects.requireNonNull(breakers, "breakers");
         this.breaker = breakers.circuitBreaker("cache");
         // what a caller that needs the cache is told to wait: about the breaker's next probe
-        Long openWaitMillis = breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
+        Long openWaitMillis = breaker.getCircuitBreakerConfig()
+                .getWaitIntervalFunctionInOpenState()
+                .apply(1);
         this.retryAfter = Duration.ofMillis(Math.max(1000, openWaitMillis == null ? 5000 : openWaitMillis));
         this.maxPending = maxPendingEvictions;
-        this.onClose = onClose == null ? () -> { } : onClose;
+        this.onClose = onClose == null ? () -> {} : onClose;
         breaker.getEventPublisher().onStateTransition(event -> {
             switch (event.getStateTransition().getToState()) {
-                case OPEN -> LOG.warn("Cache circuit breaker OPEN: Redis is failing; reads go to the database,"
-                        + " writes to the cache are skipped, missed evictions are kept for later");
+                case OPEN ->
+                    LOG.warn("Cache circuit breaker OPEN: Redis is failing; reads go to the database,"
+                            + " writes to the cache are skipped, missed evictions are kept for later");
                 case CLOSED -> LOG.info("Cache circuit breaker CLOSED: Redis answers again");
-                default -> LOG.info("Cache circuit breaker {}", event.getStateTransition().getToState());
+                default ->
+                    LOG.info(
+                            "Cache circuit breaker {}",
+                            event.getStateTransition().getToState());
             }
         });
         this.retrier = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -84,7 +91,8 @@ public final class ResilientCache implements KeyValueCache, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        retrier.scheduleWithFixedDelay(this::retryQuietly, RETRY_TICK.toMillis(), RETRY_TICK.toMillis(), TimeUnit.MILLISECONDS);
+        retrier.scheduleWithFixedDelay(
+                this::retryQuietly, RETRY_TICK.toMillis(), RETRY_TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -212,8 +220,12 @@ public final class ResilientCache implements KeyValueCache, AutoCloseable {
     }
 
     private CacheUnavailableException unavailable(Throwable cause) {
-        return new CacheUnavailableException(cause == null ? "cache unavailable (circuit breaker "
-                + breaker.getState() + ")" : "cache call failed: " + cause, retryAfter, cause);
+        return new CacheUnavailableException(
+                cause == null
+                        ? "cache unavailable (circuit breaker " + breaker.getState() + ")"
+                        : "cache call failed: " + cause,
+                retryAfter,
+                cause);
     }
 
     private void remember(Collection<String> keys) {
@@ -226,8 +238,10 @@ public final class ResilientCache implements KeyValueCache, AutoCloseable {
             }
         }
         if (!dropped.isEmpty()) {
-            LOG.error("Cache: {} missed eviction(s) not kept (over {} pending); those entries may be stale until their TTL ends",
-                    dropped.size(), maxPending);
+            LOG.error(
+                    "Cache: {} missed eviction(s) not kept (over {} pending); those entries may be stale until their TTL ends",
+                    dropped.size(),
+                    maxPending);
         }
     }
 

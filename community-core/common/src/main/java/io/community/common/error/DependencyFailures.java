@@ -41,15 +41,16 @@ public final class DependencyFailures {
     public static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
     private static final String CONNECTION_EXCEPTION_CLASS = "08";
-    private static final String DATA_CONNECTION_EXCEPTION = "io.micronaut.data.connection.exceptions.ConnectionException";
+    private static final String DATA_CONNECTION_EXCEPTION =
+            "io.micronaut.data.connection.exceptions.ConnectionException";
 
-    private DependencyFailures() {
-    }
+    private DependencyFailures() {}
 
     /** The 503 to answer when {@code error} means a dependency is unavailable; empty for anything else. */
     public static Optional<DomainException> unavailable(Throwable error) {
         return isDependencyFailure(error)
-                ? Optional.of(DomainException.unavailable(ErrorReason.SERVICE_UNAVAILABLE.defaultMessage(), RETRY_AFTER))
+                ? Optional.of(
+                        DomainException.unavailable(ErrorReason.SERVICE_UNAVAILABLE.defaultMessage(), RETRY_AFTER))
                 : Optional.empty();
     }
 
@@ -62,7 +63,9 @@ public final class DependencyFailures {
             if (t instanceof DomainException) {
                 return false; // already decided by the code that threw it
             }
-            if (isConnectionFailure(t) || t instanceof SQLTimeoutException || isRedisFailure(t)
+            if (isConnectionFailure(t)
+                    || t instanceof SQLTimeoutException
+                    || isRedisFailure(t)
                     || DATA_CONNECTION_EXCEPTION.equals(t.getClass().getName())) {
                 return true;
             }
@@ -80,7 +83,8 @@ public final class DependencyFailures {
         if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
             return true;
         }
-        return t instanceof SQLException sql && sql.getSQLState() != null
+        return t instanceof SQLException sql
+                && sql.getSQLState() != null
                 && sql.getSQLState().startsWith(CONNECTION_EXCEPTION_CLASS);
     }
 

@@ -15,14 +15,18 @@ public class DomainException extends RuntimeException {
     private final transient List<FieldError> fieldErrors;
     private final transient Duration retryAfter;
 
-    public DomainException(ErrorReason reason, String message, Map<String, String> metadata,
-                           List<FieldError> fieldErrors) {
+    public DomainException(
+            ErrorReason reason, String message, Map<String, String> metadata, List<FieldError> fieldErrors) {
         this(reason, message, metadata, fieldErrors, null);
     }
 
     /** @param retryAfter when the caller may try again (HTTP {@code Retry-After}, gRPC {@code RetryInfo}); may be null */
-    public DomainException(ErrorReason reason, String message, Map<String, String> metadata,
-                           List<FieldError> fieldErrors, Duration retryAfter) {
+    public DomainException(
+            ErrorReason reason,
+            String message,
+            Map<String, String> metadata,
+            List<FieldError> fieldErrors,
+            Duration retryAfter) {
         super(message == null ? reason.defaultMessage() : message, null, false, false);
         this.reason = reason;
         this.metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
@@ -39,8 +43,8 @@ public class DomainException extends RuntimeException {
     }
 
     public static DomainException invalidField(String field, String message) {
-        return new DomainException(ErrorReason.INVALID_PARAMS, field + ": " + message, Map.of(),
-                List.of(new FieldError(field, message)));
+        return new DomainException(
+                ErrorReason.INVALID_PARAMS, field + ": " + message, Map.of(), List.of(new FieldError(field, message)));
     }
 
     public static DomainException notFound(String what) {

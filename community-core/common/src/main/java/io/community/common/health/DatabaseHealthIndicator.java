@@ -5,9 +5,9 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
+import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
-import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.management.health.indicator.jdbc.JdbcIndicator;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
@@ -38,30 +38,37 @@ public class DatabaseHealthIndicator implements HealthIndicator {
     private final HealthProperties properties;
     private final BoundedCheck<Boolean> check;
 
-    public DatabaseHealthIndicator(DataSource dataSource, @Nullable DataSourceResolver resolver,
-                                   HealthProperties properties,
-                                   @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+    public DatabaseHealthIndicator(
+            DataSource dataSource,
+            @Nullable DataSourceResolver resolver,
+            HealthProperties properties,
+            @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
         this.properties = properties;
         // the pool itself, not Micronaut Data's contextual proxy (which has no connection outside a transaction)
         DataSource pool = (resolver == null ? DataSourceResolver.DEFAULT : resolver).resolve(dataSource);
         int validSeconds = (int) Math.max(1, properties.getTimeout().toSeconds());
-        this.check = new BoundedCheck<>(() -> {
-            try (Connection connection = pool.getConnection()) {
-                return connection.isValid(validSeconds);
-            } catch (SQLException e) {
-                throw new CompletionException(e);
-            }
-        }, executor);
+        this.check = new BoundedCheck<>(
+                () -> {
+                    try (Connection connection = pool.getConnection()) {
+                        return connection.isValid(validSeconds);
+                    } catch (SQLException e) {
+                        throw new CompletionException(e);
+                    }
+                },
+                executor);
     }
 
     @Override
     public Publisher<HealthResult> getResult() {
-        return Publishers.fromCompletableFuture(check.run(properties.getTimeout()).handle((valid, error) -> {
-            if (error == null && Boolean.TRUE.equals(valid)) {
-                return HealthResult.builder(NAME, HealthStatus.UP).build();
-            }
-            return HealthResult.builder(NAME, HealthStatus.DOWN).details(Map.of("error", describe(error))).build();
-        }));
+        return Publishers.fromCompletableFuture(check.run(properties.getTimeout())
+                .handle((valid, error) -> {
+                    if (error == null && Boolean.TRUE.equals(valid)) {
+                        return HealthResult.builder(NAME, HealthStatus.UP).build();
+                    }
+                    return HealthResult.builder(NAME, HealthStatus.DOWN)
+                            .details(Map.of("error", describe(error)))
+                            .build();
+                }));
     }
 
     /** The kind of failure only: the details must never show an address or a password. */

@@ -52,7 +52,8 @@ public class RedisHealthIndicator implements HealthIndicator {
                     }
                     answer.cancel(true); // drop the queued PING rather than keep it for the command timeout
                     return HealthResult.builder(NAME, HealthStatus.DOWN)
-                            .details(Map.of("error", DatabaseHealthIndicator.describe(error))).build();
+                            .details(Map.of("error", DatabaseHealthIndicator.describe(error)))
+                            .build();
                 }));
     }
 }

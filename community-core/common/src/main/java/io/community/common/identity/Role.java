@@ -18,7 +18,9 @@ public enum Role {
     }
 
     public static Role fromCode(int code) {
-        return Arrays.stream(values()).filter(r -> r.code == code).findFirst()
+        return Arrays.stream(values())
+                .filter(r -> r.code == code)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown role code " + code));
     }
 }

@@ -11,8 +11,7 @@ import java.util.Properties;
  * resources community-runnable's build writes into every runnable jar (META-INF/community/).
  */
 public final class BuildInfo {
-    private BuildInfo() {
-    }
+    private BuildInfo() {}
 
     /** Prints the version and returns true if {@code --version} is among the arguments. */
     public static boolean printIfAsked(String[] args, Class<?> mainClass, PrintStream out) {
@@ -26,9 +25,14 @@ public final class BuildInfo {
     public static void print(Class<?> mainClass, PrintStream out) {
         Properties build = load(mainClass, "META-INF/community/build.properties");
         Properties git = load(mainClass, "META-INF/community/git.properties");
-        out.printf("%s %s%n", build.getProperty("name", mainClass.getSimpleName()), build.getProperty("version", "unknown"));
-        out.printf("built %s with Java %s%n", build.getProperty("built", "unknown"), build.getProperty("java", "unknown"));
-        out.printf("commit %s%s%n", git.getProperty("git.commit.id.abbrev", "unknown"),
+        out.printf(
+                "%s %s%n",
+                build.getProperty("name", mainClass.getSimpleName()), build.getProperty("version", "unknown"));
+        out.printf(
+                "built %s with Java %s%n", build.getProperty("built", "unknown"), build.getProperty("java", "unknown"));
+        out.printf(
+                "commit %s%s%n",
+                git.getProperty("git.commit.id.abbrev", "unknown"),
                 "true".equals(git.getProperty("git.dirty")) ? " (dirty)" : "");
     }
 

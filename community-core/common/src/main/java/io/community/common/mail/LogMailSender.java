@@ -21,7 +21,11 @@ public class LogMailSender implements MailSender {
 
     @Override
     public void send(MailMessage message) {
-        LOG.info("Mail (not delivered, log sink)\nFrom: {}\nTo: {}\nSubject: {}\n\n{}",
-                from, message.to(), message.subject(), message.text());
+        LOG.info(
+                "Mail (not delivered, log sink)\nFrom: {}\nTo: {}\nSubject: {}\n\n{}",
+                from,
+                message.to(),
+                message.subject(),
+                message.text());
     }
 }

@@ -59,11 +59,15 @@ public class MailProperties {
     public static class Smtp {
         @Nullable
         private String host;
+
         private int port = 25;
+
         @Nullable
         private String username;
+
         @Nullable
         private String password;
+
         private Tls tls = Tls.NONE;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration timeout = Duration.ofSeconds(10);

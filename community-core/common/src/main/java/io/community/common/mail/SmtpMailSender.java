@@ -67,7 +67,7 @@ public class SmtpMailSender implements MailSender {
         props.setProperty("mail.smtp.auth", Boolean.toString(auth));
         MailProperties.Tls tls = smtp.getTls() == null ? MailProperties.Tls.NONE : smtp.getTls();
         switch (tls) {
-            case NONE -> { }
+            case NONE -> {}
             case STARTTLS -> {
                 props.setProperty("mail.smtp.starttls.enable", "true");
                 // otherwise a server (or a man in the middle) that drops STARTTLS gets credentials in clear text
@@ -101,8 +101,8 @@ public class SmtpMailSender implements MailSender {
                 Transport.send(mime);
             }
         } catch (MessagingException e) {
-            throw new MailDeliveryException("Mail delivery via SMTP " + host + ":" + port + " failed: "
-                    + describe(e), e);
+            throw new MailDeliveryException(
+                    "Mail delivery via SMTP " + host + ":" + port + " failed: " + describe(e), e);
         }
     }
 

@@ -24,7 +24,9 @@ public class ContextMigrator implements BeanCreatedEventListener<DataSource> {
     private final List<MigrationSet> sets;
 
     public ContextMigrator(List<MigrationSet> sets) {
-        this.sets = sets.stream().sorted(Comparator.comparing(MigrationSet::context)).toList();
+        this.sets = sets.stream()
+                .sorted(Comparator.comparing(MigrationSet::context))
+                .toList();
     }
 
     @Override
@@ -42,8 +44,11 @@ public class ContextMigrator implements BeanCreatedEventListener<DataSource> {
                     .baselineVersion("0")
                     .load()
                     .migrate();
-            LOG.info("Schema of context '{}' at version {} ({} migrations applied)",
-                    set.context(), result.targetSchemaVersion, result.migrationsExecuted);
+            LOG.info(
+                    "Schema of context '{}' at version {} ({} migrations applied)",
+                    set.context(),
+                    result.targetSchemaVersion,
+                    result.migrationsExecuted);
         }
         return event.getBean();
     }

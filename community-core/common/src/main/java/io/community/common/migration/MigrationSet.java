@@ -7,5 +7,4 @@ package io.community.common.migration;
  * @param context  the context name; the history table is {@code flyway_history_<context>}
  * @param location a Flyway location, e.g. {@code classpath:db/user}
  */
-public record MigrationSet(String context, String location) {
-}
+public record MigrationSet(String context, String location) {}

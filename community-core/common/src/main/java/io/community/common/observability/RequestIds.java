@@ -15,8 +15,7 @@ public final class RequestIds {
     public static final int MAX_LENGTH = 64;
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:/-]{1," + MAX_LENGTH + "}");
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     /** The caller's id when it is acceptable, else null. */
     public static String acceptable(String candidate) {

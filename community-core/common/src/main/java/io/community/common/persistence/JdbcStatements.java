@@ -13,15 +13,14 @@ import java.util.Collections;
 
 /** Plumbing for stores that write their SQL by hand (portable between MariaDB and H2). */
 public final class JdbcStatements {
-    private JdbcStatements() {
-    }
+    private JdbcStatements() {}
 
     /**
      * Runs a prepared statement on the current transaction's connection, or on a fresh one when
      * there is none: {@link JdbcOperations#prepareStatement} alone needs an open connection.
      */
-    public static <R> R prepared(JdbcOperations jdbc, String sql, int generatedKeys,
-                                 PreparedStatementCallback<R> callback) {
+    public static <R> R prepared(
+            JdbcOperations jdbc, String sql, int generatedKeys, PreparedStatementCallback<R> callback) {
         return jdbc.execute(connection -> {
             try (PreparedStatement s = connection.prepareStatement(sql, generatedKeys)) {
                 return callback.call(s);

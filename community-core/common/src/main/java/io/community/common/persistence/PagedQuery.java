@@ -16,8 +16,7 @@ import java.util.List;
  * or past the total costs no second query.
  */
 public final class PagedQuery {
-    private PagedQuery() {
-    }
+    private PagedQuery() {}
 
     /** Binds the query's own parameters from index 1 on; returns the next free index. */
     @FunctionalInterface
@@ -35,8 +34,9 @@ public final class PagedQuery {
      * Runs {@code countSql} (one row, one number), then {@code pageSql + " LIMIT ? OFFSET ?"}; both
      * get the same parameters from {@code params}, the page query the limit and offset after them.
      */
-    public static <T> Page<T> page(Connection connection, String countSql, String pageSql, PageRequest page,
-                                   Binder params, RowMapper<T> rows) throws SQLException {
+    public static <T> Page<T> page(
+            Connection connection, String countSql, String pageSql, PageRequest page, Binder params, RowMapper<T> rows)
+            throws SQLException {
         long total;
         try (PreparedStatement count = connection.prepareStatement(countSql)) {
             params.bind(count);

@@ -9,8 +9,7 @@ public final class SqlErrors {
     /** H2 (and the SQL standard's unique violation). */
     private static final String DUPLICATE_KEY_STATE = "23505";
 
-    private SqlErrors() {
-    }
+    private SqlErrors() {}
 
     public static boolean isDuplicateKey(SQLException e) {
         return DUPLICATE_KEY_STATE.equals(e.getSQLState()) || e.getErrorCode() == MARIADB_DUPLICATE_KEY;

@@ -26,6 +26,7 @@ public class UtcMicros implements AttributeConverter<Instant, Long> {
 
     /** DATETIME(6) of the column behind {@code @.<column>} (Micronaut Data's alias placeholder) as micros. */
     public static final String READ_PREFIX = "TIMESTAMPDIFF(MICROSECOND, " + EPOCH + ", @.";
+
     public static final String READ_SUFFIX = ")";
 
     /** A bound number of micros as DATETIME(6). */

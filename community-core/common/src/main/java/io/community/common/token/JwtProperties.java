@@ -10,6 +10,7 @@ import java.time.Duration;
 public class JwtProperties {
     @Nullable
     private String secret;
+
     private Duration ttl = Duration.ofHours(24);
     private String issuer = "community";
 
@@ -41,6 +42,7 @@ public class JwtProperties {
     @Override
     public String toString() {
         // never print the secret
-        return "JwtProperties{ttl=" + ttl + ", issuer=" + issuer + ", secret=" + (secret == null ? "unset" : "***") + "}";
+        return "JwtProperties{ttl=" + ttl + ", issuer=" + issuer + ", secret=" + (secret == null ? "unset" : "***")
+                + "}";
     }
 }

@@ -3,8 +3,8 @@ package io.community.common.token;
 import io.community.common.error.DomainException;
 import io.community.common.error.ErrorReason;
 import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jws;
+import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
@@ -23,6 +23,7 @@ import java.util.Date;
 public final class TokenCodec {
     /** 256 bits, the minimum HS256 key size (RFC 7518 section 3.2). */
     public static final int MIN_SECRET_BYTES = 32;
+
     private static final String ALGORITHM = "HS256";
 
     private final SecretKey key;
@@ -32,8 +33,8 @@ public final class TokenCodec {
 
     public TokenCodec(byte[] secret, String issuer, Duration ttl, Clock clock) {
         if (secret.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("JWT secret must be at least 256 bits (32 bytes), got "
-                    + secret.length * 8 + " bits");
+            throw new IllegalArgumentException(
+                    "JWT secret must be at least 256 bits (32 bytes), got " + secret.length * 8 + " bits");
         }
         this.key = Keys.hmacShaKeyFor(secret);
         this.issuer = issuer;
@@ -71,12 +72,17 @@ public final class TokenCodec {
                 throw new DomainException(ErrorReason.TOKEN_INVALID);
             }
             Claims claims = jws.getPayload();
-            if (claims.getId() == null || claims.getSubject() == null || claims.getExpiration() == null
+            if (claims.getId() == null
+                    || claims.getSubject() == null
+                    || claims.getExpiration() == null
                     || claims.getIssuedAt() == null) {
                 throw new DomainException(ErrorReason.TOKEN_INVALID);
             }
-            return new TokenClaims(Long.parseLong(claims.getSubject()), claims.getId(),
-                    claims.getIssuedAt().toInstant(), claims.getExpiration().toInstant());
+            return new TokenClaims(
+                    Long.parseLong(claims.getSubject()),
+                    claims.getId(),
+                    claims.getIssuedAt().toInstant(),
+                    claims.getExpiration().toInstant());
         } catch (JwtException | IllegalArgumentException e) {
             // covers alg none, other algorithms, bad signature, expiry, wrong issuer, malformed input
             throw new DomainException(ErrorReason.TOKEN_INVALID);

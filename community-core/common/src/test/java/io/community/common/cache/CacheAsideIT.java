@@ -23,8 +23,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,11 +50,11 @@ class CacheAsideIT {
     private static String prefix;
 
     @Serdeable
-    record Item(long id, String name) {
-    }
+    record Item(long id, String name) {}
 
     enum Backend {
-        MEMORY, REDIS;
+        MEMORY,
+        REDIS;
 
         KeyValueCache newCache() {
             return this == MEMORY ? new InMemoryCache() : new RedisCache(connection, prefix);
@@ -100,7 +100,8 @@ class CacheAsideIT {
         assertThat(aside.get(key(1), TTL, CODEC, loader)).contains(new Item(1, "first 😀"));
 
         assertThat(loader.calls.get()).isEqualTo(1);
-        assertThat(cache.get(key(1))).hasValueSatisfying(text -> assertThat(text).startsWith("{"));
+        assertThat(cache.get(key(1)))
+                .hasValueSatisfying(text -> assertThat(text).startsWith("{"));
     }
 
     @ParameterizedTest
@@ -185,7 +186,8 @@ class CacheAsideIT {
         // spread, not a constant offset: uniform over ±1000 ms, 100 draws
         assertThat(new HashSet<>(present)).hasSizeGreaterThan(50);
         assertThat(present.stream().mapToLong(Long::longValue).max().getAsLong()
-                - present.stream().mapToLong(Long::longValue).min().getAsLong()).isGreaterThan(1_000L);
+                        - present.stream().mapToLong(Long::longValue).min().getAsLong())
+                .isGreaterThan(1_000L);
     }
 
     @Test
@@ -212,7 +214,8 @@ class CacheAsideIT {
         // PTTL counts down from the jittered TTL; allow a second for a slow machine
         assertThat(pttls).allSatisfy(pttl -> assertThat(pttl).isBetween(8_000L, 11_000L));
         assertThat(pttls.stream().mapToLong(Long::longValue).max().getAsLong()
-                - pttls.stream().mapToLong(Long::longValue).min().getAsLong()).isGreaterThan(500L);
+                        - pttls.stream().mapToLong(Long::longValue).min().getAsLong())
+                .isGreaterThan(500L);
     }
 
     @ParameterizedTest
@@ -272,7 +275,8 @@ class CacheAsideIT {
         assertThat(outcomes).containsOnly("database down");
         assertThat(failing.calls.get()).isEqualTo(1);
         assertThat(cache.get(key(9))).isEmpty();
-        assertThat(aside.get(key(9), TTL, CODEC, () -> Optional.of(new Item(9, "nine")))).contains(new Item(9, "nine"));
+        assertThat(aside.get(key(9), TTL, CODEC, () -> Optional.of(new Item(9, "nine"))))
+                .contains(new Item(9, "nine"));
     }
 
     // --- evict -----------------------------------------------------------------------------------
@@ -340,8 +344,11 @@ class CacheAsideIT {
 
         Map<Long, Item> page = aside.getAll(List.of(4L, 1L, 3L, 2L, 4L), this::key, TTL, CODEC, loader);
 
-        assertThat(page).containsExactly(
-                Map.entry(4L, new Item(4, "loaded")), Map.entry(1L, new Item(1, "cached")), Map.entry(2L, new Item(2, "loaded")));
+        assertThat(page)
+                .containsExactly(
+                        Map.entry(4L, new Item(4, "loaded")),
+                        Map.entry(1L, new Item(1, "cached")),
+                        Map.entry(2L, new Item(2, "loaded")));
         assertThat(loader.batches).containsExactly(List.of(4L, 3L, 2L));
         assertThat(cache.get(key(3))).contains(CacheAside.ABSENT_MARKER);
 
@@ -359,14 +366,19 @@ class CacheAsideIT {
         CacheAside aside = new CacheAside(backend.newCache(), NEGATIVE_TTL, 0.1);
         BatchLoader loader = new BatchLoader(Set.of(1L, 2L, 3L, 4L, 5L), 200);
 
-        List<Map<Long, Item>> pages = concurrently(10, i -> i % 2 == 0
-                ? aside.getAll(List.of(1L, 2L, 3L, 4L, 5L, 6L), this::key, TTL, CODEC, loader)
-                : aside.getAll(List.of(5L, 4L, 3L), this::key, TTL, CODEC, loader));
+        List<Map<Long, Item>> pages = concurrently(
+                10,
+                i -> i % 2 == 0
+                        ? aside.getAll(List.of(1L, 2L, 3L, 4L, 5L, 6L), this::key, TTL, CODEC, loader)
+                        : aside.getAll(List.of(5L, 4L, 3L), this::key, TTL, CODEC, loader));
 
-        assertThat(loader.loadsPerId).containsOnlyKeys(1L, 2L, 3L, 4L, 5L, 6L)
-                .allSatisfy((id, loads) -> assertThat(loads.get()).as("loads of id %d", id).isEqualTo(1));
+        assertThat(loader.loadsPerId)
+                .containsOnlyKeys(1L, 2L, 3L, 4L, 5L, 6L)
+                .allSatisfy((id, loads) ->
+                        assertThat(loads.get()).as("loads of id %d", id).isEqualTo(1));
         for (int i = 0; i < pages.size(); i++) {
-            assertThat(pages.get(i).keySet()).containsExactlyElementsOf(i % 2 == 0 ? List.of(1L, 2L, 3L, 4L, 5L) : List.of(5L, 4L, 3L));
+            assertThat(pages.get(i).keySet())
+                    .containsExactlyElementsOf(i % 2 == 0 ? List.of(1L, 2L, 3L, 4L, 5L) : List.of(5L, 4L, 3L));
         }
     }
 
@@ -390,8 +402,10 @@ class CacheAsideIT {
     void settingsAreValidated() {
         KeyValueCache cache = new InMemoryCache();
         assertThatThrownBy(() -> new CacheAside(cache, NEGATIVE_TTL, 1.0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new CacheAside(cache, NEGATIVE_TTL, -0.1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new CacheAside(cache, Duration.ZERO, 0.1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CacheAside(cache, NEGATIVE_TTL, -0.1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CacheAside(cache, Duration.ZERO, 0.1))
+                .isInstanceOf(IllegalArgumentException.class);
         CacheAside aside = new CacheAside(cache, NEGATIVE_TTL, 0.1);
         assertThatThrownBy(() -> aside.get(key(1), Duration.ZERO, CODEC, Optional::empty))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -441,7 +455,8 @@ class CacheAsideIT {
         @Override
         public Map<Long, Item> apply(Collection<Long> ids) {
             batches.add(List.copyOf(ids));
-            ids.forEach(id -> loadsPerId.computeIfAbsent(id, x -> new AtomicInteger()).incrementAndGet());
+            ids.forEach(id ->
+                    loadsPerId.computeIfAbsent(id, x -> new AtomicInteger()).incrementAndGet());
             sleep(delayMillis);
             Map<Long, Item> found = new LinkedHashMap<>();
             for (Long id : ids) {

@@ -38,7 +38,8 @@ class CacheAsideMetricsTest {
 
             @Override
             public void misses(String name, int count) {
-                counted.computeIfAbsent(name + " miss", k -> new AtomicInteger()).addAndGet(count);
+                counted.computeIfAbsent(name + " miss", k -> new AtomicInteger())
+                        .addAndGet(count);
             }
         });
     }
@@ -50,7 +51,8 @@ class CacheAsideMetricsTest {
     @Test
     void aMissThenHitsOfOneKeyAreCountedForItsCache() {
         for (int i = 0; i < 3; i++) {
-            assertThat(cache.get("user:email:a@example.com", TTL, TEXT, () -> Optional.of("alice"))).contains("alice");
+            assertThat(cache.get("user:email:a@example.com", TTL, TEXT, () -> Optional.of("alice")))
+                    .contains("alice");
         }
         // an absent row, remembered: its second read is a hit too
         cache.get("user:id:404", TTL, TEXT, Optional::empty);
@@ -69,7 +71,7 @@ class CacheAsideMetricsTest {
         cache.getAll(List.of(1L, 2L, 3L), id -> "user:id:" + id, TTL, TEXT, ids -> Map.of());
 
         assertThat(count("user:id miss")).isEqualTo(3); // 1 and 2, then 3
-        assertThat(count("user:id hit")).isEqualTo(2);  // 1 and 2 (absent), the second time
+        assertThat(count("user:id hit")).isEqualTo(2); // 1 and 2 (absent), the second time
     }
 
     @Test

@@ -38,10 +38,14 @@ class CacheFactoryIT {
     void withRedisUriTheCacheIsRedisUnderTheConfiguredPrefix() {
         String prefix = "community-test:" + UUID.randomUUID() + ":";
         try (ApplicationContext context = ApplicationContext.run(Map.of(
-                "redis.uri", TestServices.redisUri(),
-                "community.cache.key-prefix", prefix,
-                "community.cache.negative-ttl", "5s",
-                "community.cache.jitter", "0.2"))) {
+                "redis.uri",
+                TestServices.redisUri(),
+                "community.cache.key-prefix",
+                prefix,
+                "community.cache.negative-ttl",
+                "5s",
+                "community.cache.jitter",
+                "0.2"))) {
             KeyValueCache cache = context.getBean(KeyValueCache.class);
             // Redis behind the breaker and the command timeout
             assertThat(cache).isInstanceOf(ResilientCache.class);
@@ -63,15 +67,23 @@ class CacheFactoryIT {
 
     @Test
     void theRedisBreakerIsPublishedAsAMetricWhereThereIsAMeterRegistry() {
-        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         try (ApplicationContext context = ApplicationContext.builder()
-                .properties(Map.of("redis.uri", TestServices.redisUri(),
-                        "community.cache.key-prefix", "community-test:" + UUID.randomUUID() + ":"))
+                .properties(Map.of(
+                        "redis.uri",
+                        TestServices.redisUri(),
+                        "community.cache.key-prefix",
+                        "community-test:" + UUID.randomUUID() + ":"))
                 .singletons(meters)
                 .start()) {
             assertThat(context.getBean(KeyValueCache.class)).isInstanceOf(ResilientCache.class);
-            assertThat(meters.find("resilience4j.circuitbreaker.state").tag("name", "cache").tag("state", "closed")
-                    .gauge()).isNotNull().satisfies(g -> assertThat(g.value()).isEqualTo(1.0));
+            assertThat(meters.find("resilience4j.circuitbreaker.state")
+                            .tag("name", "cache")
+                            .tag("state", "closed")
+                            .gauge())
+                    .isNotNull()
+                    .satisfies(g -> assertThat(g.value()).isEqualTo(1.0));
         }
     }
 }

@@ -14,11 +14,9 @@ class JsonCacheCodecTest {
     private final ObjectMapper mapper = ObjectMapper.getDefault();
 
     @Serdeable
-    record Profile(long id, String nickname, List<String> tags) {
-    }
+    record Profile(long id, String nickname, List<String> tags) {}
 
-    record NotSerdeable(long id) {
-    }
+    record NotSerdeable(long id) {}
 
     @Test
     void roundTripsARecordWithFourByteCharacters() {

@@ -132,8 +132,9 @@ public abstract class KeyValueCacheContract {
     void concurrentIncrementsAreNotLost() throws Exception {
         List<Long> results = concurrently(50, i -> cache.increment(key("hits"), LONG));
 
-        assertThat(results).containsExactlyInAnyOrderElementsOf(
-                LongStream.rangeClosed(1, 50).boxed().collect(Collectors.toList()));
+        assertThat(results)
+                .containsExactlyInAnyOrderElementsOf(
+                        LongStream.rangeClosed(1, 50).boxed().collect(Collectors.toList()));
         assertThat(cache.get(key("hits"))).contains("50");
     }
 
@@ -206,7 +207,8 @@ public abstract class KeyValueCacheContract {
     void ttlsMustBePositive() {
         for (Duration bad : List.of(Duration.ZERO, Duration.ofMillis(-1))) {
             assertThatThrownBy(() -> cache.put(key("t"), "v", bad)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> cache.putIfAbsent(key("t"), "v", bad)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> cache.putIfAbsent(key("t"), "v", bad))
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> cache.increment(key("t"), bad)).isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(cache.get(key("t"))).isEmpty();

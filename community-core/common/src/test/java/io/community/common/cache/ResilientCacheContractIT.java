@@ -36,8 +36,8 @@ class ResilientCacheContractIT extends KeyValueCacheContract {
 
     @Override
     protected KeyValueCache newCache() {
-        ResilientCache cache = new ResilientCache(new RedisCache(connection, redis.prefix()),
-                ResilientCache.breakers(new CacheProperties()), 1000, null);
+        ResilientCache cache = new ResilientCache(
+                new RedisCache(connection, redis.prefix()), ResilientCache.breakers(new CacheProperties()), 1000, null);
         created.add(cache);
         return cache;
     }

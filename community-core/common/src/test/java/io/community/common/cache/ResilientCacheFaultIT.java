@@ -28,6 +28,7 @@ class ResilientCacheFaultIT {
     private static final Duration TIMEOUT = Duration.ofMillis(100);
     /** Scheduling slack on a busy 2-core machine; the bound itself is TIMEOUT. */
     private static final long SLACK_MS = 250;
+
     private static final Duration TTL = Duration.ofMinutes(5);
     private static final CacheCodec<String> CODEC = new CacheCodec<>() {
         @Override
@@ -98,7 +99,9 @@ class ResilientCacheFaultIT {
             // a miss is a read and a write to the cache: two bounded calls at most
             assertThat(tookMs).as("call %d took", calls).isLessThan(2 * TIMEOUT.toMillis() + SLACK_MS);
             calls++;
-            assertThat(calls).as("the breaker opens after a handful of failures").isLessThan(20);
+            assertThat(calls)
+                    .as("the breaker opens after a handful of failures")
+                    .isLessThan(20);
         }
         long openAfterMs = (System.nanoTime() - frozenAt) / 1_000_000;
         assertThat(openAfterMs).as("breaker open after (ms)").isLessThan(3_000);
@@ -108,7 +111,9 @@ class ResilientCacheFaultIT {
         for (int i = 0; i < 100; i++) {
             assertThat(aside.get("user:1", TTL, CODEC, () -> Optional.of("v2"))).contains("v2");
         }
-        assertThat((System.nanoTime() - started) / 1_000_000).as("100 reads while open (ms)").isLessThan(500);
+        assertThat((System.nanoTime() - started) / 1_000_000)
+                .as("100 reads while open (ms)")
+                .isLessThan(500);
         assertThatThrownBy(() -> cache.get("user:1")).isInstanceOf(CacheUnavailableException.class);
         System.out.printf("frozen Redis: breaker open after %d ms and %d calls%n", openAfterMs, calls);
     }
@@ -130,7 +135,8 @@ class ResilientCacheFaultIT {
         // ever returns it: every read is the new value, until the cache is fully back.
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (cache.breaker().getState() != CircuitBreaker.State.CLOSED || cache.pendingEvictions() > 0) {
-            assertThat(aside.get("user:1", TTL, CODEC, () -> Optional.of("new"))).contains("new");
+            assertThat(aside.get("user:1", TTL, CODEC, () -> Optional.of("new")))
+                    .contains("new");
             assertThat(System.nanoTime()).as("cache back within 10 s").isLessThan(deadline);
             sleep(50);
         }
@@ -166,15 +172,18 @@ class ResilientCacheFaultIT {
 
         redis.restart();
         long restartedAt = System.nanoTime();
-        awaitTrue(() -> {
-            try {
-                cache.put("k2", "v2", TTL);
-                return cache.get("k2").isPresent();
-            } catch (CacheUnavailableException e) {
-                return false;
-            }
-        }, Duration.ofSeconds(15));
-        System.out.printf("killed Redis: cache usable again %d ms after the restart%n",
+        awaitTrue(
+                () -> {
+                    try {
+                        cache.put("k2", "v2", TTL);
+                        return cache.get("k2").isPresent();
+                    } catch (CacheUnavailableException e) {
+                        return false;
+                    }
+                },
+                Duration.ofSeconds(15));
+        System.out.printf(
+                "killed Redis: cache usable again %d ms after the restart%n",
                 (System.nanoTime() - restartedAt) / 1_000_000);
         assertThat(cache.get("k")).as("the restarted Redis is empty").isEmpty();
     }
@@ -202,24 +211,30 @@ class ResilientCacheFaultIT {
     void aProcessStartsWhileRedisIsDownAndUsesRedisOnceItAnswers() {
         redis.kill();
         long started = System.nanoTime();
-        try (ResilientCache late = new CacheFactory().redisCache(redis.uri(), properties, ResilientCache.breakers(properties))) {
-            assertThat((System.nanoTime() - started) / 1_000_000).as("start without Redis (ms)").isLessThan(3_000);
+        try (ResilientCache late =
+                new CacheFactory().redisCache(redis.uri(), properties, ResilientCache.breakers(properties))) {
+            assertThat((System.nanoTime() - started) / 1_000_000)
+                    .as("start without Redis (ms)")
+                    .isLessThan(3_000);
             CacheAside lateAside = new CacheAside(late, Duration.ofSeconds(30), 0);
             for (int i = 0; i < 10; i++) {
                 long call = System.nanoTime();
-                assertThat(lateAside.get("k", TTL, CODEC, () -> Optional.of("db"))).contains("db");
+                assertThat(lateAside.get("k", TTL, CODEC, () -> Optional.of("db")))
+                        .contains("db");
                 assertThat((System.nanoTime() - call) / 1_000_000).isLessThan(2 * TIMEOUT.toMillis() + SLACK_MS);
             }
 
             redis.restart();
-            awaitTrue(() -> {
-                try {
-                    late.put("k", "\"redis\"", TTL);
-                    return late.get("k").isPresent();
-                } catch (CacheUnavailableException e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(15));
+            awaitTrue(
+                    () -> {
+                        try {
+                            late.put("k", "\"redis\"", TTL);
+                            return late.get("k").isPresent();
+                        } catch (CacheUnavailableException e) {
+                            return false;
+                        }
+                    },
+                    Duration.ofSeconds(15));
             assertThat(lateAside.get("k", TTL, CODEC, () -> Optional.of("db"))).contains("redis");
         }
     }

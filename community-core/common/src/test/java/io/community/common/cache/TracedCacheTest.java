@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TracedCacheTest {
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
     private final SdkTracerProvider provider = SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
+            .addSpanProcessor(SimpleSpanProcessor.create(spans))
+            .build();
     private final TracedCache cache = new TracedCache(new InMemoryCache(), provider.get("test"));
 
     @AfterEach
@@ -35,11 +36,13 @@ class TracedCacheTest {
         assertThat(cache.delete("n")).isTrue();
 
         List<SpanData> finished = spans.getFinishedSpanItems();
-        assertThat(finished).extracting(SpanData::getName)
+        assertThat(finished)
+                .extracting(SpanData::getName)
                 .containsExactly("cache put", "cache get", "cache increment", "cache getAll", "cache delete");
         assertThat(finished).allSatisfy(s -> {
             assertThat(s.getKind()).isEqualTo(SpanKind.CLIENT);
-            assertThat(s.getAttributes().asMap().values()).noneMatch(v -> String.valueOf(v).contains("secret-jti"));
+            assertThat(s.getAttributes().asMap().values())
+                    .noneMatch(v -> String.valueOf(v).contains("secret-jti"));
         });
         assertThat(finished.get(3).getAttributes().asMap().toString()).contains("cache.keys=3");
     }
@@ -47,7 +50,8 @@ class TracedCacheTest {
     @Test
     void aFailingCommandIsAnErrorSpanAndStillThrows() {
         assertThatThrownBy(() -> cache.put("k", "v", Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(spans.getFinishedSpanItems()).singleElement()
+        assertThat(spans.getFinishedSpanItems())
+                .singleElement()
                 .satisfies(s -> assertThat(s.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR));
     }
 }

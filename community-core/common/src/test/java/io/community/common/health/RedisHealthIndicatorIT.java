@@ -29,9 +29,19 @@ class RedisHealthIndicatorIT {
     @BeforeEach
     void start() throws Exception {
         int port = freePort();
-        redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        redis = new ProcessBuilder(
+                        "redis-server",
+                        "--port",
+                        String.valueOf(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         awaitListening(port);
         client = RedisClient.create("redis://127.0.0.1:" + port + "?timeout=5s");
         connection = client.connect();
@@ -82,7 +92,9 @@ class RedisHealthIndicatorIT {
 
     private void signal(String signal) throws Exception {
         if (redis.isAlive()) {
-            new ProcessBuilder("kill", "-" + signal, Long.toString(redis.pid())).start().waitFor(5, TimeUnit.SECONDS);
+            new ProcessBuilder("kill", "-" + signal, Long.toString(redis.pid()))
+                    .start()
+                    .waitFor(5, TimeUnit.SECONDS);
         }
     }
 

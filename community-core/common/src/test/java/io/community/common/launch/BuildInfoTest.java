@@ -15,10 +15,12 @@ class BuildInfoTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
 
-        assertThat(BuildInfo.printIfAsked(new String[] {"--port", "1"}, BuildInfoTest.class, print)).isFalse();
+        assertThat(BuildInfo.printIfAsked(new String[] {"--port", "1"}, BuildInfoTest.class, print))
+                .isFalse();
         assertThat(out.size()).isZero();
 
-        assertThat(BuildInfo.printIfAsked(new String[] {"--version"}, BuildInfoTest.class, print)).isTrue();
+        assertThat(BuildInfo.printIfAsked(new String[] {"--version"}, BuildInfoTest.class, print))
+                .isTrue();
         // no build resources on a test classpath: the name falls back to the class, the rest to "unknown"
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .startsWith("BuildInfoTest unknown")

@@ -66,17 +66,16 @@ class MailFactoryTest {
     @Test
     void smtpSinkWithBlankHostFailsWhenTheSenderIsBuilt() {
         assertThatThrownBy(() -> buildSender(Map.of(
-                "community.mail.sink", "smtp",
-                "community.mail.smtp.host", "  ")))
+                        "community.mail.sink", "smtp",
+                        "community.mail.smtp.host", "  ")))
                 .hasMessageContaining("community.mail.smtp.host");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"smtp", "SMTP", "Smtp", "sMtP"})
     void sinkIsCaseInsensitive(String value) {
-        try (ApplicationContext ctx = ApplicationContext.run(Map.of(
-                "community.mail.sink", value,
-                "community.mail.smtp.host", "127.0.0.1"))) {
+        try (ApplicationContext ctx =
+                ApplicationContext.run(Map.of("community.mail.sink", value, "community.mail.smtp.host", "127.0.0.1"))) {
             assertThat(ctx.getBean(MailProperties.class).getSink()).isEqualTo(MailSink.SMTP);
         }
     }
@@ -121,9 +120,9 @@ class MailFactoryTest {
     @Test
     void invalidFromFailsWhenTheSenderIsBuilt() {
         assertThatThrownBy(() -> buildSender(Map.of(
-                "community.mail.sink", "smtp",
-                "community.mail.smtp.host", "127.0.0.1",
-                "community.mail.from", "not an address")))
+                        "community.mail.sink", "smtp",
+                        "community.mail.smtp.host", "127.0.0.1",
+                        "community.mail.from", "not an address")))
                 .hasMessageContaining("community.mail.from");
     }
 

@@ -56,7 +56,8 @@ class SmtpMailSenderTest {
 
     @Test
     void authenticatesWithTheRightCredentials() throws Exception {
-        int port = start(ServerSetup.PROTOCOL_SMTP,
+        int port = start(
+                ServerSetup.PROTOCOL_SMTP,
                 GreenMailConfiguration.aConfig().withUser("mailer@community.local", "mailer", "right-pw"));
         SmtpMailSender sender = new SmtpMailSender(properties(port, "mailer", "right-pw"));
 
@@ -67,7 +68,8 @@ class SmtpMailSenderTest {
 
     @Test
     void wrongCredentialsFailWithoutLeakingThePassword() {
-        int port = start(ServerSetup.PROTOCOL_SMTP,
+        int port = start(
+                ServerSetup.PROTOCOL_SMTP,
                 GreenMailConfiguration.aConfig().withUser("mailer@community.local", "mailer", "right-pw"));
         SmtpMailSender sender = new SmtpMailSender(properties(port, "mailer", "wrong-pw-4711"));
 
@@ -148,9 +150,8 @@ class SmtpMailSenderTest {
         MailProperties properties = properties(port, null, null);
         properties.getSmtp().setTls(MailProperties.Tls.SSL);
         // GreenMail's certificate is self-signed and not issued for 127.0.0.1
-        SmtpMailSender sender = new SmtpMailSender(properties, Map.of(
-                "mail.smtp.ssl.trust", HOST,
-                "mail.smtp.ssl.checkserveridentity", "false"));
+        SmtpMailSender sender = new SmtpMailSender(
+                properties, Map.of("mail.smtp.ssl.trust", HOST, "mail.smtp.ssl.checkserveridentity", "false"));
 
         sender.send(new MailMessage("anna@example.org", SUBJECT, BODY));
 
@@ -211,7 +212,9 @@ class SmtpMailSenderTest {
         setup.setServerStartupTimeout(15_000);
         greenMail = new GreenMail(setup).withConfiguration(configuration);
         greenMail.start();
-        return ServerSetup.PROTOCOL_SMTPS.equals(protocol) ? greenMail.getSmtps().getPort() : greenMail.getSmtp().getPort();
+        return ServerSetup.PROTOCOL_SMTPS.equals(protocol)
+                ? greenMail.getSmtps().getPort()
+                : greenMail.getSmtp().getPort();
     }
 
     private MimeMessage singleReceived() {

@@ -26,23 +26,36 @@ class OtlpExportTest {
         List<String> received = new CopyOnWriteArrayList<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/v1/traces", exchange -> {
-            received.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Content-Type")
-                    + " " + exchange.getRequestBody().readAllBytes().length);
+            received.add(exchange.getRequestMethod() + " "
+                    + exchange.getRequestHeaders().getFirst("Content-Type") + " "
+                    + exchange.getRequestBody().readAllBytes().length);
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
         receiver.start();
         try {
             AutoConfiguredOpenTelemetrySdkBuilder builder = AutoConfiguredOpenTelemetrySdk.builder()
-                    .addPropertiesSupplier(() -> Map.of("otel.traces.exporter", "otlp",
-                            "otel.exporter.otlp.protocol", "http/protobuf",
-                            "otel.exporter.otlp.endpoint", "http://127.0.0.1:" + receiver.getAddress().getPort(),
-                            "otel.metrics.exporter", "none", "otel.logs.exporter", "none",
-                            "otel.service.name", "otlp-test"));
+                    .addPropertiesSupplier(() -> Map.of(
+                            "otel.traces.exporter",
+                            "otlp",
+                            "otel.exporter.otlp.protocol",
+                            "http/protobuf",
+                            "otel.exporter.otlp.endpoint",
+                            "http://127.0.0.1:" + receiver.getAddress().getPort(),
+                            "otel.metrics.exporter",
+                            "none",
+                            "otel.logs.exporter",
+                            "none",
+                            "otel.service.name",
+                            "otlp-test"));
             new TracingDefaults().configure(builder);
             try (OpenTelemetrySdk sdk = builder.build().getOpenTelemetrySdk()) {
                 sdk.getTracer("test").spanBuilder("exported").startSpan().end();
-                assertThat(sdk.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
+                assertThat(sdk.getSdkTracerProvider()
+                                .forceFlush()
+                                .join(10, TimeUnit.SECONDS)
+                                .isSuccess())
+                        .isTrue();
             }
         } finally {
             receiver.stop(0);

@@ -16,8 +16,8 @@ class TracingDefaultsTest {
     private static String sampler(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(Map.of("otel.metrics.exporter", "none", "otel.logs.exporter", "none"));
         all.putAll(settings);
-        AutoConfiguredOpenTelemetrySdkBuilder builder = AutoConfiguredOpenTelemetrySdk.builder()
-                .addPropertiesSupplier(() -> all);
+        AutoConfiguredOpenTelemetrySdkBuilder builder =
+                AutoConfiguredOpenTelemetrySdk.builder().addPropertiesSupplier(() -> all);
         new TracingDefaults().configure(builder);
         try (OpenTelemetrySdk sdk = builder.build().getOpenTelemetrySdk()) {
             return sdk.getSdkTracerProvider().getSampler().getDescription();
@@ -31,15 +31,24 @@ class TracingDefaultsTest {
 
     @Test
     void anExporterKeepsTheStandardParentBasedSampler() {
-        assertThat(sampler(Map.of("otel.traces.exporter", "zipkin",
-                "otel.exporter.zipkin.endpoint", "http://127.0.0.1:1/api/v2/spans")))
+        assertThat(sampler(Map.of(
+                        "otel.traces.exporter",
+                        "zipkin",
+                        "otel.exporter.zipkin.endpoint",
+                        "http://127.0.0.1:1/api/v2/spans")))
                 .startsWith("ParentBased{root:AlwaysOnSampler");
     }
 
     @Test
     void anExplicitSamplerWinsEvenWithoutExporter() {
-        assertThat(sampler(Map.of("otel.traces.exporter", "none", "otel.traces.sampler", "traceidratio",
-                "otel.traces.sampler.arg", "0.25"))).startsWith("TraceIdRatioBased{0.25");
+        assertThat(sampler(Map.of(
+                        "otel.traces.exporter",
+                        "none",
+                        "otel.traces.sampler",
+                        "traceidratio",
+                        "otel.traces.sampler.arg",
+                        "0.25")))
+                .startsWith("TraceIdRatioBased{0.25");
     }
 
     @Test

@@ -39,13 +39,21 @@ public final class PrivateMariaDb implements AutoCloseable {
     public static PrivateMariaDb start() {
         try {
             Path dir = Files.createTempDirectory("private-mariadb-");
-            run(List.of("mariadb-install-db", "--no-defaults", "--user=root", "--datadir=" + dir.resolve("data"),
-                    "--auth-root-authentication-method=normal", "--skip-test-db"), dir.resolve("install.log"));
+            run(
+                    List.of(
+                            "mariadb-install-db",
+                            "--no-defaults",
+                            "--user=root",
+                            "--datadir=" + dir.resolve("data"),
+                            "--auth-root-authentication-method=normal",
+                            "--skip-test-db"),
+                    dir.resolve("install.log"));
             PrivateMariaDb db = new PrivateMariaDb(dir, freePort());
             db.launch();
             return db;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start a private MariaDB (apt package mariadb-server): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start a private MariaDB (apt package mariadb-server): " + e.getMessage(), e);
         }
     }
 
@@ -60,11 +68,12 @@ public final class PrivateMariaDb implements AutoCloseable {
     /** A JDBC URL of {@code database} on this server, created if missing. */
     public String url(String database) {
         try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/", "root", "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE IF NOT EXISTS `" + database.replace("`", "")
                     + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create " + database + " on the private MariaDB: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create " + database + " on the private MariaDB: " + e.getMessage(), e);
         }
         return "jdbc:mariadb://127.0.0.1:" + port + "/" + database;
     }
@@ -112,11 +121,21 @@ public final class PrivateMariaDb implements AutoCloseable {
 
     private void launch() {
         try {
-            process = new ProcessBuilder("mariadbd", "--no-defaults", "--user=root",
-                    "--datadir=" + dir.resolve("data"), "--port=" + port, "--socket=" + dir.resolve("sock"),
-                    "--pid-file=" + dir.resolve("pid"), "--bind-address=127.0.0.1", "--skip-name-resolve",
-                    "--skip-log-bin", "--innodb-buffer-pool-size=32M")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mariadbd.log").toFile()))
+            process = new ProcessBuilder(
+                            "mariadbd",
+                            "--no-defaults",
+                            "--user=root",
+                            "--datadir=" + dir.resolve("data"),
+                            "--port=" + port,
+                            "--socket=" + dir.resolve("sock"),
+                            "--pid-file=" + dir.resolve("pid"),
+                            "--bind-address=127.0.0.1",
+                            "--skip-name-resolve",
+                            "--skip-log-bin",
+                            "--innodb-buffer-pool-size=32M")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("mariadbd.log").toFile()))
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         } catch (IOException e) {
@@ -125,20 +144,25 @@ public final class PrivateMariaDb implements AutoCloseable {
         long end = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < end) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("mariadbd exited with " + process.exitValue() + "; see " + dir.resolve("mariadbd.log"));
+                throw new IllegalStateException(
+                        "mariadbd exited with " + process.exitValue() + "; see " + dir.resolve("mariadbd.log"));
             }
-            try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/?connectTimeout=1000", "root", "")) {
+            try (Connection c = DriverManager.getConnection(
+                    "jdbc:mariadb://127.0.0.1:" + port + "/?connectTimeout=1000", "root", "")) {
                 return;
             } catch (SQLException notYet) {
                 sleep(100);
             }
         }
-        throw new IllegalStateException("mariadbd not ready within " + STARTUP + "; see " + dir.resolve("mariadbd.log"));
+        throw new IllegalStateException(
+                "mariadbd not ready within " + STARTUP + "; see " + dir.resolve("mariadbd.log"));
     }
 
     private void signal(String signal) {
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start();
             if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
             }
@@ -151,7 +175,10 @@ public final class PrivateMariaDb implements AutoCloseable {
     }
 
     private static void run(List<String> command, Path log) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IOException(String.join(" ", command) + " failed; see " + log);

@@ -32,15 +32,14 @@ public final class TestServices {
     private static String mariaDbPassword;
     private static String redisUri;
 
-    private TestServices() {
-    }
+    private TestServices() {}
 
     /** A JDBC URL of a database with that name on the test MariaDB, created if missing. */
     public static synchronized String mariaDbUrl(String database) {
         resolveMariaDb();
         database = prefixed(database);
         try (Connection c = DriverManager.getConnection(mariaDbBase, mariaDbUser, mariaDbPassword);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE IF NOT EXISTS `" + database.replace("`", "")
                     + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         } catch (SQLException e) {
@@ -54,7 +53,7 @@ public final class TestServices {
         resolveMariaDb();
         String name = prefixed(database);
         try (Connection c = DriverManager.getConnection(mariaDbBase, mariaDbUser, mariaDbPassword);
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS `" + name.replace("`", "") + "`");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop test database " + database + ": " + e.getMessage(), e);

@@ -15,6 +15,5 @@ public interface CommentCounters {
     void addLikes(long commentId, long delta);
 
     /** @param parentId 0 for a top-level comment */
-    record CommentRef(long id, long postId, long userId, long parentId) {
-    }
+    record CommentRef(long id, long postId, long userId, long parentId) {}
 }

@@ -18,10 +18,13 @@ public interface PostCounters {
      */
     void add(long postId, Counter counter, long delta);
 
-    record PostRef(long id, long userId) {
-    }
+    record PostRef(long id, long userId) {}
 
     enum Counter {
-        VIEW, SHARE, LIKE, COMMENT, COLLECT
+        VIEW,
+        SHARE,
+        LIKE,
+        COMMENT,
+        COLLECT
     }
 }

@@ -70,7 +70,8 @@ public abstract class CreationDatabaseTest {
     }
 
     protected long newPost() {
-        return posts.insert(new NewPost(newId(), new PostContent(PostType.TEXT, "t", "{\"text\":\"t\"}", 0, 0, ""), T0));
+        return posts.insert(
+                new NewPost(newId(), new PostContent(PostType.TEXT, "t", "{\"text\":\"t\"}", 0, 0, ""), T0));
     }
 
     /** The first column of the first row, e.g. a counter the API does not show as stored. */

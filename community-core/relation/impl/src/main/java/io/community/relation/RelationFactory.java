@@ -17,9 +17,17 @@ public class RelationFactory {
 
     @Singleton
     @Primary
-    RelationStore cachedRelationStore(@Named("jdbc") RelationStore jdbc, CacheAside cache, ObjectMapper json,
-                                      AfterCommit afterCommit, RelationProperties properties) {
-        return new CachingRelationStore(jdbc, cache, new JsonCacheCodec<>(json, RelationCount.class), afterCommit,
+    RelationStore cachedRelationStore(
+            @Named("jdbc") RelationStore jdbc,
+            CacheAside cache,
+            ObjectMapper json,
+            AfterCommit afterCommit,
+            RelationProperties properties) {
+        return new CachingRelationStore(
+                jdbc,
+                cache,
+                new JsonCacheCodec<>(json, RelationCount.class),
+                afterCommit,
                 properties.getCountCacheTtl());
     }
 }

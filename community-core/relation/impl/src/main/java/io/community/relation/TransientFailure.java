@@ -53,8 +53,10 @@ public final class TransientFailure implements RetryPredicate {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         int code = e.getErrorCode();
         return state.startsWith("40") // transaction rollback: deadlock, serialization failure
-                || code == MARIADB_DEADLOCK || code == MARIADB_LOCK_WAIT_TIMEOUT
-                || state.equals(H2_LOCK_TIMEOUT) || state.equals(H2_CONCURRENT_UPDATE)
+                || code == MARIADB_DEADLOCK
+                || code == MARIADB_LOCK_WAIT_TIMEOUT
+                || state.equals(H2_LOCK_TIMEOUT)
+                || state.equals(H2_CONCURRENT_UPDATE)
                 || SqlErrors.isDuplicateKey(e);
     }
 }

@@ -16,8 +16,7 @@ import java.util.function.ToLongFunction;
 
 /** An in-memory RelationStore for use-case tests; the JDBC adapter is tested against MariaDB and H2. */
 final class FakeRelationStore implements RelationStore {
-    private record Follow(long userId, long followedUid, Instant at, long seq) {
-    }
+    private record Follow(long userId, long followedUid, Instant at, long seq) {}
 
     private static final Comparator<Follow> NEWEST_FIRST =
             Comparator.comparing(Follow::at).thenComparingLong(Follow::seq).reversed();
@@ -65,21 +64,31 @@ final class FakeRelationStore implements RelationStore {
 
     @Override
     public synchronized RelationCount count(long userId) {
-        return new RelationCount(follows.stream().filter(f -> f.userId == userId).count(),
+        return new RelationCount(
+                follows.stream().filter(f -> f.userId == userId).count(),
                 follows.stream().filter(f -> f.followedUid == userId).count());
     }
 
     @Override
     public synchronized List<Long> followingIds(long userId, int max) {
-        return following(userId, new PageRequest(0, PageRequest.MAX_LIMIT)).items().stream().limit(max).toList();
+        return following(userId, new PageRequest(0, PageRequest.MAX_LIMIT)).items().stream()
+                .limit(max)
+                .toList();
     }
 
     private Page<Long> page(Predicate<Follow> filter, ToLongFunction<Follow> id, PageRequest page) {
-        List<Long> all = follows.stream().filter(filter).sorted(NEWEST_FIRST).map(id::applyAsLong).toList();
+        List<Long> all = follows.stream()
+                .filter(filter)
+                .sorted(NEWEST_FIRST)
+                .map(id::applyAsLong)
+                .toList();
         return new Page<>(all.stream().skip(page.offset()).limit(page.limit()).toList(), all.size());
     }
 
     private Follow find(long userId, long followedUid) {
-        return follows.stream().filter(f -> f.userId == userId && f.followedUid == followedUid).findFirst().orElse(null);
+        return follows.stream()
+                .filter(f -> f.userId == userId && f.followedUid == followedUid)
+                .findFirst()
+                .orElse(null);
     }
 }

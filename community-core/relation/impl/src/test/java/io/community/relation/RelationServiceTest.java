@@ -1,6 +1,5 @@
 package io.community.relation;
 
-import io.community.common.testing.MutableClock;
 import io.community.common.error.DomainException;
 import io.community.common.error.ErrorReason;
 import io.community.common.error.FieldError;
@@ -8,6 +7,7 @@ import io.community.common.identity.Actor;
 import io.community.common.identity.Role;
 import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
+import io.community.common.testing.MutableClock;
 import io.community.relation.api.RelationCount;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,6 @@ class RelationServiceTest {
     private FakeRelationStore store;
     private RelationService service;
 
-
     @BeforeEach
     void setUp() {
         store = new FakeRelationStore();
@@ -44,8 +43,10 @@ class RelationServiceTest {
     }
 
     private static void assertReason(Runnable call, ErrorReason reason) {
-        assertThatThrownBy(call::run).isInstanceOf(DomainException.class)
-                .extracting(e -> ((DomainException) e).reason()).isEqualTo(reason);
+        assertThatThrownBy(call::run)
+                .isInstanceOf(DomainException.class)
+                .extracting(e -> ((DomainException) e).reason())
+                .isEqualTo(reason);
     }
 
     private static List<FieldError> fieldErrors(Runnable call) {
@@ -73,8 +74,8 @@ class RelationServiceTest {
         assertThat(service.followers(BOB, new PageRequest(0, 10))).isEqualTo(new Page<>(List.of(ALICE.userId()), 1));
         assertThat(service.count(ALICE.userId())).isEqualTo(new RelationCount(1, 0));
         assertThat(service.count(BOB)).isEqualTo(new RelationCount(0, 1));
-        assertThat(service.check(ALICE, List.of(BOB, CAROL))).containsExactly(
-                java.util.Map.entry(BOB, true), java.util.Map.entry(CAROL, false));
+        assertThat(service.check(ALICE, List.of(BOB, CAROL)))
+                .containsExactly(java.util.Map.entry(BOB, true), java.util.Map.entry(CAROL, false));
         // following is not mutual
         assertThat(service.check(new Actor(BOB, Role.USER), List.of(ALICE.userId())))
                 .containsEntry(ALICE.userId(), false);
@@ -102,7 +103,8 @@ class RelationServiceTest {
         service.follow(ALICE, BOB);
         clock.advance(Duration.ofNanos(100)); // same microsecond: insertion order decides
         service.follow(ALICE, CAROL);
-        assertThat(service.following(ALICE.userId(), new PageRequest(0, 10)).items()).containsExactly(CAROL, BOB);
+        assertThat(service.following(ALICE.userId(), new PageRequest(0, 10)).items())
+                .containsExactly(CAROL, BOB);
     }
 
     @Test
@@ -165,10 +167,14 @@ class RelationServiceTest {
     @Test
     void pagingOutsideItsBoundsIsRejected() {
         assertThat(fieldErrors(() -> service.following(1, new PageRequest(-1, 10))))
-                .extracting(FieldError::field).containsExactly("page");
+                .extracting(FieldError::field)
+                .containsExactly("page");
         assertThat(fieldErrors(() -> service.followers(1, new PageRequest(0, 101))))
-                .extracting(FieldError::field).containsExactly("limit");
-        assertThat(fieldErrors(() -> PageRequest.of(0, 0))).extracting(FieldError::field).containsExactly("limit");
+                .extracting(FieldError::field)
+                .containsExactly("limit");
+        assertThat(fieldErrors(() -> PageRequest.of(0, 0)))
+                .extracting(FieldError::field)
+                .containsExactly("limit");
     }
 
     @Test
@@ -176,19 +182,27 @@ class RelationServiceTest {
         followInTurn(ALICE, 4, 2);
         List<Long> hundred = LongStream.rangeClosed(1, 100).boxed().toList();
 
-        assertThat(service.check(ALICE, hundred)).hasSize(100)
-                .containsEntry(2L, true).containsEntry(4L, true).containsEntry(3L, false).containsEntry(1L, false);
+        assertThat(service.check(ALICE, hundred))
+                .hasSize(100)
+                .containsEntry(2L, true)
+                .containsEntry(4L, true)
+                .containsEntry(3L, false)
+                .containsEntry(1L, false);
         assertThat(service.check(ALICE, List.of(5L, 4L, 99L, 4L)).keySet()).containsExactly(5L, 4L, 99L);
 
         List<Long> tooMany = new ArrayList<>(hundred);
         tooMany.add(101L);
-        assertThat(fieldErrors(() -> service.check(ALICE, tooMany))).extracting(FieldError::field)
+        assertThat(fieldErrors(() -> service.check(ALICE, tooMany)))
+                .extracting(FieldError::field)
                 .containsExactly("uids");
-        assertThat(fieldErrors(() -> service.check(ALICE, List.of()))).extracting(FieldError::field)
+        assertThat(fieldErrors(() -> service.check(ALICE, List.of())))
+                .extracting(FieldError::field)
                 .containsExactly("uids");
-        assertThat(fieldErrors(() -> service.check(ALICE, null))).extracting(FieldError::field)
+        assertThat(fieldErrors(() -> service.check(ALICE, null)))
+                .extracting(FieldError::field)
                 .containsExactly("uids");
         assertThat(fieldErrors(() -> service.check(ALICE, Arrays.asList(2L, null))))
-                .extracting(FieldError::field).containsExactly("uids");
+                .extracting(FieldError::field)
+                .containsExactly("uids");
     }
 }

@@ -38,8 +38,14 @@ public final class EmailCodeStore {
     private final int maxAttempts;
     private final int maxSendsPerAddressPerDay;
 
-    public EmailCodeStore(KeyValueCache cache, SecureRandom random, Clock clock, Duration ttl, Duration resendInterval,
-                          int maxAttempts, int maxSendsPerAddressPerDay) {
+    public EmailCodeStore(
+            KeyValueCache cache,
+            SecureRandom random,
+            Clock clock,
+            Duration ttl,
+            Duration resendInterval,
+            int maxAttempts,
+            int maxSendsPerAddressPerDay) {
         this.cache = cache;
         this.random = random;
         this.clock = clock;
@@ -61,9 +67,12 @@ public final class EmailCodeStore {
                 return Optional.empty();
             }
             // the slot's value is when it was taken: the wait is exact
-            long takenAt = cache.get(throttleKey(email)).map(EmailCodeStore::parse).filter(t -> t > 0)
+            long takenAt = cache.get(throttleKey(email))
+                    .map(EmailCodeStore::parse)
+                    .filter(t -> t > 0)
                     .orElse(now.toEpochMilli());
-            return Optional.of(atLeastOneSecond(Duration.ofMillis(takenAt + resendInterval.toMillis() - now.toEpochMilli())));
+            return Optional.of(
+                    atLeastOneSecond(Duration.ofMillis(takenAt + resendInterval.toMillis() - now.toEpochMilli())));
         });
     }
 
@@ -77,7 +86,8 @@ public final class EmailCodeStore {
             Instant now = clock.instant();
             Instant dayEnds = now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
             long day = now.getEpochSecond() / 86_400;
-            long sends = cache.increment(addressKey(day, clientIp), Duration.ofDays(1).plusHours(1));
+            long sends = cache.increment(
+                    addressKey(day, clientIp), Duration.ofDays(1).plusHours(1));
             return sends > maxSendsPerAddressPerDay
                     ? Optional.of(atLeastOneSecond(Duration.between(now, dayEnds)))
                     : Optional.empty();
@@ -106,7 +116,8 @@ public final class EmailCodeStore {
             if (stored.isEmpty()) {
                 return false;
             }
-            boolean matches = MessageDigest.isEqual(stored.get().getBytes(StandardCharsets.US_ASCII),
+            boolean matches = MessageDigest.isEqual(
+                    stored.get().getBytes(StandardCharsets.US_ASCII),
                     digest(email, code).getBytes(StandardCharsets.US_ASCII));
             if (!matches && cache.increment(triesKey(email), ttl) >= maxAttempts) {
                 cache.delete(codeKey(email));
@@ -156,7 +167,9 @@ public final class EmailCodeStore {
         try {
             action.run();
         } catch (RuntimeException e) {
-            LOG.warn("Cache delete for a verification code failed (retried by the cache when it is back): {}", e.toString());
+            LOG.warn(
+                    "Cache delete for a verification code failed (retried by the cache when it is back): {}",
+                    e.toString());
         }
     }
 

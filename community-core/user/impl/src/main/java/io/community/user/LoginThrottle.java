@@ -36,8 +36,13 @@ public final class LoginThrottle {
     private final int maxPerAddress;
     private final Duration window;
 
-    public LoginThrottle(KeyValueCache shared, KeyValueCache local, Clock clock, int maxPerEmailAndAddress,
-                         int maxPerAddress, Duration window) {
+    public LoginThrottle(
+            KeyValueCache shared,
+            KeyValueCache local,
+            Clock clock,
+            int maxPerEmailAndAddress,
+            int maxPerAddress,
+            Duration window) {
         if (window.toSeconds() < 1) {
             throw new IllegalArgumentException("community.user.login-failure-window must be at least 1 s: " + window);
         }
@@ -61,7 +66,8 @@ public final class LoginThrottle {
         } catch (RuntimeException e) {
             counts = Map.of();
         }
-        boolean over = count(counts.get(pair)) >= maxPerEmailAndAddress || count(counts.get(address)) >= maxPerAddress
+        boolean over = count(counts.get(pair)) >= maxPerEmailAndAddress
+                || count(counts.get(address)) >= maxPerAddress
                 || count(local.get(pair).orElse(null)) >= maxPerEmailAndAddress
                 || count(local.get(address).orElse(null)) >= maxPerAddress;
         return over ? Optional.of(untilWindowEnds(number, now)) : Optional.empty();

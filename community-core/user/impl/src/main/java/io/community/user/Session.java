@@ -10,7 +10,12 @@ import java.time.Instant;
  * expired; a revocation is a fact on the row, so it does not depend on any clock.
  */
 @Serdeable
-public record Session(String id, long userId, Instant createdAt, Instant expiresAt, @Nullable Instant revokedAt) {
+public record Session(
+        String id,
+        long userId,
+        Instant createdAt,
+        Instant expiresAt,
+        @Nullable Instant revokedAt) {
 
     public boolean activeAt(Instant now) {
         return revokedAt == null && now.isBefore(expiresAt);

@@ -31,7 +31,8 @@ public class SessionCleanup {
         this.batch = properties.getSessionCleanupBatch();
     }
 
-    @Scheduled(fixedDelay = "${community.user.session-cleanup-interval:10m}",
+    @Scheduled(
+            fixedDelay = "${community.user.session-cleanup-interval:10m}",
             initialDelay = "${community.user.session-cleanup-interval:10m}")
     void scheduled() {
         try {

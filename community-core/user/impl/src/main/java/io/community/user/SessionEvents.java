@@ -12,12 +12,10 @@ public interface SessionEvents {
     /** Nobody listens. */
     SessionEvents NONE = new SessionEvents() {
         @Override
-        public void sessionEnded(String sessionId) {
-        }
+        public void sessionEnded(String sessionId) {}
 
         @Override
-        public void userChanged(long userId) {
-        }
+        public void userChanged(long userId) {}
     };
 
     /** One session was revoked (logout). */

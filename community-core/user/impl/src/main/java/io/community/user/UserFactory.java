@@ -24,32 +24,50 @@ public class UserFactory {
 
     @Singleton
     @Primary
-    UserStore cachedUserStore(@Named("jdbc") UserStore jdbc, CacheAside cache, ObjectMapper json,
-                              AfterCommit afterCommit, UserProperties properties) {
-        return new CachingUserStore(jdbc, cache, new JsonCacheCodec<>(json, User.class), afterCommit,
-                properties.getCacheTtl());
+    UserStore cachedUserStore(
+            @Named("jdbc") UserStore jdbc,
+            CacheAside cache,
+            ObjectMapper json,
+            AfterCommit afterCommit,
+            UserProperties properties) {
+        return new CachingUserStore(
+                jdbc, cache, new JsonCacheCodec<>(json, User.class), afterCommit, properties.getCacheTtl());
     }
 
     @Singleton
     @Primary
-    SessionStore cachedSessionStore(@Named("jdbc") SessionStore jdbc, CacheAside cache, ObjectMapper json,
-                                    AfterCommit afterCommit, UserProperties properties) {
-        return new CachingSessionStore(jdbc, cache, new JsonCacheCodec<>(json, Session.class), afterCommit,
-                properties.getSessionCacheTtl());
+    SessionStore cachedSessionStore(
+            @Named("jdbc") SessionStore jdbc,
+            CacheAside cache,
+            ObjectMapper json,
+            AfterCommit afterCommit,
+            UserProperties properties) {
+        return new CachingSessionStore(
+                jdbc, cache, new JsonCacheCodec<>(json, Session.class), afterCommit, properties.getSessionCacheTtl());
     }
 
     @Singleton
     EmailCodeStore emailCodeStore(KeyValueCache cache, Clock clock, UserProperties properties) {
-        return new EmailCodeStore(cache, new SecureRandom(), clock, properties.getCodeTtl(),
-                properties.getCodeResendInterval(), properties.getCodeMaxAttempts(),
+        return new EmailCodeStore(
+                cache,
+                new SecureRandom(),
+                clock,
+                properties.getCodeTtl(),
+                properties.getCodeResendInterval(),
+                properties.getCodeMaxAttempts(),
                 properties.getCodeMaxSendsPerAddressPerDay());
     }
 
     /** Counts in the shared cache, and in this process while the shared cache is unavailable. */
     @Singleton
     LoginThrottle loginThrottle(KeyValueCache cache, Clock clock, UserProperties properties) {
-        return new LoginThrottle(cache, new InMemoryCache(), clock, properties.getLoginMaxFailures(),
-                properties.getLoginMaxFailuresPerAddress(), properties.getLoginFailureWindow());
+        return new LoginThrottle(
+                cache,
+                new InMemoryCache(),
+                clock,
+                properties.getLoginMaxFailures(),
+                properties.getLoginMaxFailuresPerAddress(),
+                properties.getLoginFailureWindow());
     }
 
     /** Nobody listens unless a runtime provides its own (the cluster's user service publishes them). */

@@ -13,9 +13,11 @@ import java.util.Locale;
 public class UserProperties {
     /** Users registered (or already registered) with these emails get the admin role. */
     private List<String> adminEmails = List.of();
+
     @Min(10)
     @Max(16)
     private int bcryptCost = 10;
+
     private Duration codeTtl = Duration.ofMinutes(10);
     private Duration codeResendInterval = Duration.ofSeconds(60);
     private int codeMaxAttempts = 5;
@@ -29,6 +31,7 @@ public class UserProperties {
      */
     @Min(1)
     private int loginMaxFailuresPerAddress = 20;
+
     private Duration loginFailureWindow = Duration.ofMinutes(15);
     /** Verification codes one client address may have sent per UTC day (any emails). */
     @Min(1)
@@ -39,6 +42,7 @@ public class UserProperties {
     private Duration sessionCacheTtl = Duration.ofMinutes(10);
     /** How often expired sessions are deleted from the database, and how many rows per statement. */
     private Duration sessionCleanupInterval = Duration.ofMinutes(10);
+
     @Min(1)
     private int sessionCleanupBatch = 1000;
 
@@ -47,7 +51,8 @@ public class UserProperties {
     }
 
     public void setAdminEmails(List<String> adminEmails) {
-        this.adminEmails = adminEmails.stream().map(e -> e.trim().toLowerCase(Locale.ROOT)).toList();
+        this.adminEmails =
+                adminEmails.stream().map(e -> e.trim().toLowerCase(Locale.ROOT)).toList();
     }
 
     public int getBcryptCost() {

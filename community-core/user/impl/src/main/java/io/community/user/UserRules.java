@@ -24,8 +24,7 @@ final class UserRules {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern CODE = Pattern.compile("^\\d{6}$");
 
-    private UserRules() {
-    }
+    private UserRules() {}
 
     static String email(String raw) {
         String email = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
@@ -44,8 +43,8 @@ final class UserRules {
     static void newPassword(String field, String password) {
         int bytes = password == null ? 0 : password.getBytes(StandardCharsets.UTF_8).length;
         if (bytes < PASSWORD_MIN_BYTES || bytes > PASSWORD_MAX_BYTES) {
-            throw DomainException.invalidField(field, "must be " + PASSWORD_MIN_BYTES + " to "
-                    + PASSWORD_MAX_BYTES + " bytes long");
+            throw DomainException.invalidField(
+                    field, "must be " + PASSWORD_MIN_BYTES + " to " + PASSWORD_MAX_BYTES + " bytes long");
         }
     }
 

@@ -6,7 +6,6 @@ import io.community.common.identity.Actor;
 import io.community.common.identity.Role;
 import io.community.common.mail.MailMessage;
 import io.community.common.mail.MailSender;
-import io.micronaut.context.annotation.Context;
 import io.community.common.paging.Page;
 import io.community.common.token.TokenClaims;
 import io.community.common.token.TokenCodec;
@@ -17,6 +16,7 @@ import io.community.user.api.User;
 import io.community.user.api.UserQuery;
 import io.community.user.api.UserSummary;
 import io.community.user.api.UserUseCases;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import org.slf4j.Logger;
@@ -59,10 +59,18 @@ public class UserService implements UserUseCases {
     // the first failed login waits for it.
     private final CompletableFuture<String> timingDummyHash;
 
-    public UserService(UserStore users, SessionStore sessions, EmailCodeStore codes, LoginThrottle throttle,
-                       PasswordHasher hasher,
-                       TokenCodec tokens, MailSender mail, AfterCommit afterCommit, SessionEvents events, Clock clock,
-                       UserProperties properties) {
+    public UserService(
+            UserStore users,
+            SessionStore sessions,
+            EmailCodeStore codes,
+            LoginThrottle throttle,
+            PasswordHasher hasher,
+            TokenCodec tokens,
+            MailSender mail,
+            AfterCommit afterCommit,
+            SessionEvents events,
+            Clock clock,
+            UserProperties properties) {
         this.users = users;
         this.sessions = sessions;
         this.codes = codes;
@@ -74,7 +82,8 @@ public class UserService implements UserUseCases {
         this.events = events;
         this.clock = clock;
         this.adminEmails = Set.copyOf(properties.getAdminEmails());
-        this.timingDummyHash = CompletableFuture.supplyAsync(() -> hasher.hash(UUID.randomUUID().toString()));
+        this.timingDummyHash = CompletableFuture.supplyAsync(
+                () -> hasher.hash(UUID.randomUUID().toString()));
     }
 
     @Override
@@ -92,7 +101,8 @@ public class UserService implements UserUseCases {
             Optional<Duration> dayFull = codes.countSendFrom(clientIp == null ? "" : clientIp);
             if (dayFull.isPresent()) {
                 codes.releaseSend(email);
-                throw DomainException.tooManyRequests("too many codes sent from this client address today", dayFull.get());
+                throw DomainException.tooManyRequests(
+                        "too many codes sent from this client address today", dayFull.get());
             }
             code = codes.issue(email);
         } catch (EmailCodeStore.Unavailable e) {
@@ -100,7 +110,9 @@ public class UserService implements UserUseCases {
             throw DomainException.unavailable("verification codes are unavailable right now", e.retryAfter());
         }
         try {
-            mail.send(new MailMessage(email, "Your Community verification code",
+            mail.send(new MailMessage(
+                    email,
+                    "Your Community verification code",
                     "Your verification code is " + code + ". It is valid for 10 minutes.\n"
                             + "If you did not ask for it, ignore this mail."));
         } catch (RuntimeException e) {
@@ -134,8 +146,8 @@ public class UserService implements UserUseCases {
         Role role = adminEmails.contains(email) ? Role.ADMIN : Role.USER;
         long id;
         try {
-            id = users.insert(new UserStore.NewUser(email, hasher.hash(password), email.substring(0, email.indexOf('@')),
-                    role, now()));
+            id = users.insert(new UserStore.NewUser(
+                    email, hasher.hash(password), email.substring(0, email.indexOf('@')), role, now()));
         } catch (UserStore.DuplicateEmailException e) {
             throw new DomainException(ErrorReason.ALREADY_EXISTS, "email already registered");
         }
@@ -260,7 +272,8 @@ public class UserService implements UserUseCases {
     @Override
     public Map<Long, UserSummary> summaries(Collection<Long> ids) {
         Map<Long, UserSummary> result = new LinkedHashMap<>();
-        users.findByIds(ids).forEach((id, u) -> result.put(id, new UserSummary(u.id(), u.name(), u.nickName(), u.avatar())));
+        users.findByIds(ids)
+                .forEach((id, u) -> result.put(id, new UserSummary(u.id(), u.name(), u.nickName(), u.avatar())));
         return result;
     }
 

@@ -17,15 +17,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** An in-memory UserStore for use-case tests; the real adapters are tested against MariaDB. */
 final class FakeUserStore implements UserStore {
-    private record Row(User user, String hash, Instant deletedAt) {
-    }
+    private record Row(User user, String hash, Instant deletedAt) {}
 
     private final Map<Long, Row> rows = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
     @Override
     public Optional<User> findById(long id) {
-        return Optional.ofNullable(rows.get(id)).filter(r -> r.deletedAt == null).map(Row::user);
+        return Optional.ofNullable(rows.get(id))
+                .filter(r -> r.deletedAt == null)
+                .map(Row::user);
     }
 
     @Override
@@ -37,8 +38,10 @@ final class FakeUserStore implements UserStore {
 
     @Override
     public Optional<User> findByEmail(String email) {
-        return rows.values().stream().filter(r -> r.deletedAt == null && r.user.email().equals(email))
-                .map(Row::user).findFirst();
+        return rows.values().stream()
+                .filter(r -> r.deletedAt == null && r.user.email().equals(email))
+                .map(Row::user)
+                .findFirst();
     }
 
     @Override
@@ -48,13 +51,16 @@ final class FakeUserStore implements UserStore {
 
     @Override
     public Optional<Credentials> findCredentialsByEmail(String email) {
-        return rows.values().stream().filter(r -> r.deletedAt == null && r.user.email().equals(email))
-                .map(r -> new Credentials(r.user.id(), email, r.hash)).findFirst();
+        return rows.values().stream()
+                .filter(r -> r.deletedAt == null && r.user.email().equals(email))
+                .map(r -> new Credentials(r.user.id(), email, r.hash))
+                .findFirst();
     }
 
     @Override
     public Optional<Credentials> findCredentialsById(long id) {
-        return Optional.ofNullable(rows.get(id)).filter(r -> r.deletedAt == null)
+        return Optional.ofNullable(rows.get(id))
+                .filter(r -> r.deletedAt == null)
                 .map(r -> new Credentials(id, r.user.email(), r.hash));
     }
 
@@ -64,16 +70,50 @@ final class FakeUserStore implements UserStore {
             throw new DuplicateEmailException(null);
         }
         long id = ids.incrementAndGet();
-        rows.put(id, new Row(new User(id, n.name(), "", n.email(), "", "", 0, 0, "", null, "", User.STATUS_ACTIVE,
-                n.role(), n.createdAt(), n.createdAt()), n.passwordHash(), null));
+        rows.put(
+                id,
+                new Row(
+                        new User(
+                                id,
+                                n.name(),
+                                "",
+                                n.email(),
+                                "",
+                                "",
+                                0,
+                                0,
+                                "",
+                                null,
+                                "",
+                                User.STATUS_ACTIVE,
+                                n.role(),
+                                n.createdAt(),
+                                n.createdAt()),
+                        n.passwordHash(),
+                        null));
         return id;
     }
 
     @Override
     public synchronized boolean updateProfile(long id, ProfileChanges c, Instant now) {
-        return change(id, u -> new User(u.id(), or(c.name(), u.name()), or(c.nickName(), u.nickName()), u.email(),
-                or(c.phone(), u.phone()), or(c.avatar(), u.avatar()), or(c.gender(), u.gender()), or(c.age(), u.age()),
-                or(c.birthday(), u.birthday()), u.loginAt(), u.loginIp(), u.status(), u.role(), u.createdAt(), now));
+        return change(
+                id,
+                u -> new User(
+                        u.id(),
+                        or(c.name(), u.name()),
+                        or(c.nickName(), u.nickName()),
+                        u.email(),
+                        or(c.phone(), u.phone()),
+                        or(c.avatar(), u.avatar()),
+                        or(c.gender(), u.gender()),
+                        or(c.age(), u.age()),
+                        or(c.birthday(), u.birthday()),
+                        u.loginAt(),
+                        u.loginIp(),
+                        u.status(),
+                        u.role(),
+                        u.createdAt(),
+                        now));
     }
 
     @Override
@@ -88,8 +128,24 @@ final class FakeUserStore implements UserStore {
 
     @Override
     public synchronized boolean recordLogin(long id, Instant at, String ip) {
-        return change(id, u -> new User(u.id(), u.name(), u.nickName(), u.email(), u.phone(), u.avatar(), u.gender(),
-                u.age(), u.birthday(), at, ip, u.status(), u.role(), u.createdAt(), at));
+        return change(
+                id,
+                u -> new User(
+                        u.id(),
+                        u.name(),
+                        u.nickName(),
+                        u.email(),
+                        u.phone(),
+                        u.avatar(),
+                        u.gender(),
+                        u.age(),
+                        u.birthday(),
+                        at,
+                        ip,
+                        u.status(),
+                        u.role(),
+                        u.createdAt(),
+                        at));
     }
 
     @Override
@@ -105,16 +161,34 @@ final class FakeUserStore implements UserStore {
     @Override
     public synchronized Optional<Long> setRoleByEmail(String email, Role role, Instant now) {
         Optional<User> user = findByEmail(email);
-        user.ifPresent(u -> change(u.id(), x -> new User(x.id(), x.name(), x.nickName(), x.email(), x.phone(),
-                x.avatar(), x.gender(), x.age(), x.birthday(), x.loginAt(), x.loginIp(), x.status(), role,
-                x.createdAt(), x.role() == role ? x.updatedAt() : now)));
+        user.ifPresent(u -> change(
+                u.id(),
+                x -> new User(
+                        x.id(),
+                        x.name(),
+                        x.nickName(),
+                        x.email(),
+                        x.phone(),
+                        x.avatar(),
+                        x.gender(),
+                        x.age(),
+                        x.birthday(),
+                        x.loginAt(),
+                        x.loginIp(),
+                        x.status(),
+                        role,
+                        x.createdAt(),
+                        x.role() == role ? x.updatedAt() : now)));
         return user.map(User::id);
     }
 
     @Override
     public Page<User> search(UserQuery query) {
         PageRequest page = new PageRequest(query.page(), query.limit());
-        var all = rows.values().stream().filter(r -> r.deletedAt == null).map(Row::user).toList();
+        var all = rows.values().stream()
+                .filter(r -> r.deletedAt == null)
+                .map(Row::user)
+                .toList();
         return new Page<>(all.stream().skip(page.offset()).limit(page.limit()).toList(), all.size());
     }
 

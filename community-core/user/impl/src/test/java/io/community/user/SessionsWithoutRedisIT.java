@@ -74,8 +74,8 @@ class SessionsWithoutRedisIT {
         UserStore store = context.getBean(UserStore.class);
         PasswordHasher hasher = context.getBean(PasswordHasher.class);
         TransactionOperations<Connection> tx = context.getBean(TransactionOperations.class);
-        tx.executeWrite(s -> store.insert(new UserStore.NewUser(email,
-                hasher.hash(password), "s", Role.USER, Instant.now().truncatedTo(ChronoUnit.MICROS))));
+        tx.executeWrite(s -> store.insert(new UserStore.NewUser(
+                email, hasher.hash(password), "s", Role.USER, Instant.now().truncatedTo(ChronoUnit.MICROS))));
         return email;
     }
 
@@ -115,15 +115,20 @@ class SessionsWithoutRedisIT {
         Actor actor = users.authenticate(token); // now cached too
 
         redis.kill();
-        assertThat(fast("authenticate, Redis dead", () -> users.authenticate(token))).isEqualTo(actor);
-        String during = fast("login, Redis dead", () -> users.login(email, "password1", "192.0.2.1").token());
+        assertThat(fast("authenticate, Redis dead", () -> users.authenticate(token)))
+                .isEqualTo(actor);
+        String during = fast(
+                "login, Redis dead",
+                () -> users.login(email, "password1", "192.0.2.1").token());
         assertThat(users.authenticate(during)).isEqualTo(actor);
 
         redis.restart(); // empty: no session, no user in the cache
         awaitCacheBack();
         assertThat(users.authenticate(token)).isEqualTo(actor);
         assertThat(users.authenticate(during)).isEqualTo(actor);
-        assertThat(users.authenticate(users.login(email, "password1", "192.0.2.1").token())).isEqualTo(actor);
+        assertThat(users.authenticate(
+                        users.login(email, "password1", "192.0.2.1").token()))
+                .isEqualTo(actor);
     }
 
     @Test
@@ -141,7 +146,8 @@ class SessionsWithoutRedisIT {
                 return null;
             });
             assertThat(reasonOf(() -> users.authenticate(leave))).isEqualTo(ErrorReason.TOKEN_INVALID);
-            assertThat(fast("authenticate, Redis frozen", () -> users.authenticate(keep))).isEqualTo(actor);
+            assertThat(fast("authenticate, Redis frozen", () -> users.authenticate(keep)))
+                    .isEqualTo(actor);
             assertThat(cache.pendingEvictions()).isPositive();
         } finally {
             redis.thaw();
@@ -193,7 +199,9 @@ class SessionsWithoutRedisIT {
             assertThat(unavailable.retryAfter()).isPresent();
 
             for (int i = 0; i < 3; i++) {
-                assertThat(fast("failed login", () -> reasonOf(() -> users.login(email, "wrong-password", "192.0.2.5"))))
+                assertThat(fast(
+                                "failed login",
+                                () -> reasonOf(() -> users.login(email, "wrong-password", "192.0.2.5"))))
                         .isEqualTo(ErrorReason.LOGIN_FAILED);
             }
             assertThatThrownBy(() -> users.login(email, "password1", "192.0.2.5"))

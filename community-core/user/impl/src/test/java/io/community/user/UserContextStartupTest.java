@@ -15,7 +15,8 @@ class UserContextStartupTest {
 
     private static Map<String, Object> config(String database, Map<String, Object> extra) {
         Map<String, Object> config = new HashMap<>(Map.of(
-                "datasources.default.url", "jdbc:h2:mem:" + database + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                "datasources.default.url",
+                        "jdbc:h2:mem:" + database + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
                 "datasources.default.username", "sa",
                 "datasources.default.password", ""));
         config.putAll(extra);
@@ -32,7 +33,9 @@ class UserContextStartupTest {
 
     @Test
     void anSmtpSinkWithoutHostStopsTheStart() {
-        assertThatThrownBy(() -> ApplicationContext.run(config("startup_smtp", Map.of("community.mail.sink", "smtp")), "test").close())
+        assertThatThrownBy(() -> ApplicationContext.run(
+                                config("startup_smtp", Map.of("community.mail.sink", "smtp")), "test")
+                        .close())
                 .hasStackTraceContaining("community.mail.smtp.host");
     }
 }

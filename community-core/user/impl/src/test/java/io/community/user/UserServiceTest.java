@@ -1,12 +1,12 @@
 package io.community.user;
 
-import io.community.common.testing.MutableClock;
 import io.community.common.cache.InMemoryCache;
 import io.community.common.error.DomainException;
 import io.community.common.error.ErrorReason;
 import io.community.common.identity.Actor;
 import io.community.common.identity.Role;
 import io.community.common.mail.MailMessage;
+import io.community.common.testing.MutableClock;
 import io.community.common.token.TokenCodec;
 import io.community.common.tx.AfterCommit;
 import io.community.user.api.LoginResult;
@@ -69,24 +69,38 @@ class UserServiceTest {
         }
     }
 
-
     @BeforeEach
     void setUp() {
         store = new FakeUserStore();
         cache = new InMemoryCache();
-        tokens = new TokenCodec("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8), "community",
-                Duration.ofHours(1), clock);
+        tokens = new TokenCodec(
+                "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8),
+                "community",
+                Duration.ofHours(1),
+                clock);
         UserProperties properties = new UserProperties();
         properties.setAdminEmails(List.of("Boss@Example.com"));
         sessions = new FakeSessionStore();
-        service = new UserService(store, sessions,
-                new EmailCodeStore(cache, new SecureRandom(), clock, Duration.ofMinutes(10), Duration.ofSeconds(60), 5, 20),
+        service = new UserService(
+                store,
+                sessions,
+                new EmailCodeStore(
+                        cache, new SecureRandom(), clock, Duration.ofMinutes(10), Duration.ofSeconds(60), 5, 20),
                 new LoginThrottle(cache, new InMemoryCache(), clock, 3, 10, Duration.ofMinutes(15)),
-                new PlainHasher(), tokens, outbox::add, AfterCommit.immediate(), events, clock, properties);
+                new PlainHasher(),
+                tokens,
+                outbox::add,
+                AfterCommit.immediate(),
+                events,
+                clock,
+                properties);
     }
 
     private String lastCodeFor(String email) {
-        MailMessage mail = outbox.stream().filter(m -> m.to().equals(email)).reduce((a, b) -> b).orElseThrow();
+        MailMessage mail = outbox.stream()
+                .filter(m -> m.to().equals(email))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         Matcher m = CODE.matcher(mail.text());
         assertThat(m.find()).isTrue();
         return m.group(1);
@@ -98,8 +112,10 @@ class UserServiceTest {
     }
 
     private static void assertReason(Runnable call, ErrorReason reason) {
-        assertThatThrownBy(call::run).isInstanceOf(DomainException.class)
-                .extracting(e -> ((DomainException) e).reason()).isEqualTo(reason);
+        assertThatThrownBy(call::run)
+                .isInstanceOf(DomainException.class)
+                .extracting(e -> ((DomainException) e).reason())
+                .isEqualTo(reason);
     }
 
     @Test
@@ -158,15 +174,24 @@ class UserServiceTest {
     void aFailedMailGivesTheSendSlotBack() {
         UserProperties properties = new UserProperties();
         boolean[] fail = {true};
-        UserService flaky = new UserService(store, new FakeSessionStore(),
-                new EmailCodeStore(cache, new SecureRandom(), clock, Duration.ofMinutes(10), Duration.ofSeconds(60), 5, 20),
+        UserService flaky = new UserService(
+                store,
+                new FakeSessionStore(),
+                new EmailCodeStore(
+                        cache, new SecureRandom(), clock, Duration.ofMinutes(10), Duration.ofSeconds(60), 5, 20),
                 new LoginThrottle(cache, new InMemoryCache(), clock, 3, 10, Duration.ofMinutes(15)),
-                new PlainHasher(), tokens, m -> {
+                new PlainHasher(),
+                tokens,
+                m -> {
                     if (fail[0]) {
                         throw new IllegalStateException("smtp down");
                     }
                     outbox.add(m);
-                }, AfterCommit.immediate(), events, clock, properties);
+                },
+                AfterCommit.immediate(),
+                events,
+                clock,
+                properties);
         assertReason(() -> flaky.sendEmailCode("a@example.com", "192.0.2.1"), ErrorReason.SERVICE_UNAVAILABLE);
         fail[0] = false;
         flaky.sendEmailCode("a@example.com", "192.0.2.1");
@@ -200,7 +225,8 @@ class UserServiceTest {
         // even the right password is refused from that address now
         assertReason(() -> service.login("a@example.com", "password1", "198.51.100.7"), ErrorReason.TOO_MANY_REQUESTS);
         // the real user elsewhere is not locked out, and a success there clears only that address
-        assertThat(service.login("a@example.com", "password1", "203.0.113.9").id()).isEqualTo(id);
+        assertThat(service.login("a@example.com", "password1", "203.0.113.9").id())
+                .isEqualTo(id);
         assertReason(() -> service.login("a@example.com", "password1", "198.51.100.7"), ErrorReason.TOO_MANY_REQUESTS);
     }
 
@@ -211,7 +237,8 @@ class UserServiceTest {
             for (int i = 0; i < 2; i++) {
                 assertReason(() -> service.login("a@example.com", "guess-guess", "::1"), ErrorReason.LOGIN_FAILED);
             }
-            assertThat(service.login("a@example.com", "password1", "::1").token()).isNotBlank();
+            assertThat(service.login("a@example.com", "password1", "::1").token())
+                    .isNotBlank();
         }
     }
 
@@ -220,7 +247,8 @@ class UserServiceTest {
         long id = registered("a@example.com", "password1");
         String first = service.login("a@example.com", "password1", "::1").token();
         String second = service.login("a@example.com", "password1", "::1").token();
-        assertThat(tokens.verify(first).jti()).isNotEqualTo(tokens.verify(second).jti());
+        assertThat(tokens.verify(first).jti())
+                .isNotEqualTo(tokens.verify(second).jti());
         Actor actor = service.authenticate(first);
         service.logout(actor, first);
         assertReason(() -> service.authenticate(first), ErrorReason.TOKEN_INVALID);
@@ -235,7 +263,9 @@ class UserServiceTest {
         Actor actor = service.authenticate(first);
         service.get(actor, id);
         service.update(actor, id, new io.community.user.api.ProfileChanges("A", null, null, null, null, null, null));
-        assertThat(events.seen).as("logins, reads and profile edits end no session").isEmpty();
+        assertThat(events.seen)
+                .as("logins, reads and profile edits end no session")
+                .isEmpty();
 
         service.logout(actor, first);
         assertThat(events.seen).containsExactly("s:" + tokens.verify(first).jti());
@@ -270,7 +300,8 @@ class UserServiceTest {
         long b = registered("b@example.com", "password2");
         long boss = registered("boss@example.com", "password3");
         Actor actorB = new Actor(b, Role.USER);
-        Actor admin = service.authenticate(service.login("boss@example.com", "password3", "::1").token());
+        Actor admin = service.authenticate(
+                service.login("boss@example.com", "password3", "::1").token());
         assertThat(admin.role()).isEqualTo(Role.ADMIN);
         ProfileChanges rename = new ProfileChanges("x", null, null, null, null, null, null);
         assertReason(() -> service.update(actorB, a, rename), ErrorReason.FORBIDDEN);
@@ -280,7 +311,8 @@ class UserServiceTest {
         assertReason(() -> service.list(actorB, new UserQuery(0, 10, null, List.of())), ErrorReason.FORBIDDEN);
         service.update(admin, a, rename);
         assertThat(service.get(actorB, a).name()).isEqualTo("x");
-        assertThat(service.list(admin, new UserQuery(0, 10, null, List.of())).total()).isEqualTo(3);
+        assertThat(service.list(admin, new UserQuery(0, 10, null, List.of())).total())
+                .isEqualTo(3);
         service.delete(admin, a);
         assertReason(() -> service.get(admin, a), ErrorReason.NOT_FOUND);
         assertThat(boss).isPositive();
@@ -290,7 +322,8 @@ class UserServiceTest {
     void othersDoNotSeeContactData() {
         long a = registered("a@example.com", "password1");
         long b = registered("b@example.com", "password2");
-        service.update(new Actor(a, Role.USER), a, new ProfileChanges(null, null, "+49 30 1234", null, null, null, null));
+        service.update(
+                new Actor(a, Role.USER), a, new ProfileChanges(null, null, "+49 30 1234", null, null, null, null));
         User seenByB = service.get(new Actor(b, Role.USER), a);
         assertThat(seenByB.email()).isNull();
         assertThat(seenByB.phone()).isNull();
@@ -320,13 +353,17 @@ class UserServiceTest {
     void profileRulesAreEnforced() {
         long a = registered("a@example.com", "password1");
         Actor self = new Actor(a, Role.USER);
-        assertReason(() -> service.update(self, a, new ProfileChanges(null, null, null, null, 3, null, null)),
+        assertReason(
+                () -> service.update(self, a, new ProfileChanges(null, null, null, null, 3, null, null)),
                 ErrorReason.INVALID_PARAMS);
-        assertReason(() -> service.update(self, a, new ProfileChanges(null, null, null, null, null, 151, null)),
+        assertReason(
+                () -> service.update(self, a, new ProfileChanges(null, null, null, null, null, 151, null)),
                 ErrorReason.INVALID_PARAMS);
-        assertReason(() -> service.update(self, a, new ProfileChanges(null, null, null, null, null, null, "2026-13-01")),
+        assertReason(
+                () -> service.update(self, a, new ProfileChanges(null, null, null, null, null, null, "2026-13-01")),
                 ErrorReason.INVALID_PARAMS);
-        assertReason(() -> service.update(self, a, new ProfileChanges("n".repeat(51), null, null, null, null, null, null)),
+        assertReason(
+                () -> service.update(self, a, new ProfileChanges("n".repeat(51), null, null, null, null, null, null)),
                 ErrorReason.INVALID_PARAMS);
         service.update(self, a, new ProfileChanges("😀".repeat(50), null, null, null, 2, 150, "2000-02-29"));
         assertThat(service.get(self, a).name()).isEqualTo("😀".repeat(50));
@@ -366,7 +403,8 @@ class UserServiceTest {
     void everyTooManyRequestsSaysWhenToTryAgain() {
         service.sendEmailCode("a@example.com", "192.0.2.1");
         clock.advance(Duration.ofSeconds(15));
-        assertThat(retryAfterOf(() -> service.sendEmailCode("a@example.com", "192.0.2.1"), ErrorReason.TOO_MANY_REQUESTS))
+        assertThat(retryAfterOf(
+                        () -> service.sendEmailCode("a@example.com", "192.0.2.1"), ErrorReason.TOO_MANY_REQUESTS))
                 .isEqualTo(Duration.ofSeconds(45));
 
         registered("b@example.com", "password1");
@@ -374,10 +412,13 @@ class UserServiceTest {
             assertReason(() -> service.login("b@example.com", "guess-guess", "198.51.100.7"), ErrorReason.LOGIN_FAILED);
         }
         // windows are aligned to the clock: 00:00:15 is 14 min 45 s before the 15-minute window ends
-        assertThat(retryAfterOf(() -> service.login("b@example.com", "password1", "198.51.100.7"),
-                ErrorReason.TOO_MANY_REQUESTS)).isEqualTo(Duration.ofMinutes(14).plusSeconds(45));
+        assertThat(retryAfterOf(
+                        () -> service.login("b@example.com", "password1", "198.51.100.7"),
+                        ErrorReason.TOO_MANY_REQUESTS))
+                .isEqualTo(Duration.ofMinutes(14).plusSeconds(45));
         clock.advance(Duration.ofMinutes(15));
-        assertThat(service.login("b@example.com", "password1", "198.51.100.7").token()).isNotBlank();
+        assertThat(service.login("b@example.com", "password1", "198.51.100.7").token())
+                .isNotBlank();
     }
 
     @Test
@@ -403,7 +444,9 @@ class UserServiceTest {
         // even the right password of the 26th account is refused from that address...
         assertReason(() -> service.login("victim@example.com", "Winter2026", sprayer), ErrorReason.TOO_MANY_REQUESTS);
         // ...while its owner, elsewhere, logs in
-        assertThat(service.login("victim@example.com", "Winter2026", "192.0.2.50").id()).isEqualTo(victim);
+        assertThat(service.login("victim@example.com", "Winter2026", "192.0.2.50")
+                        .id())
+                .isEqualTo(victim);
     }
 
     @Test
@@ -412,8 +455,10 @@ class UserServiceTest {
         for (int i = 0; i < 20; i++) {
             service.sendEmailCode("new" + i + "@example.com", "198.51.100.9");
         }
-        assertThat(retryAfterOf(() -> service.sendEmailCode("new20@example.com", "198.51.100.9"),
-                ErrorReason.TOO_MANY_REQUESTS)).isEqualTo(Duration.ofHours(6));
+        assertThat(retryAfterOf(
+                        () -> service.sendEmailCode("new20@example.com", "198.51.100.9"),
+                        ErrorReason.TOO_MANY_REQUESTS))
+                .isEqualTo(Duration.ofHours(6));
         // the refusal did not take the email's slot: from another address it is sent at once
         service.sendEmailCode("new20@example.com", "198.51.100.10");
         assertThat(outbox).hasSize(21);
@@ -467,18 +512,29 @@ class UserServiceTest {
     }
 
     private UserService withSharedCache(io.community.common.cache.KeyValueCache shared) {
-        return new UserService(store, sessions,
-                new EmailCodeStore(shared, new SecureRandom(), clock, Duration.ofMinutes(10), Duration.ofSeconds(60), 5, 20),
+        return new UserService(
+                store,
+                sessions,
+                new EmailCodeStore(
+                        shared, new SecureRandom(), clock, Duration.ofMinutes(10), Duration.ofSeconds(60), 5, 20),
                 new LoginThrottle(shared, new InMemoryCache(), clock, 3, 10, Duration.ofMinutes(15)),
-                new PlainHasher(), tokens, outbox::add, AfterCommit.immediate(), events, clock, new UserProperties());
+                new PlainHasher(),
+                tokens,
+                outbox::add,
+                AfterCommit.immediate(),
+                events,
+                clock,
+                new UserProperties());
     }
 
     @Test
     void codesAnswer503WithARetryTimeWhileTheCacheIsDown() {
         UserService down = withSharedCache(new DownCache());
-        assertThat(retryAfterOf(() -> down.sendEmailCode("a@example.com", "192.0.2.1"), ErrorReason.SERVICE_UNAVAILABLE))
+        assertThat(retryAfterOf(
+                        () -> down.sendEmailCode("a@example.com", "192.0.2.1"), ErrorReason.SERVICE_UNAVAILABLE))
                 .isEqualTo(Duration.ofSeconds(2));
-        assertThat(retryAfterOf(() -> down.register("a@example.com", "123456", "password1"), ErrorReason.SERVICE_UNAVAILABLE))
+        assertThat(retryAfterOf(
+                        () -> down.register("a@example.com", "123456", "password1"), ErrorReason.SERVICE_UNAVAILABLE))
                 .isEqualTo(Duration.ofSeconds(2));
         assertThat(outbox).isEmpty();
     }
@@ -494,8 +550,9 @@ class UserServiceTest {
         for (int i = 0; i < 3; i++) {
             assertReason(() -> down.login("a@example.com", "guess-guess", "198.51.100.7"), ErrorReason.LOGIN_FAILED);
         }
-        assertThat(retryAfterOf(() -> down.login("a@example.com", "password1", "198.51.100.7"),
-                ErrorReason.TOO_MANY_REQUESTS)).isPositive();
+        assertThat(retryAfterOf(
+                        () -> down.login("a@example.com", "password1", "198.51.100.7"), ErrorReason.TOO_MANY_REQUESTS))
+                .isPositive();
     }
 
     // --- sessions ---------------------------------------------------------------------------------
@@ -512,7 +569,9 @@ class UserServiceTest {
         assertReason(() -> service.authenticate(before), ErrorReason.TOKEN_INVALID);
         clock.advance(Duration.ofMinutes(30));
         assertReason(() -> service.authenticate(before), ErrorReason.TOKEN_INVALID);
-        assertThat(sessions.rows.values()).filteredOn(s -> s.revokedAt() == null).hasSize(1);
+        assertThat(sessions.rows.values())
+                .filteredOn(s -> s.revokedAt() == null)
+                .hasSize(1);
     }
 
     @Test

@@ -30,10 +30,10 @@ import java.util.stream.Stream;
  */
 record BoundedContext(String name, List<String> tables) {
     static final List<String> NAMES = List.of("user", "relation", "creation");
-    private static final Pattern CREATE_TABLE = Pattern.compile(
-            "CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?`?(\\w+)`?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern DROP_OR_RENAME = Pattern.compile(
-            "\\b(DROP|RENAME)\\s+TABLE\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CREATE_TABLE =
+            Pattern.compile("CREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?`?(\\w+)`?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DROP_OR_RENAME =
+            Pattern.compile("\\b(DROP|RENAME)\\s+TABLE\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern VERSIONED = Pattern.compile("V(\\d+(?:[._]\\d+)*)__.*\\.sql");
 
     String historyTable() {
@@ -52,7 +52,8 @@ record BoundedContext(String name, List<String> tables) {
             String code = sql.replaceAll("(?m)--.*$", "");
             if (DROP_OR_RENAME.matcher(code).find()) {
                 // the table set would then depend on the version; teach this parser first
-                throw new IllegalStateException(file + " drops or renames a table: the split tool does not follow that yet");
+                throw new IllegalStateException(
+                        file + " drops or renames a table: the split tool does not follow that yet");
             }
             Matcher m = CREATE_TABLE.matcher(code);
             while (m.find()) {
@@ -91,7 +92,8 @@ record BoundedContext(String name, List<String> tables) {
     private static Map<String, String> read(Path dir) throws IOException {
         List<Path> files = new ArrayList<>();
         try (Stream<Path> list = Files.list(dir)) {
-            list.filter(p -> VERSIONED.matcher(p.getFileName().toString()).matches()).forEach(files::add);
+            list.filter(p -> VERSIONED.matcher(p.getFileName().toString()).matches())
+                    .forEach(files::add);
         }
         files.sort(Comparator.comparing(BoundedContext::version, BoundedContext::compareVersions));
         Map<String, String> scripts = new java.util.LinkedHashMap<>();

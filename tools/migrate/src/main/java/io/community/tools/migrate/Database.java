@@ -41,18 +41,24 @@ record Database(String label, String url, String user, String password) {
     }
 
     static List<String> columns(Connection c, String table) throws SQLException {
-        return strings(c, "SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE()"
-                + " AND table_name = ? ORDER BY ordinal_position", table);
+        return strings(
+                c,
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE()"
+                        + " AND table_name = ? ORDER BY ordinal_position",
+                table);
     }
 
     static List<String> primaryKey(Connection c, String table) throws SQLException {
-        return strings(c, "SELECT column_name FROM information_schema.key_column_usage WHERE table_schema = DATABASE()"
-                + " AND table_name = ? AND constraint_name = 'PRIMARY' ORDER BY ordinal_position", table);
+        return strings(
+                c,
+                "SELECT column_name FROM information_schema.key_column_usage WHERE table_schema = DATABASE()"
+                        + " AND table_name = ? AND constraint_name = 'PRIMARY' ORDER BY ordinal_position",
+                table);
     }
 
     static long count(Connection c, String table) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + quote(table));
-             ResultSet rs = s.executeQuery()) {
+                ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

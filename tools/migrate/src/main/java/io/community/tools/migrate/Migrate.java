@@ -19,9 +19,13 @@ import java.util.concurrent.Callable;
  * found a difference, 2 bad arguments or refused (schema versions differ, a database unreachable),
  * 3 split stopped by {@code --max-rows} before it was complete (run it again to resume).
  */
-@Command(name = "migrate", mixinStandardHelpOptions = true, version = "community migrate 0.1",
+@Command(
+        name = "migrate",
+        mixinStandardHelpOptions = true,
+        version = "community migrate 0.1",
         subcommands = {Migrate.Split.class, Migrate.Verify.class},
-        description = "Splits a monolith database into the user, relation and creation databases, and verifies the copy.")
+        description =
+                "Splits a monolith database into the user, relation and creation databases, and verifies the copy.")
 public final class Migrate implements Callable<Integer> {
     static final int DIFFERENT = 1;
     static final int REFUSED = 2;
@@ -55,22 +59,34 @@ public final class Migrate implements Callable<Integer> {
     static final class Databases {
         @Option(names = "--source-url", required = true, description = "JDBC URL of the monolith's database")
         String sourceUrl;
+
         @Option(names = "--source-user", defaultValue = "${env:MIGRATE_SOURCE_USER:-root}")
         String sourceUser;
-        @Option(names = "--source-password", defaultValue = "${env:MIGRATE_SOURCE_PASSWORD:-}",
+
+        @Option(
+                names = "--source-password",
+                defaultValue = "${env:MIGRATE_SOURCE_PASSWORD:-}",
                 description = "default: $MIGRATE_SOURCE_PASSWORD")
         String sourcePassword;
+
         @Option(names = "--user-url", description = "JDBC URL of the user service's database")
         String userUrl;
+
         @Option(names = "--relation-url", description = "JDBC URL of the relation service's database")
         String relationUrl;
+
         @Option(names = "--creation-url", description = "JDBC URL of the creation service's database")
         String creationUrl;
+
         @Option(names = "--target-user", defaultValue = "${env:MIGRATE_TARGET_USER:-root}")
         String targetUser;
-        @Option(names = "--target-password", defaultValue = "${env:MIGRATE_TARGET_PASSWORD:-}",
+
+        @Option(
+                names = "--target-password",
+                defaultValue = "${env:MIGRATE_TARGET_PASSWORD:-}",
                 description = "default: $MIGRATE_TARGET_PASSWORD")
         String targetPassword;
+
         @Option(names = "--context", split = ",", description = "user, relation and/or creation (default: all three)")
         List<String> contexts;
 
@@ -87,8 +103,9 @@ public final class Migrate implements Callable<Integer> {
                     case "user" -> userUrl;
                     case "relation" -> relationUrl;
                     case "creation" -> creationUrl;
-                    default -> throw new IllegalArgumentException("unknown context '" + name
-                            + "': user, relation or creation");
+                    default ->
+                        throw new IllegalArgumentException(
+                                "unknown context '" + name + "': user, relation or creation");
                 };
                 if (url == null || url.isBlank()) {
                     throw new IllegalArgumentException("--" + name + "-url is required for the " + name + " context");
@@ -99,25 +116,27 @@ public final class Migrate implements Callable<Integer> {
         }
     }
 
-    record Target(BoundedContext context, Database database) {
-    }
+    record Target(BoundedContext context, Database database) {}
 
     /** Both databases at the same schema version of a context, or a refusal. The target's schema is created when it has none. */
-    static void requireSameVersion(Connection source, Connection target, Target t, boolean createIfMissing,
-                                   PrintStream out) throws SQLException {
+    static void requireSameVersion(
+            Connection source, Connection target, Target t, boolean createIfMissing, PrintStream out)
+            throws SQLException {
         BoundedContext context = t.context();
-        SchemaVersion sourceVersion = SchemaVersion.read(source, context).orElseThrow(() -> new IllegalStateException(
-                "the source has no " + context.historyTable() + ": not a database of this application"));
+        SchemaVersion sourceVersion = SchemaVersion.read(source, context)
+                .orElseThrow(() -> new IllegalStateException(
+                        "the source has no " + context.historyTable() + ": not a database of this application"));
         Optional<SchemaVersion> targetVersion = SchemaVersion.read(target, context);
         if (targetVersion.isEmpty() && createIfMissing) {
             for (String table : context.tables()) {
                 if (Database.tableExists(target, table)) {
-                    throw new IllegalStateException("the " + context.name() + " target has table " + table
-                            + " but no " + context.historyTable() + "; refusing to touch it");
+                    throw new IllegalStateException("the " + context.name() + " target has table " + table + " but no "
+                            + context.historyTable() + "; refusing to touch it");
                 }
             }
-            out.printf("split: %s: creating the schema in %s at the source's %s%n", context.name(),
-                    t.database().redacted(), sourceVersion);
+            out.printf(
+                    "split: %s: creating the schema in %s at the source's %s%n",
+                    context.name(), t.database().redacted(), sourceVersion);
             Schemas.migrate(t.database(), context, sourceVersion.latest());
             targetVersion = SchemaVersion.read(target, context);
         }
@@ -132,19 +151,29 @@ public final class Migrate implements Callable<Integer> {
         }
     }
 
-    @Command(name = "split", mixinStandardHelpOptions = true,
+    @Command(
+            name = "split",
+            mixinStandardHelpOptions = true,
             description = "Copies the contexts' tables from the monolith's database into the services' databases."
                     + " Idempotent; resumes where an interrupted run stopped.")
     static final class Split implements Callable<Integer> {
         @Mixin
         Databases databases;
+
         @Option(names = "--batch-size", defaultValue = "1000", description = "rows per transaction (default 1000)")
         int batchSize;
+
         @Option(names = "--dry-run", description = "say what would be copied, change nothing")
         boolean dryRun;
-        @Option(names = "--from-start", description = "upsert every row again instead of resuming after the target's last key")
+
+        @Option(
+                names = "--from-start",
+                description = "upsert every row again instead of resuming after the target's last key")
         boolean fromStart;
-        @Option(names = "--max-rows", defaultValue = "0",
+
+        @Option(
+                names = "--max-rows",
+                defaultValue = "0",
                 description = "stop after this many rows in all (exit 3; run again to resume). 0: no limit")
         long maxRows;
 
@@ -189,22 +218,27 @@ public final class Migrate implements Callable<Integer> {
 
         /** A target without the context's schema: split would create it and copy every row. */
         private static void dryRunIntoEmpty(Connection source, Target t, PrintStream out) throws SQLException {
-            SchemaVersion version = SchemaVersion.read(source, t.context()).orElseThrow(() -> new IllegalStateException(
-                    "the source has no " + t.context().historyTable() + ": not a database of this application"));
-            out.printf("split: %s: the target has no schema; would create it at the source's %s%n",
+            SchemaVersion version = SchemaVersion.read(source, t.context())
+                    .orElseThrow(() -> new IllegalStateException("the source has no "
+                            + t.context().historyTable() + ": not a database of this application"));
+            out.printf(
+                    "split: %s: the target has no schema; would create it at the source's %s%n",
                     t.context().name(), version);
             for (String table : t.context().tables()) {
                 if (!Database.tableExists(source, table)) {
                     throw new IllegalStateException("the source has no table " + table + " of the "
                             + t.context().name() + " context");
                 }
-                out.printf("split: %s.%s: %d rows in the source; would copy all%n", t.context().name(), table,
-                        Database.count(source, table));
+                out.printf(
+                        "split: %s.%s: %d rows in the source; would copy all%n",
+                        t.context().name(), table, Database.count(source, table));
             }
         }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
             description = "Compares row counts and order-independent checksums of every table of the contexts."
                     + " Exit 1 on any difference.")
     static final class Verify implements Callable<Integer> {
@@ -227,21 +261,30 @@ public final class Migrate implements Callable<Integer> {
                             TableChecksum d = TableChecksum.of(target, table, columns);
                             boolean same = s.equals(d);
                             differences += same ? 0 : 1;
-                            out.printf("verify: %s.%s: %s (source %d rows, checksum %s; target %d rows, checksum %s)%n",
-                                    t.context().name(), table, same ? "same" : "DIFFERENT", s.rows(), s.sum(),
-                                    d.rows(), d.sum());
+                            out.printf(
+                                    "verify: %s.%s: %s (source %d rows, checksum %s; target %d rows, checksum %s)%n",
+                                    t.context().name(),
+                                    table,
+                                    same ? "same" : "DIFFERENT",
+                                    s.rows(),
+                                    s.sum(),
+                                    d.rows(),
+                                    d.sum());
                         }
                     }
                 }
             }
-            out.println(differences == 0 ? "verify: every table is the same"
-                    : "verify: " + differences + " table(s) differ");
+            out.println(
+                    differences == 0
+                            ? "verify: every table is the same"
+                            : "verify: " + differences + " table(s) differ");
             return differences == 0 ? 0 : DIFFERENT;
         }
     }
 
     /** Refuses before anything is copied or compared if any target's schema version differs from the source's. */
-    static void checkVersionsFirst(Connection source, List<Target> targets, boolean missingAllowed) throws SQLException {
+    static void checkVersionsFirst(Connection source, List<Target> targets, boolean missingAllowed)
+            throws SQLException {
         for (Target t : targets) {
             try (Connection target = t.database().connect()) {
                 if (missingAllowed && SchemaVersion.read(target, t.context()).isEmpty()) {
@@ -255,7 +298,8 @@ public final class Migrate implements Callable<Integer> {
     /** The target's columns, which the source must have too (same names, any order). */
     static List<String> sameColumns(Connection source, Connection target, String table, Target t) throws SQLException {
         if (!Database.tableExists(source, table)) {
-            throw new IllegalStateException("the source has no table " + table + " of the " + t.context().name() + " context");
+            throw new IllegalStateException("the source has no table " + table + " of the "
+                    + t.context().name() + " context");
         }
         List<String> columns = Database.columns(target, table);
         List<String> sourceColumns = Database.columns(source, table);

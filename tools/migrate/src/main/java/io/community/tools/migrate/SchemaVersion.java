@@ -21,10 +21,11 @@ record SchemaVersion(List<String> applied) {
             return Optional.empty();
         }
         List<String> applied = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT version, checksum FROM "
-                + Database.quote(context.historyTable())
-                + " WHERE success = 1 AND version IS NOT NULL AND type NOT LIKE '%BASELINE' ORDER BY installed_rank");
-             ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = c.prepareStatement(
+                        "SELECT version, checksum FROM "
+                                + Database.quote(context.historyTable())
+                                + " WHERE success = 1 AND version IS NOT NULL AND type NOT LIKE '%BASELINE' ORDER BY installed_rank");
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 applied.add(rs.getString(1) + "#" + rs.getString(2));
             }

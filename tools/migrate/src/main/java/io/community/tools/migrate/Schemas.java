@@ -4,8 +4,7 @@ import org.flywaydb.core.Flyway;
 
 /** Creates a context's schema in an empty target exactly as its service would on first start. */
 final class Schemas {
-    private Schemas() {
-    }
+    private Schemas() {}
 
     /** Same settings as the applications' ContextMigrator, up to the given version only. */
     static void migrate(Database target, BoundedContext context, String version) {

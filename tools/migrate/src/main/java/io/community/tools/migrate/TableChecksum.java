@@ -17,11 +17,13 @@ import java.util.stream.Collectors;
 record TableChecksum(long rows, String sum) {
 
     static TableChecksum of(Connection c, String table, List<String> columns) throws SQLException {
-        String row = columns.stream().map(col -> "QUOTE(" + Database.quote(col) + ")")
+        String row = columns.stream()
+                .map(col -> "QUOTE(" + Database.quote(col) + ")")
                 .collect(Collectors.joining(", ", "CONCAT_WS('|', ", ")"));
-        String sql = "SELECT COUNT(*), COALESCE(SUM(CAST(CONV(LEFT(SHA2(" + row + ", 256), 15), 16, 10) AS UNSIGNED)), 0)"
-                + " FROM " + Database.quote(table);
-        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+        String sql = "SELECT COUNT(*), COALESCE(SUM(CAST(CONV(LEFT(SHA2(" + row
+                + ", 256), 15), 16, 10) AS UNSIGNED)), 0)" + " FROM " + Database.quote(table);
+        try (PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
             rs.next();
             return new TableChecksum(rs.getLong(1), rs.getString(2));
         }

@@ -58,14 +58,15 @@ final class TableCopy {
         Object[] after = fromStart ? null : lastKey(target);
         long already = Database.count(target, table);
         if (dryRun) {
-            out.printf("split: %s: %d rows in the source, %d in the target; would copy from %s%n", label, total,
-                    already, after == null ? "the first row" : "after key " + describe(after));
+            out.printf(
+                    "split: %s: %d rows in the source, %d in the target; would copy from %s%n",
+                    label, total, already, after == null ? "the first row" : "after key " + describe(after));
             return 0;
         }
         String select = "SELECT " + list(columns) + " FROM " + Database.quote(table)
                 + (after == null ? "" : " WHERE " + keyAfter()) + " ORDER BY " + list(key) + " LIMIT ?";
-        String selectNext = "SELECT " + list(columns) + " FROM " + Database.quote(table)
-                + " WHERE " + keyAfter() + " ORDER BY " + list(key) + " LIMIT ?";
+        String selectNext = "SELECT " + list(columns) + " FROM " + Database.quote(table) + " WHERE " + keyAfter()
+                + " ORDER BY " + list(key) + " LIMIT ?";
         String upsert = "INSERT INTO " + Database.quote(table) + " (" + list(columns) + ") VALUES ("
                 + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")"
                 + updateClause();
@@ -114,8 +115,13 @@ final class TableCopy {
                 budget.spend(rows.size());
                 if (System.nanoTime() - lastReport > 5_000_000_000L) {
                     lastReport = System.nanoTime();
-                    out.printf("split: %s: %d rows copied, %d of %d in the target (%d%%)%n", label, copied,
-                            already + copied, total, total == 0 ? 100 : Math.min(100, (already + copied) * 100 / total));
+                    out.printf(
+                            "split: %s: %d rows copied, %d of %d in the target (%d%%)%n",
+                            label,
+                            copied,
+                            already + copied,
+                            total,
+                            total == 0 ? 100 : Math.min(100, (already + copied) * 100 / total));
                 }
                 if (rows.size() < limit) {
                     break;
@@ -133,9 +139,9 @@ final class TableCopy {
 
     private Object[] lastKey(Connection target) throws SQLException {
         String desc = key.stream().map(k -> Database.quote(k) + " DESC").collect(Collectors.joining(", "));
-        try (PreparedStatement s = target.prepareStatement("SELECT " + list(key) + " FROM " + Database.quote(table)
-                + " ORDER BY " + desc + " LIMIT 1");
-             ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = target.prepareStatement(
+                        "SELECT " + list(key) + " FROM " + Database.quote(table) + " ORDER BY " + desc + " LIMIT 1");
+                ResultSet rs = s.executeQuery()) {
             if (!rs.next()) {
                 return null;
             }
@@ -166,9 +172,10 @@ final class TableCopy {
             // nothing but the key: a duplicate is already the same row
             return " ON DUPLICATE KEY UPDATE " + Database.quote(key.get(0)) + " = " + Database.quote(key.get(0));
         }
-        return " ON DUPLICATE KEY UPDATE " + rest.stream()
-                .map(c -> Database.quote(c) + " = VALUES(" + Database.quote(c) + ")")
-                .collect(Collectors.joining(", "));
+        return " ON DUPLICATE KEY UPDATE "
+                + rest.stream()
+                        .map(c -> Database.quote(c) + " = VALUES(" + Database.quote(c) + ")")
+                        .collect(Collectors.joining(", "));
     }
 
     private static String list(List<String> names) {

@@ -11,8 +11,7 @@ import java.util.function.Supplier;
  * HTTP exception handler writes the monolith's envelope.
  */
 final class Calls {
-    private Calls() {
-    }
+    private Calls() {}
 
     static <T> T call(Supplier<T> rpc) {
         try {

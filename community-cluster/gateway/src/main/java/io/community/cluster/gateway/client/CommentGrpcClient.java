@@ -27,17 +27,15 @@ public final class CommentGrpcClient implements CommentUseCases {
     }
 
     @Override
-    public Comment create(Actor actor, long postId, String content, String deviceType,
-                          String clientIp) {
-        return call(() -> CreationProtos.toComment(stub.create(
-                CreationProtos.createCommentRequest(postId, content, deviceType, clientIp))));
+    public Comment create(Actor actor, long postId, String content, String deviceType, String clientIp) {
+        return call(() -> CreationProtos.toComment(
+                stub.create(CreationProtos.createCommentRequest(postId, content, deviceType, clientIp))));
     }
 
     @Override
-    public Comment reply(Actor actor, long commentId, String content, String deviceType,
-                         String clientIp) {
-        return call(() -> CreationProtos.toComment(stub.reply(
-                CreationProtos.replyCommentRequest(commentId, content, deviceType, clientIp))));
+    public Comment reply(Actor actor, long commentId, String content, String deviceType, String clientIp) {
+        return call(() -> CreationProtos.toComment(
+                stub.reply(CreationProtos.replyCommentRequest(commentId, content, deviceType, clientIp))));
     }
 
     @Override
@@ -62,7 +60,8 @@ public final class CommentGrpcClient implements CommentUseCases {
 
     @Override
     public Page<Comment> latest(long postId, PageRequest page) {
-        return call(() -> CreationProtos.toCommentPage(stub.latest(CreationProtos.latestCommentsRequest(postId, page))));
+        return call(
+                () -> CreationProtos.toCommentPage(stub.latest(CreationProtos.latestCommentsRequest(postId, page))));
     }
 
     @Override
@@ -72,7 +71,7 @@ public final class CommentGrpcClient implements CommentUseCases {
 
     @Override
     public Page<Comment> replies(long commentId, PageRequest page) {
-        return call(() -> CreationProtos.toCommentPage(
-                stub.replies(CreationProtos.commentRepliesRequest(commentId, page))));
+        return call(() ->
+                CreationProtos.toCommentPage(stub.replies(CreationProtos.commentRepliesRequest(commentId, page))));
     }
 }

@@ -33,7 +33,8 @@ public final class LikeGrpcClient implements LikeUseCases {
 
     @Override
     public Page<Like> listForPost(long postId, PageRequest page) {
-        return call(() -> CreationProtos.toLikePage(stub.listForPost(CreationProtos.listLikesForPostRequest(postId, page))));
+        return call(() ->
+                CreationProtos.toLikePage(stub.listForPost(CreationProtos.listLikesForPostRequest(postId, page))));
     }
 
     @Override

@@ -52,7 +52,8 @@ public final class PostGrpcClient implements PostUseCases {
 
     @Override
     public Page<Post> listByUser(long userId, PageRequest page) {
-        return call(() -> CreationProtos.toPostPage(stub.listByUser(CreationProtos.listPostsByUserRequest(userId, page))));
+        return call(
+                () -> CreationProtos.toPostPage(stub.listByUser(CreationProtos.listPostsByUserRequest(userId, page))));
     }
 
     @Override
@@ -67,8 +68,8 @@ public final class PostGrpcClient implements PostUseCases {
 
     @Override
     public Page<Post> listByUsers(Collection<Long> userIds, PageRequest page) {
-        return call(() -> CreationProtos.toPostPage(
-                stub.listByUsers(CreationProtos.listPostsByUsersRequest(userIds, page))));
+        return call(() ->
+                CreationProtos.toPostPage(stub.listByUsers(CreationProtos.listPostsByUsersRequest(userIds, page))));
     }
 
     @Override

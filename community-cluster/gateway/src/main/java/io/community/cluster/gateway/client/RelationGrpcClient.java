@@ -46,8 +46,7 @@ public final class RelationGrpcClient implements RelationUseCases {
     @Override
     public Map<Long, Boolean> check(Actor actor, List<Long> uids) {
         // a proto map has no order: restore the requested one, which the HTTP answer shows
-        return call(() -> RelationProtos.toCheckResult(
-                stub.check(RelationProtos.checkRequest(uids)), uids));
+        return call(() -> RelationProtos.toCheckResult(stub.check(RelationProtos.checkRequest(uids)), uids));
     }
 
     @Override
@@ -57,6 +56,7 @@ public final class RelationGrpcClient implements RelationUseCases {
 
     @Override
     public List<Long> followingIds(long userId, int max) {
-        return call(() -> RelationProtos.toFollowingIds(stub.followingIds(RelationProtos.followingIdsRequest(userId, max))));
+        return call(() ->
+                RelationProtos.toFollowingIds(stub.followingIds(RelationProtos.followingIdsRequest(userId, max))));
     }
 }

@@ -48,7 +48,8 @@ public final class UserGrpcClient implements UserUseCases {
 
     @Override
     public long register(String email, String emailCode, String password) {
-        return call(() -> stub.register(UserProtos.registerRequest(email, emailCode, password)).getId());
+        return call(() -> stub.register(UserProtos.registerRequest(email, emailCode, password))
+                .getId());
     }
 
     @Override
@@ -65,7 +66,9 @@ public final class UserGrpcClient implements UserUseCases {
     public CheckedSession checkRemotely(String token) {
         return call(() -> {
             AuthenticatedSession answer = stub.authenticate(UserProtos.authenticateRequest(token));
-            return new CheckedSession(CommonProtos.toActor(answer.getActor()), answer.getSessionId(),
+            return new CheckedSession(
+                    CommonProtos.toActor(answer.getActor()),
+                    answer.getSessionId(),
                     CommonProtos.toInstant(answer.getExpiresAtMicros()));
         });
     }

@@ -34,8 +34,9 @@ public final class CallerIdentityClientInterceptor implements ClientInterceptor 
             @Override
             public void start(Listener<R> listener, Metadata headers) {
                 // on the calling thread, where the HTTP request is current
-                RequestToken.caller().ifPresent(caller -> Bearer.put(headers,
-                        sessions.callerToken(caller.token(), caller.actor(), audience, credential)));
+                RequestToken.caller()
+                        .ifPresent(caller -> Bearer.put(
+                                headers, sessions.callerToken(caller.token(), caller.actor(), audience, credential)));
                 super.start(listener, headers);
             }
         };

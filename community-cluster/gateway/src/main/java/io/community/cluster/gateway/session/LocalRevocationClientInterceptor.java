@@ -46,19 +46,21 @@ public final class LocalRevocationClientInterceptor implements ClientInterceptor
             @Override
             public void start(Listener<R> listener, Metadata headers) {
                 token = RequestToken.current(); // the session a logout ends is the one presented
-                super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
-                    @Override
-                    public void onClose(Status status, Metadata trailers) {
-                        if (status.isOk()) {
-                            if (logout) {
-                                token.ifPresent(sessions::forgetToken);
-                            } else if (userId != null) {
-                                sessions.apply(new SessionRevocations.UserChanged(userId));
+                super.start(
+                        new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+                            @Override
+                            public void onClose(Status status, Metadata trailers) {
+                                if (status.isOk()) {
+                                    if (logout) {
+                                        token.ifPresent(sessions::forgetToken);
+                                    } else if (userId != null) {
+                                        sessions.apply(new SessionRevocations.UserChanged(userId));
+                                    }
+                                }
+                                super.onClose(status, trailers);
                             }
-                        }
-                        super.onClose(status, trailers);
-                    }
-                }, headers);
+                        },
+                        headers);
             }
 
             @Override

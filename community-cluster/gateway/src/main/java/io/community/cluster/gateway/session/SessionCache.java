@@ -52,10 +52,14 @@ public final class SessionCache {
     }
 
     private static Counter counter(MeterRegistry meters, String result) {
-        return meters == null ? null : Counter.builder("community.gateway.session.checks").tag("result", result)
-                .description("Session checks at the gateway: hit (cached, no remote call), miss (checked remotely "
-                        + "and cached), bypass (checked remotely: revocation events not heard)")
-                .register(meters);
+        return meters == null
+                ? null
+                : Counter.builder("community.gateway.session.checks")
+                        .tag("result", result)
+                        .description(
+                                "Session checks at the gateway: hit (cached, no remote call), miss (checked remotely "
+                                        + "and cached), bypass (checked remotely: revocation events not heard)")
+                        .register(meters);
     }
 
     private static void count(Counter counter) {
@@ -111,7 +115,9 @@ public final class SessionCache {
         Instant now = clock.instant();
         Minted minted = entry.minted.get(audience);
         if (minted == null || !minted.actor.equals(actor) || !now.isBefore(minted.renewAt)) {
-            minted = new Minted(actor, credential.mintCaller(audience, actor, sessionId),
+            minted = new Minted(
+                    actor,
+                    credential.mintCaller(audience, actor, sessionId),
                     now.plus(InternalCredential.LIFETIME.dividedBy(2)));
             entry.minted.put(audience, minted);
         }
@@ -172,6 +178,5 @@ public final class SessionCache {
         }
     }
 
-    private record Minted(Actor actor, String token, Instant renewAt) {
-    }
+    private record Minted(Actor actor, String token, Instant renewAt) {}
 }

@@ -24,10 +24,13 @@ public class SessionCacheFactory {
     private static final Logger LOG = LoggerFactory.getLogger(SessionCacheFactory.class);
 
     @Singleton
-    SessionCache sessionCache(SessionCacheProperties properties, @Nullable MeterRegistry meters,
-                              @Nullable @Property(name = "redis.uri") String redisUri) {
+    SessionCache sessionCache(
+            SessionCacheProperties properties,
+            @Nullable MeterRegistry meters,
+            @Nullable @Property(name = "redis.uri") String redisUri) {
         if (!properties.isEnabled() || redisUri == null || redisUri.isBlank()) {
-            LOG.info("Session cache: off ({}); every request checks its session with the user service",
+            LOG.info(
+                    "Session cache: off ({}); every request checks its session with the user service",
                     properties.isEnabled() ? "no redis.uri to hear revocation events on" : "disabled");
             return SessionCache.off(meters);
         }
@@ -38,10 +41,13 @@ public class SessionCacheFactory {
     @Bean(preDestroy = "close")
     @Requires(property = "redis.uri")
     @Requires(property = "community.gateway.session-cache.enabled", notEquals = "false")
-    SessionEventSubscriber sessionEvents(SessionCache cache, SessionCacheProperties properties, CacheProperties redis,
-                                         @Property(name = "redis.uri") String redisUri) {
-        SessionEventSubscriber subscriber = new SessionEventSubscriber(cache, redisUri, redis.getKeyPrefix(),
-                redis.getConnectTimeout(), properties.getHeartbeat());
+    SessionEventSubscriber sessionEvents(
+            SessionCache cache,
+            SessionCacheProperties properties,
+            CacheProperties redis,
+            @Property(name = "redis.uri") String redisUri) {
+        SessionEventSubscriber subscriber = new SessionEventSubscriber(
+                cache, redisUri, redis.getKeyPrefix(), redis.getConnectTimeout(), properties.getHeartbeat());
         subscriber.start();
         return subscriber;
     }

@@ -46,7 +46,8 @@ public class SessionCacheProperties {
 
     public void setMaxSize(int maxSize) {
         if (maxSize < 1) {
-            throw new IllegalArgumentException("community.gateway.session-cache.max-size must be at least 1, got " + maxSize);
+            throw new IllegalArgumentException(
+                    "community.gateway.session-cache.max-size must be at least 1, got " + maxSize);
         }
         this.maxSize = maxSize;
     }
@@ -61,7 +62,8 @@ public class SessionCacheProperties {
 
     private static Duration positive(String name, Duration value) {
         if (value == null || value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException("community.gateway.session-cache." + name + " must be positive, got " + value);
+            throw new IllegalArgumentException(
+                    "community.gateway.session-cache." + name + " must be positive, got " + value);
         }
         return value;
     }

@@ -3,8 +3,8 @@ package io.community.cluster.gateway.session;
 import io.community.cluster.grpc.SessionRevocations;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.codec.StringCodec;
@@ -47,8 +47,8 @@ public final class SessionEventSubscriber implements AutoCloseable {
     private volatile boolean subscribed;
     private volatile boolean closed;
 
-    public SessionEventSubscriber(SessionCache cache, String redisUri, String keyPrefix, Duration connectTimeout,
-                                  Duration heartbeat) {
+    public SessionEventSubscriber(
+            SessionCache cache, String redisUri, String keyPrefix, Duration connectTimeout, Duration heartbeat) {
         this.cache = cache;
         this.uri = RedisURI.create(redisUri);
         uri.setTimeout(connectTimeout);
@@ -57,11 +57,15 @@ public final class SessionEventSubscriber implements AutoCloseable {
         this.heartbeat = heartbeat;
         this.connectTimeout = connectTimeout;
         // reconnects at most a second apart, as the cache's client does
-        this.client = RedisClient.create(ClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-                .build(), uri);
+        this.client = RedisClient.create(
+                ClientResources.builder()
+                        .reconnectDelay(Delay.exponential(
+                                Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                        .build(),
+                uri);
         client.setOptions(ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
+                .socketOptions(
+                        SocketOptions.builder().connectTimeout(connectTimeout).build())
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build());
@@ -81,7 +85,10 @@ public final class SessionEventSubscriber implements AutoCloseable {
 
     /** Subscribes (in the background if Redis is not there yet) and starts the heartbeat. */
     public void start() {
-        LOG.info("Session cache: exact through revocation events on Redis channel '{}', heartbeat {}", channel, heartbeat);
+        LOG.info(
+                "Session cache: exact through revocation events on Redis channel '{}', heartbeat {}",
+                channel,
+                heartbeat);
         long period = heartbeat.toMillis();
         scheduler.scheduleWithFixedDelay(this::beat, 0, period, TimeUnit.MILLISECONDS);
     }
@@ -104,8 +111,10 @@ public final class SessionEventSubscriber implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             if (cache.live()) {
-                LOG.warn("Session cache: revocation events not heard ({}); every session is checked with the user "
-                        + "service until they are", e.toString());
+                LOG.warn(
+                        "Session cache: revocation events not heard ({}); every session is checked with the user "
+                                + "service until they are",
+                        e.toString());
             }
             cache.live(false);
         }

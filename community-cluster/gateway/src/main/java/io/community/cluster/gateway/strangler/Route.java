@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** Who serves a context's requests: the cluster's gRPC service, or the monolith the request is proxied to. */
 public enum Route {
-    CLUSTER, MONOLITH;
+    CLUSTER,
+    MONOLITH;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -32,8 +32,11 @@ public class StranglerFactory {
         try {
             StranglerTable table = new StranglerTable(properties, json);
             if (properties.getMonolithUrl() != null || !properties.getFrozen().isEmpty()) {
-                LOG.info("Strangler: monolith {}, routes {}, frozen {}", properties.getMonolithUrl(),
-                        StranglerTable.show(table.routes()), table.frozen());
+                LOG.info(
+                        "Strangler: monolith {}, routes {}, frozen {}",
+                        properties.getMonolithUrl(),
+                        StranglerTable.show(table.routes()),
+                        table.frozen());
             }
             return table;
         } catch (IllegalArgumentException e) {
@@ -48,7 +51,8 @@ public class StranglerFactory {
         URI uri;
         try {
             uri = URI.create(properties.getMonolithUrl());
-            if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+            if (uri.getHost() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
                 throw new IllegalArgumentException("not an http(s) URL");
             }
             DefaultHttpClientConfiguration config = new DefaultHttpClientConfiguration();

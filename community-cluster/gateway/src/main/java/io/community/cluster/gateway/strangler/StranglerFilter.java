@@ -12,10 +12,10 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
+import io.micronaut.http.client.ProxyHttpClient;
 import io.micronaut.http.filter.HttpServerFilter;
 import io.micronaut.http.filter.ServerFilterChain;
 import io.micronaut.http.filter.ServerFilterPhase;
-import io.micronaut.http.client.ProxyHttpClient;
 import jakarta.inject.Named;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -52,22 +52,40 @@ public class StranglerFilter implements HttpServerFilter {
     private final Map<ApiContext, Counter> proxied = new EnumMap<>(ApiContext.class);
     private final Map<ApiContext, Counter> refused = new EnumMap<>(ApiContext.class);
 
-    public StranglerFilter(StranglerTable table, @Named("monolith") Optional<ProxyHttpClient> monolith,
-                           StranglerProperties properties, ClientAddress clientAddress, MeterRegistry meters) {
+    public StranglerFilter(
+            StranglerTable table,
+            @Named("monolith") Optional<ProxyHttpClient> monolith,
+            StranglerProperties properties,
+            ClientAddress clientAddress,
+            MeterRegistry meters) {
         this.table = table;
         this.monolith = monolith.orElse(null);
         this.monolithUri = this.monolith == null ? null : URI.create(properties.getMonolithUrl());
         this.clientAddress = clientAddress;
         this.retryAfter = properties.getRetryAfter();
         for (ApiContext c : ApiContext.values()) {
-            proxied.put(c, Counter.builder("community.strangler.proxied")
-                    .description("requests the gateway proxied to the monolith").tag("context", c.id()).register(meters));
-            refused.put(c, Counter.builder("community.strangler.frozen.writes")
-                    .description("writes refused (503) because their context is frozen").tag("context", c.id()).register(meters));
-            meters.gauge("community.strangler.route.monolith", io.micrometer.core.instrument.Tags.of("context", c.id()),
-                    table, t -> t.route(c) == Route.MONOLITH ? 1 : 0);
-            meters.gauge("community.strangler.frozen", io.micrometer.core.instrument.Tags.of("context", c.id()),
-                    table, t -> t.frozen(c) ? 1 : 0);
+            proxied.put(
+                    c,
+                    Counter.builder("community.strangler.proxied")
+                            .description("requests the gateway proxied to the monolith")
+                            .tag("context", c.id())
+                            .register(meters));
+            refused.put(
+                    c,
+                    Counter.builder("community.strangler.frozen.writes")
+                            .description("writes refused (503) because their context is frozen")
+                            .tag("context", c.id())
+                            .register(meters));
+            meters.gauge(
+                    "community.strangler.route.monolith",
+                    io.micrometer.core.instrument.Tags.of("context", c.id()),
+                    table,
+                    t -> t.route(c) == Route.MONOLITH ? 1 : 0);
+            meters.gauge(
+                    "community.strangler.frozen",
+                    io.micrometer.core.instrument.Tags.of("context", c.id()),
+                    table,
+                    t -> t.frozen(c) ? 1 : 0);
         }
     }
 
@@ -88,7 +106,8 @@ public class StranglerFilter implements HttpServerFilter {
         if (table.frozen(context) && ApiContext.isWrite(request.getMethod(), request.getPath())) {
             refused.get(context).increment();
             return Mono.just(HttpErrors.response(DomainException.unavailable(
-                    "writes of the " + context.id() + " context are paused while its data moves; retry later", retryAfter)));
+                    "writes of the " + context.id() + " context are paused while its data moves; retry later",
+                    retryAfter)));
         }
         if (table.route(context) != Route.MONOLITH || monolith == null) {
             return chain.proceed(request);
@@ -110,8 +129,11 @@ public class StranglerFilter implements HttpServerFilter {
 
     private MutableHttpRequest<?> toMonolith(HttpRequest<?> request) {
         String base = monolithUri.getPath() == null ? "" : monolithUri.getPath().replaceAll("/+$", "");
-        MutableHttpRequest<?> out = request.mutate().uri(b -> b.scheme(monolithUri.getScheme())
-                .host(monolithUri.getHost()).port(monolithUri.getPort()).replacePath(base + request.getPath()));
+        MutableHttpRequest<?> out = request.mutate()
+                .uri(b -> b.scheme(monolithUri.getScheme())
+                        .host(monolithUri.getHost())
+                        .port(monolithUri.getPort())
+                        .replacePath(base + request.getPath()));
         out.getHeaders().set(FORWARDED_FOR, clientAddress.of(request));
         String requestId = MDC.get(RequestIds.MDC_KEY);
         if (requestId != null) {

@@ -70,7 +70,8 @@ public class StranglerProperties {
 
     public void setProxyTimeout(Duration proxyTimeout) {
         if (proxyTimeout == null || proxyTimeout.isNegative() || proxyTimeout.isZero()) {
-            throw new IllegalArgumentException("community.strangler.proxy-timeout must be positive, got " + proxyTimeout);
+            throw new IllegalArgumentException(
+                    "community.strangler.proxy-timeout must be positive, got " + proxyTimeout);
         }
         this.proxyTimeout = proxyTimeout;
     }

@@ -23,7 +23,8 @@ public final class StranglerTable {
     private volatile Set<ApiContext> frozen;
 
     public StranglerTable(StranglerProperties properties, JsonMapper json) {
-        this.monolithConfigured = properties.getMonolithUrl() != null && !properties.getMonolithUrl().isBlank();
+        this.monolithConfigured = properties.getMonolithUrl() != null
+                && !properties.getMonolithUrl().isBlank();
         this.json = json;
         Map<ApiContext, Route> start = new EnumMap<>(ApiContext.class);
         for (ApiContext c : ApiContext.values()) {
@@ -55,13 +56,15 @@ public final class StranglerTable {
 
     public void setRoutes(Map<ApiContext, Route> table) {
         if (!monolithConfigured && table.containsValue(Route.MONOLITH)) {
-            throw new IllegalArgumentException("a context is routed to the monolith but community.strangler.monolith-url is not set");
+            throw new IllegalArgumentException(
+                    "a context is routed to the monolith but community.strangler.monolith-url is not set");
         }
         this.routes = Collections.unmodifiableMap(new EnumMap<>(table));
     }
 
     public void setFrozen(Set<ApiContext> contexts) {
-        this.frozen = Collections.unmodifiableSet(contexts.isEmpty() ? EnumSet.noneOf(ApiContext.class) : EnumSet.copyOf(contexts));
+        this.frozen = Collections.unmodifiableSet(
+                contexts.isEmpty() ? EnumSet.noneOf(ApiContext.class) : EnumSet.copyOf(contexts));
     }
 
     /**
@@ -73,7 +76,8 @@ public final class StranglerTable {
         Map<ApiContext, Route> table = new EnumMap<>(fileRoutes);
         given.forEach((context, route) -> table.put(ApiContext.fromId(context), Route.fromId(route)));
         if (!monolithConfigured && table.containsValue(Route.MONOLITH)) {
-            throw new IllegalArgumentException("routes name the monolith but community.strangler.monolith-url is not set");
+            throw new IllegalArgumentException(
+                    "routes name the monolith but community.strangler.monolith-url is not set");
         }
         return table;
     }
@@ -123,7 +127,8 @@ public final class StranglerTable {
     /** For the settings endpoint and logs: {@code {creation=monolith, relation=cluster, user=cluster}}. */
     public static String show(Map<ApiContext, Route> table) {
         StringBuilder s = new StringBuilder("{");
-        table.forEach((c, r) -> s.append(s.length() > 1 ? ", " : "").append(c.id()).append('=').append(r.id()));
+        table.forEach((c, r) ->
+                s.append(s.length() > 1 ? ", " : "").append(c.id()).append('=').append(r.id()));
         return s.append('}').toString();
     }
 }

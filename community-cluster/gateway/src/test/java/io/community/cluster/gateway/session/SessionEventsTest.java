@@ -39,15 +39,16 @@ class SessionEventsTest {
             throw new DomainException(ErrorReason.TOKEN_INVALID);
         }
         long id = Long.parseLong(token.substring(token.indexOf('-') + 1));
-        return new CheckedSession(new Actor(id, Role.USER), "sid-" + token, Instant.now().plusSeconds(3600));
+        return new CheckedSession(
+                new Actor(id, Role.USER), "sid-" + token, Instant.now().plusSeconds(3600));
     };
 
     @BeforeEach
     void start() {
         redis = TestRedis.open();
         cache = new SessionCache(Clock.systemUTC(), Duration.ofMinutes(5), 1000, null);
-        subscriber = new SessionEventSubscriber(cache, TestServices.redisUri(), redis.prefix(), Duration.ofSeconds(1),
-                Duration.ofSeconds(1));
+        subscriber = new SessionEventSubscriber(
+                cache, TestServices.redisUri(), redis.prefix(), Duration.ofSeconds(1), Duration.ofSeconds(1));
         subscriber.start();
         await(cache::live, "the subscription is confirmed");
     }
@@ -95,18 +96,25 @@ class SessionEventsTest {
         cache.check("t-4", userService);
         // kill this subscriber's connection, as a Redis restart or a network cut would
         String clients = redis.raw().clientList();
-        long killed = clients.lines().filter(l -> l.contains("name=" + SessionEventSubscriber.CLIENT_NAME + " "))
-                .map(l -> l.replaceAll(".*\\bid=(\\d+).*", "$1")).mapToLong(Long::parseLong)
-                .filter(id -> redis.raw().clientKill(io.lettuce.core.KillArgs.Builder.id(id)) > 0).count();
+        long killed = clients.lines()
+                .filter(l -> l.contains("name=" + SessionEventSubscriber.CLIENT_NAME + " "))
+                .map(l -> l.replaceAll(".*\\bid=(\\d+).*", "$1"))
+                .mapToLong(Long::parseLong)
+                .filter(id -> redis.raw().clientKill(io.lettuce.core.KillArgs.Builder.id(id)) > 0)
+                .count();
         assertThat(killed).isPositive();
         await(() -> !cache.live() || cache.size() == 0, "the lost subscription is noticed");
-        assertThat(cache.cached("t-4")).as("nothing survives a gap in the events").isEmpty();
+        assertThat(cache.cached("t-4"))
+                .as("nothing survives a gap in the events")
+                .isEmpty();
 
         await(cache::live, "the subscription comes back by itself");
         int before = remote.get();
         cache.check("t-4", userService);
         cache.check("t-4", userService);
-        assertThat(remote.get() - before).as("cached again once events are heard").isEqualTo(1);
+        assertThat(remote.get() - before)
+                .as("cached again once events are heard")
+                .isEqualTo(1);
     }
 
     private static void await(BooleanSupplier condition, String what) {

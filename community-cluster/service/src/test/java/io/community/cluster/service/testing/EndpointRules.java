@@ -15,23 +15,33 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  */
 public final class EndpointRules {
     public static final ArchRule ENDPOINTS_SEE_ONLY_PORTS = classes()
-            .that().haveSimpleNameEndingWith("GrpcEndpoint")
-            .should().onlyDependOnClassesThat().resideInAnyPackage(
+            .that()
+            .haveSimpleNameEndingWith("GrpcEndpoint")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
                     "java..",
-                    "io.community.user.api..", "io.community.relation.api..", "io.community.creation.api..",
-                    "io.community.common.error..", "io.community.common.identity..", "io.community.common.paging..",
+                    "io.community.user.api..",
+                    "io.community.relation.api..",
+                    "io.community.creation.api..",
+                    "io.community.common.error..",
+                    "io.community.common.identity..",
+                    "io.community.common.paging..",
                     "io.community.proto..",
                     "io.community.cluster..",
-                    "io.grpc..", "com.google.protobuf..",
-                    "jakarta.inject..", "io.micronaut.core.annotation..")
-            .as("*GrpcEndpoint classes depend only on the contexts' api packages, the proto contract and community-cluster");
+                    "io.grpc..",
+                    "com.google.protobuf..",
+                    "jakarta.inject..",
+                    "io.micronaut.core.annotation..")
+            .as(
+                    "*GrpcEndpoint classes depend only on the contexts' api packages, the proto contract and community-cluster");
 
-    private EndpointRules() {
-    }
+    private EndpointRules() {}
 
     /** The production classes (tests excluded) under {@code basePackage}. */
     public static JavaClasses productionClasses(String basePackage) {
-        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(basePackage);
     }
 }

@@ -9,8 +9,8 @@ import io.community.common.identity.Role;
 import io.community.common.token.TokenClaims;
 import io.community.common.token.TokenCodec;
 import io.community.proto.mapping.UserProtos;
-import io.community.proto.v1.AuthenticatedSession;
 import io.community.proto.v1.AuthenticateRequest;
+import io.community.proto.v1.AuthenticatedSession;
 import io.community.proto.v1.SummariesRequest;
 import io.community.proto.v1.SummariesResponse;
 import io.community.proto.v1.UserServiceGrpc;
@@ -43,9 +43,11 @@ import java.util.concurrent.TimeUnit;
 public final class FakeUserService extends UserServiceGrpc.UserServiceImplBase implements AutoCloseable {
     /** The cluster's internal secret in these tests: set it as {@code community.cluster.internal-secret}. */
     public static final String INTERNAL_SECRET = "internal-secret-of-the-fake-cluster-0123456789";
+
     private final TokenCodec tokens;
     private final String audience;
-    private final InternalCredential credential = InternalCredential.of(INTERNAL_SECRET).orElseThrow();
+    private final InternalCredential credential =
+            InternalCredential.of(INTERNAL_SECRET).orElseThrow();
     private final Server server;
     private final Set<Long> users = ConcurrentHashMap.newKeySet();
     private final Set<Long> admins = ConcurrentHashMap.newKeySet();
@@ -55,11 +57,12 @@ public final class FakeUserService extends UserServiceGrpc.UserServiceImplBase i
 
     public FakeUserService(String secret, String audience) throws IOException {
         this.audience = audience;
-        this.tokens = new TokenCodec(secret.getBytes(StandardCharsets.UTF_8), "community", Duration.ofHours(1),
-                Clock.systemUTC());
+        this.tokens = new TokenCodec(
+                secret.getBytes(StandardCharsets.UTF_8), "community", Duration.ofHours(1), Clock.systemUTC());
         this.server = ServerBuilder.forPort(0)
                 .addService(ServerInterceptors.intercept(this, new ErrorServerInterceptor()))
-                .build().start();
+                .build()
+                .start();
     }
 
     public String target() {
@@ -72,7 +75,9 @@ public final class FakeUserService extends UserServiceGrpc.UserServiceImplBase i
      */
     public String login(long userId) {
         users.add(userId);
-        return credential.mintCaller(audience, new Actor(userId, admins.contains(userId) ? Role.ADMIN : Role.USER),
+        return credential.mintCaller(
+                audience,
+                new Actor(userId, admins.contains(userId) ? Role.ADMIN : Role.USER),
                 "jti-" + userId + "-" + System.nanoTime());
     }
 
@@ -119,7 +124,8 @@ public final class FakeUserService extends UserServiceGrpc.UserServiceImplBase i
             throw new DomainException(ErrorReason.TOKEN_INVALID);
         }
         Role role = admins.contains(claims.userId()) ? Role.ADMIN : Role.USER;
-        observer.onNext(UserProtos.authenticatedSession(new Actor(claims.userId(), role), claims.jti(), claims.expiresAt()));
+        observer.onNext(
+                UserProtos.authenticatedSession(new Actor(claims.userId(), role), claims.jti(), claims.expiresAt()));
         observer.onCompleted();
     }
 
@@ -129,7 +135,12 @@ public final class FakeUserService extends UserServiceGrpc.UserServiceImplBase i
         SummariesResponse.Builder answer = SummariesResponse.newBuilder();
         for (long id : request.getIdsList()) {
             if (users.contains(id)) {
-                answer.putSummaries(id, UserSummaryMessage.newBuilder().setId(id).setName("user" + id).build());
+                answer.putSummaries(
+                        id,
+                        UserSummaryMessage.newBuilder()
+                                .setId(id)
+                                .setName("user" + id)
+                                .build());
             }
         }
         observer.onNext(answer.build());

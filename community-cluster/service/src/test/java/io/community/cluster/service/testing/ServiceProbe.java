@@ -1,8 +1,8 @@
 package io.community.cluster.service.testing;
 
 import io.community.cluster.grpc.BearerClientInterceptor;
-import io.community.cluster.grpc.InternalCredential;
 import io.community.cluster.grpc.GrpcErrors;
+import io.community.cluster.grpc.InternalCredential;
 import io.community.common.error.DomainException;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
@@ -43,7 +43,9 @@ public final class ServiceProbe implements AutoCloseable {
 
     private ServiceProbe(int grpcPort, URI management) {
         this.grpcPort = grpcPort;
-        this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+        this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort)
+                .usePlaintext()
+                .build();
         this.management = management;
     }
 
@@ -77,12 +79,15 @@ public final class ServiceProbe implements AutoCloseable {
 
     /** Every call carries the cluster's internal credential, as a member (the gateway, a service) sends it. */
     public Channel member(String internalSecret) {
-        return ClientInterceptors.intercept(channel, InternalCredential.of(internalSecret).orElseThrow().clientInterceptor());
+        return ClientInterceptors.intercept(
+                channel, InternalCredential.of(internalSecret).orElseThrow().clientInterceptor());
     }
 
     public HealthCheckResponse.ServingStatus health(String service) {
-        return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
-                .check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus();
+        return HealthGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(5, TimeUnit.SECONDS)
+                .check(HealthCheckRequest.newBuilder().setService(service).build())
+                .getStatus();
     }
 
     /** The service names the reflection service (grpc.reflection.v1) lists. */
@@ -95,7 +100,8 @@ public final class ServiceProbe implements AutoCloseable {
                     @Override
                     public void onNext(ServerReflectionResponse response) {
                         response.getListServicesResponse().getServiceList().stream()
-                                .map(ServiceResponse::getName).forEach(collected::add);
+                                .map(ServiceResponse::getName)
+                                .forEach(collected::add);
                     }
 
                     @Override
@@ -108,13 +114,15 @@ public final class ServiceProbe implements AutoCloseable {
                         names.complete(collected);
                     }
                 });
-        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("*").build());
+        requests.onNext(
+                ServerReflectionRequest.newBuilder().setListServices("*").build());
         requests.onCompleted();
         return names.get(10, TimeUnit.SECONDS);
     }
 
     public HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(management.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(management.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The DomainException a failed call rebuilds to on the caller's side (what the gateway would see). */

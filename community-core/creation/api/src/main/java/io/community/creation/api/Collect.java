@@ -6,5 +6,4 @@ import java.time.Instant;
 
 /** A post a user keeps in their collection. */
 @Serdeable
-public record Collect(long id, long userId, long postId, Instant createdAt, Instant updatedAt) {
-}
+public record Collect(long id, long userId, long postId, Instant createdAt, Instant updatedAt) {}

@@ -19,5 +19,4 @@ public record Comment(
         Instant createdAt,
         Instant updatedAt,
         String deviceType,
-        String ip) {
-}
+        String ip) {}

@@ -10,12 +10,10 @@ import java.util.List;
 /** Comments and one level of replies. {@code clientIp} comes from the connection, never the body. */
 public interface CommentUseCases {
 
-    Comment create(Actor actor, long postId, @Nullable String content,
-                   @Nullable String deviceType, String clientIp);
+    Comment create(Actor actor, long postId, @Nullable String content, @Nullable String deviceType, String clientIp);
 
     /** Replies to a top-level comment only (20210 otherwise). */
-    Comment reply(Actor actor, long commentId, @Nullable String content,
-                  @Nullable String deviceType, String clientIp);
+    Comment reply(Actor actor, long commentId, @Nullable String content, @Nullable String deviceType, String clientIp);
 
     /** Its replies go with it; the post's and the parent's counters drop accordingly. A null flag is a 400. */
     void delete(Actor actor, long id, @Nullable DelFlag flag);

@@ -26,5 +26,4 @@ public record Post(
         double latitude,
         String position,
         Instant createdAt,
-        Instant updatedAt) {
-}
+        Instant updatedAt) {}

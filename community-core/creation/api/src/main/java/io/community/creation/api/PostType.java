@@ -19,7 +19,9 @@ public enum PostType {
     }
 
     public static PostType fromCode(int code) {
-        return Arrays.stream(values()).filter(t -> t.code == code).findFirst()
+        return Arrays.stream(values())
+                .filter(t -> t.code == code)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown post type " + code));
     }
 }

@@ -28,6 +28,5 @@ public interface CollectStore {
     /** The user's active collects of live posts, newest first; the total counts the same. */
     Page<Collect> listActive(long userId, PageRequest page);
 
-    record CollectRow(long id, long userId, long postId, boolean active) {
-    }
+    record CollectRow(long id, long userId, long postId, boolean active) {}
 }

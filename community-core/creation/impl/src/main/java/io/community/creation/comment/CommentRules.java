@@ -16,8 +16,7 @@ final class CommentRules {
     static final int MAX_IP = 45;
     static final int MAX_IDS = 100;
 
-    private CommentRules() {
-    }
+    private CommentRules() {}
 
     static String content(@Nullable String content) {
         if (content == null || content.isBlank()) {

@@ -25,8 +25,7 @@ public final class CommentScore {
     public static final String REFRESH_SQL =
             "UPDATE `comment` SET score = LOG10(1 + 2 * like_count + 3 * reply_count) + hot_time WHERE id = ?";
 
-    private CommentScore() {
-    }
+    private CommentScore() {}
 
     /** The recency part of a comment created at {@code createdAt} (microsecond precision). */
     public static double time(Instant createdAt) {

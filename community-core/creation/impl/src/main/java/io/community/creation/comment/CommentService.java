@@ -47,21 +47,19 @@ public class CommentService implements CommentUseCases {
 
     @Override
     @Transactional
-    public Comment create(Actor actor, long postId, String content,
-                          @Nullable String deviceType, String clientIp) {
+    public Comment create(Actor actor, long postId, String content, @Nullable String deviceType, String clientIp) {
         String text = CommentRules.content(content);
         String device = CommentRules.deviceType(deviceType);
         posts.findLive(postId).orElseThrow(() -> DomainException.notFound("post"));
-        long id = comments.insert(new NewComment(postId, actor.userId(), 0, text, device, CommentRules.ip(clientIp),
-                now()));
+        long id = comments.insert(
+                new NewComment(postId, actor.userId(), 0, text, device, CommentRules.ip(clientIp), now()));
         posts.add(postId, Counter.COMMENT, 1);
         return comments.findLive(id).orElseThrow(() -> new IllegalStateException("comment " + id + " vanished"));
     }
 
     @Override
     @Transactional
-    public Comment reply(Actor actor, long commentId, String content,
-                         @Nullable String deviceType, String clientIp) {
+    public Comment reply(Actor actor, long commentId, String content, @Nullable String deviceType, String clientIp) {
         String text = CommentRules.content(content);
         String device = CommentRules.deviceType(deviceType);
         Comment parent = live.find(commentId).orElseThrow(() -> DomainException.notFound("comment"));
@@ -73,8 +71,8 @@ public class CommentService implements CommentUseCases {
         if (!comments.addReplyToLiveTopLevel(commentId)) {
             throw DomainException.notFound("comment");
         }
-        long id = comments.insert(new NewComment(parent.postId(), actor.userId(), commentId, text, device,
-                CommentRules.ip(clientIp), now()));
+        long id = comments.insert(new NewComment(
+                parent.postId(), actor.userId(), commentId, text, device, CommentRules.ip(clientIp), now()));
         posts.add(parent.postId(), Counter.COMMENT, 1);
         return comments.findLive(id).orElseThrow(() -> new IllegalStateException("comment " + id + " vanished"));
     }

@@ -58,7 +58,6 @@ public interface CommentStore {
     int softDeleteReplies(long parentId, DelFlag flag, Instant now);
 
     /** @param parentId 0 for a top-level comment */
-    record NewComment(long postId, long userId, long parentId, String content, String deviceType, String ip,
-                      Instant createdAt) {
-    }
+    record NewComment(
+            long postId, long userId, long parentId, String content, String deviceType, String ip, Instant createdAt) {}
 }

@@ -33,7 +33,8 @@ final class LiveComments {
         Set<Long> ids = new HashSet<>();
         found.forEach(c -> ids.add(c.id()));
         Set<Long> missingParents = new HashSet<>();
-        found.stream().filter(c -> c.parentId() != 0 && !ids.contains(c.parentId()))
+        found.stream()
+                .filter(c -> c.parentId() != 0 && !ids.contains(c.parentId()))
                 .forEach(c -> missingParents.add(c.parentId()));
         Map<Long, Comment> live = new HashMap<>();
         found.forEach(c -> live.put(c.id(), c));
@@ -50,12 +51,14 @@ final class LiveComments {
      */
     private boolean visible(Comment c, Map<Long, Comment> live, Map<Long, Boolean> livePosts) {
         if (c.parentId() != 0) {
-            Comment parent = live.containsKey(c.parentId()) ? live.get(c.parentId())
+            Comment parent = live.containsKey(c.parentId())
+                    ? live.get(c.parentId())
                     : comments.findLive(c.parentId()).orElse(null);
             if (parent == null) {
                 return false;
             }
         }
-        return livePosts.computeIfAbsent(c.postId(), postId -> posts.findLive(postId).isPresent());
+        return livePosts.computeIfAbsent(
+                c.postId(), postId -> posts.findLive(postId).isPresent());
     }
 }

@@ -31,8 +31,7 @@ public final class HotScore {
     public static final String REFRESH_SQL =
             "UPDATE post SET hot_score = LOG10(" + ENGAGEMENT_SQL + ") + hot_time WHERE id = ?";
 
-    private HotScore() {
-    }
+    private HotScore() {}
 
     /** The recency part of a post created at {@code createdAt} (microsecond precision). */
     public static double time(Instant createdAt) {

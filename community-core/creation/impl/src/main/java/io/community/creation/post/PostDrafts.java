@@ -46,8 +46,11 @@ final class PostDrafts {
     }
 
     PostContent validate(PostDraft d) {
-        int videoParts = given(d.videoKey()) + given(d.videoDuration()) + given(d.coverKey())
-                + given(d.coverWidth()) + given(d.coverHeight());
+        int videoParts = given(d.videoKey())
+                + given(d.videoDuration())
+                + given(d.coverKey())
+                + given(d.coverWidth())
+                + given(d.coverHeight());
         boolean pictures = !d.picKeys().isEmpty();
         if (pictures && videoParts > 0) {
             throw new DomainException(ErrorReason.IMAGES_AND_VIDEO);
@@ -86,7 +89,8 @@ final class PostDrafts {
         }
 
         if (videoParts > 0 && videoParts < 5) {
-            throw new DomainException(ErrorReason.INCOMPLETE_VIDEO,
+            throw new DomainException(
+                    ErrorReason.INCOMPLETE_VIDEO,
                     "a video needs videoKey, videoDuration, coverKey, coverWidth and coverHeight");
         }
         boolean video = videoParts == 5;
@@ -98,8 +102,8 @@ final class PostDrafts {
         Object document;
         if (video) {
             type = PostType.VIDEO;
-            document = new VideoDocument(text, new Video(d.videoKey(), d.videoDuration(), d.coverKey(),
-                    d.coverWidth(), d.coverHeight()));
+            document = new VideoDocument(
+                    text, new Video(d.videoKey(), d.videoDuration(), d.coverKey(), d.coverWidth(), d.coverHeight()));
         } else if (pictures) {
             type = PostType.IMAGE;
             document = new PicturesDocument(text, d.picKeys());
@@ -157,22 +161,22 @@ final class PostDrafts {
     // ALWAYS: serde leaves out empty strings and lists by default; the document always has "text".
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record TextDocument(String text) {
-    }
+    record TextDocument(String text) {}
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record PicturesDocument(String text, List<String> pic) {
-    }
+    record PicturesDocument(String text, List<String> pic) {}
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record VideoDocument(String text, Video video) {
-    }
+    record VideoDocument(String text, Video video) {}
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Video(@JsonProperty("video_url") String videoUrl, int duration, @JsonProperty("cover_url") String coverUrl,
-                 @JsonProperty("cover_width") int coverWidth, @JsonProperty("cover_height") int coverHeight) {
-    }
+    record Video(
+            @JsonProperty("video_url") String videoUrl,
+            int duration,
+            @JsonProperty("cover_url") String coverUrl,
+            @JsonProperty("cover_width") int coverWidth,
+            @JsonProperty("cover_height") int coverHeight) {}
 }

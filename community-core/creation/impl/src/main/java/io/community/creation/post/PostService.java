@@ -11,7 +11,6 @@ import io.community.creation.api.PostDraft;
 import io.community.creation.api.PostUseCases;
 import io.community.creation.post.PostStore.NewPost;
 import io.community.creation.post.PostStore.PostContent;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -52,8 +51,24 @@ public class PostService implements PostUseCases {
         PostContent c = drafts.validate(draft);
         Instant now = now();
         long id = posts.insert(new NewPost(actor.userId(), c, now));
-        return new Post(id, c.type(), actor.userId(), c.title(), c.content(), 0, 0, 0, 0, 0, DelFlag.NONE, 1,
-                c.longitude(), c.latitude(), c.position(), now, now);
+        return new Post(
+                id,
+                c.type(),
+                actor.userId(),
+                c.title(),
+                c.content(),
+                0,
+                0,
+                0,
+                0,
+                0,
+                DelFlag.NONE,
+                1,
+                c.longitude(),
+                c.latitude(),
+                c.position(),
+                now,
+                now);
     }
 
     @Override
@@ -101,8 +116,8 @@ public class PostService implements PostUseCases {
             throw DomainException.invalidField("ids", "must not hold null");
         }
         LinkedHashSet<Long> wanted = new LinkedHashSet<>(ids);
-        Map<Long, Post> found = posts.findLive(wanted).stream()
-                .collect(Collectors.toMap(Post::id, Function.identity()));
+        Map<Long, Post> found =
+                posts.findLive(wanted).stream().collect(Collectors.toMap(Post::id, Function.identity()));
         return wanted.stream().filter(found::containsKey).map(found::get).toList();
     }
 

@@ -51,10 +51,8 @@ public interface PostStore {
     Optional<Long> liveOwner(long id);
 
     /** The validated, author-supplied part of a post as stored. */
-    record PostContent(PostType type, String title, String content, double longitude, double latitude,
-                       String position) {
-    }
+    record PostContent(
+            PostType type, String title, String content, double longitude, double latitude, String position) {}
 
-    record NewPost(long userId, PostContent content, Instant createdAt) {
-    }
+    record NewPost(long userId, PostContent content, Instant createdAt) {}
 }

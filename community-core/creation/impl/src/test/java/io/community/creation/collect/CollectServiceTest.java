@@ -1,6 +1,5 @@
 package io.community.creation.collect;
 
-import io.community.common.testing.MutableClock;
 import io.community.common.error.DomainException;
 import io.community.common.error.ErrorReason;
 import io.community.common.error.FieldError;
@@ -8,6 +7,7 @@ import io.community.common.identity.Actor;
 import io.community.common.identity.Role;
 import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
+import io.community.common.testing.MutableClock;
 import io.community.creation.api.Collect;
 import io.community.creation.api.DelFlag;
 import io.community.creation.api.PostType;
@@ -49,8 +49,8 @@ class CollectServiceTest {
     }
 
     long post(Actor author) {
-        return posts.insert(new NewPost(author.userId(), new PostContent(PostType.TEXT, "t", "{\"text\":\"x\"}", 0, 0,
-                ""), clock.instant()));
+        return posts.insert(new NewPost(
+                author.userId(), new PostContent(PostType.TEXT, "t", "{\"text\":\"x\"}", 0, 0, ""), clock.instant()));
     }
 
     long collectCount(long postId) {
@@ -91,13 +91,17 @@ class CollectServiceTest {
         service.collect(BOB, alicePost2);
         service.collect(CAROL, alicePost2);
         long collectOfPost1 = service.list(BOB, 2, new PageRequest(0, 10)).items().stream()
-                .filter(c -> c.postId() == alicePost).findFirst().orElseThrow().id();
+                .filter(c -> c.postId() == alicePost)
+                .findFirst()
+                .orElseThrow()
+                .id();
 
         service.uncollect(BOB, collectOfPost1, null);
 
         assertThat(collectCount(alicePost)).isZero();
         assertThat(collectCount(alicePost2)).isEqualTo(2);
-        assertThat(service.list(BOB, 2, new PageRequest(0, 10)).items()).extracting(Collect::postId)
+        assertThat(service.list(BOB, 2, new PageRequest(0, 10)).items())
+                .extracting(Collect::postId)
                 .containsExactly(alicePost2);
     }
 
@@ -146,9 +150,11 @@ class CollectServiceTest {
 
         assertReason(() -> service.list(CAROL, 2, new PageRequest(0, 10)), ErrorReason.FORBIDDEN);
         assertThat(service.list(ADMIN, 2, new PageRequest(0, 10)).total()).isEqualTo(2);
-        assertThat(service.list(BOB, 2, new PageRequest(0, 10)).items()).extracting(Collect::postId)
+        assertThat(service.list(BOB, 2, new PageRequest(0, 10)).items())
+                .extracting(Collect::postId)
                 .containsExactly(alicePost2, alicePost);
-        assertThat(service.list(BOB, 2, new PageRequest(1, 1)).items()).extracting(Collect::postId)
+        assertThat(service.list(BOB, 2, new PageRequest(1, 1)).items())
+                .extracting(Collect::postId)
                 .containsExactly(alicePost);
 
         posts.softDelete(alicePost2, DelFlag.BY_OWNER, clock.instant());
@@ -159,8 +165,9 @@ class CollectServiceTest {
     }
 
     static void assertReason(Executable call, ErrorReason reason) {
-        assertThatThrownBy(call::execute).isInstanceOfSatisfying(DomainException.class,
-                e -> assertThat(e.reason()).isEqualTo(reason));
+        assertThatThrownBy(call::execute)
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 
     static void assertField(Executable call, String field) {

@@ -18,8 +18,7 @@ public class FakeCollectStore implements CollectStore {
     private final LongPredicate postLive;
     private long nextId = 1;
 
-    private record Row(long id, long userId, long postId, boolean active, Instant createdAt, Instant updatedAt) {
-    }
+    private record Row(long id, long userId, long postId, boolean active, Instant createdAt, Instant updatedAt) {}
 
     public FakeCollectStore(LongPredicate postLive) {
         this.postLive = postLive;
@@ -28,7 +27,8 @@ public class FakeCollectStore implements CollectStore {
     @Override
     public synchronized boolean add(long userId, long postId, Instant now) {
         Optional<Row> existing = rows.values().stream()
-                .filter(r -> r.userId() == userId && r.postId() == postId).findFirst();
+                .filter(r -> r.userId() == userId && r.postId() == postId)
+                .findFirst();
         if (existing.isEmpty()) {
             long id = nextId++;
             rows.put(id, new Row(id, userId, postId, true, now, now));
@@ -61,10 +61,16 @@ public class FakeCollectStore implements CollectStore {
     public synchronized Page<Collect> listActive(long userId, PageRequest page) {
         List<Row> all = rows.values().stream()
                 .filter(r -> r.userId() == userId && r.active() && postLive.test(r.postId()))
-                .sorted(Comparator.comparing(Row::createdAt).thenComparingLong(Row::id).reversed())
+                .sorted(Comparator.comparing(Row::createdAt)
+                        .thenComparingLong(Row::id)
+                        .reversed())
                 .toList();
-        return new Page<>(all.stream().skip(page.offset()).limit(page.limit())
-                .map(r -> new Collect(r.id(), r.userId(), r.postId(), r.createdAt(), r.updatedAt())).toList(),
+        return new Page<>(
+                all.stream()
+                        .skip(page.offset())
+                        .limit(page.limit())
+                        .map(r -> new Collect(r.id(), r.userId(), r.postId(), r.createdAt(), r.updatedAt()))
+                        .toList(),
                 all.size());
     }
 }

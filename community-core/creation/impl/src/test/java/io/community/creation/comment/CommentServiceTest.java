@@ -1,11 +1,11 @@
 package io.community.creation.comment;
 
-import io.community.common.testing.MutableClock;
 import io.community.common.error.DomainException;
 import io.community.common.error.ErrorReason;
 import io.community.common.identity.Actor;
 import io.community.common.identity.Role;
 import io.community.common.paging.PageRequest;
+import io.community.common.testing.MutableClock;
 import io.community.creation.PostCounters.Counter;
 import io.community.creation.api.Comment;
 import io.community.creation.api.DelFlag;
@@ -106,16 +106,15 @@ class CommentServiceTest {
     @Test
     void contentAndDeviceTypeAreBoundedInCharacters() {
         String emoji = "😀"; // two UTF-16 units, one character
-        assertThat(service.create(ALICE, post, emoji.repeat(2000), emoji.repeat(50), "ip").content())
+        assertThat(service.create(ALICE, post, emoji.repeat(2000), emoji.repeat(50), "ip")
+                        .content())
                 .hasSize(4000);
 
-        assertInvalidField(catchThrowable(() -> service.create(ALICE, post, "a".repeat(2001), null, "ip")),
-                "content");
+        assertInvalidField(catchThrowable(() -> service.create(ALICE, post, "a".repeat(2001), null, "ip")), "content");
         assertInvalidField(catchThrowable(() -> service.create(ALICE, post, "", null, "ip")), "content");
         assertInvalidField(catchThrowable(() -> service.create(ALICE, post, "  \n", null, "ip")), "content");
         assertInvalidField(catchThrowable(() -> service.create(ALICE, post, null, null, "ip")), "content");
-        assertInvalidField(catchThrowable(() -> service.create(ALICE, post, "x", "d".repeat(51), "ip")),
-                "deviceType");
+        assertInvalidField(catchThrowable(() -> service.create(ALICE, post, "x", "d".repeat(51), "ip")), "deviceType");
         assertThat(commentCount()).isEqualTo(1);
     }
 
@@ -178,7 +177,8 @@ class CommentServiceTest {
             assertReason(catchThrowable(() -> service.get(id)), ErrorReason.NOT_FOUND);
         }
         assertReason(catchThrowable(() -> service.replies(parent.id(), ALL)), ErrorReason.NOT_FOUND);
-        assertThat(service.getByIds(List.of(parent.id(), r1.id(), other.id()))).extracting(Comment::id)
+        assertThat(service.getByIds(List.of(parent.id(), r1.id(), other.id())))
+                .extracting(Comment::id)
                 .containsExactly(other.id());
         assertThat(service.latest(post, ALL).items()).extracting(Comment::id).containsExactly(other.id());
     }
@@ -195,7 +195,9 @@ class CommentServiceTest {
         assertThat(service.get(parent.id()).score())
                 .isCloseTo(CommentScore.score(parent.createdAt(), 0, 1), within(1e-9));
         assertThat(commentCount()).isEqualTo(2);
-        assertThat(service.replies(parent.id(), ALL).items()).extracting(Comment::id).containsExactly(r2.id());
+        assertThat(service.replies(parent.id(), ALL).items())
+                .extracting(Comment::id)
+                .containsExactly(r2.id());
     }
 
     @Test
@@ -275,9 +277,9 @@ class CommentServiceTest {
         assertReason(catchThrowable(() -> service.hot(post, ALL)), ErrorReason.NOT_FOUND);
         assertReason(catchThrowable(() -> service.replies(parent.id(), ALL)), ErrorReason.NOT_FOUND);
         assertReason(catchThrowable(() -> service.update(ALICE, parent.id(), "x")), ErrorReason.NOT_FOUND);
-        assertReason(catchThrowable(() -> service.delete(ALICE, parent.id(), DelFlag.BY_OWNER)),
-                ErrorReason.NOT_FOUND);
-        assertThat(service.getByIds(List.of(parent.id(), r.id(), elsewhere.id()))).containsExactly(elsewhere);
+        assertReason(catchThrowable(() -> service.delete(ALICE, parent.id(), DelFlag.BY_OWNER)), ErrorReason.NOT_FOUND);
+        assertThat(service.getByIds(List.of(parent.id(), r.id(), elsewhere.id())))
+                .containsExactly(elsewhere);
     }
 
     @Test
@@ -300,7 +302,8 @@ class CommentServiceTest {
         service.delete(BOB, b.id(), DelFlag.BY_OWNER);
 
         assertThat(service.getByIds(List.of(c.id(), 777L, b.id(), a.id(), rb.id(), c.id())))
-                .extracting(Comment::id).containsExactly(c.id(), a.id());
+                .extracting(Comment::id)
+                .containsExactly(c.id(), a.id());
     }
 
     @Test
@@ -308,10 +311,13 @@ class CommentServiceTest {
         comment(ALICE, "a");
         assertInvalidField(catchThrowable(() -> service.getByIds(List.of())), "ids");
         assertInvalidField(catchThrowable(() -> service.getByIds(null)), "ids");
-        assertInvalidField(catchThrowable(() -> service.getByIds(LongStream.rangeClosed(1, 101).boxed().toList())),
+        assertInvalidField(
+                catchThrowable(() ->
+                        service.getByIds(LongStream.rangeClosed(1, 101).boxed().toList())),
                 "ids");
         assertInvalidField(catchThrowable(() -> service.getByIds(Collections.singletonList(null))), "ids");
-        assertThat(service.getByIds(LongStream.rangeClosed(1, 100).boxed().toList())).hasSize(1);
+        assertThat(service.getByIds(LongStream.rangeClosed(1, 100).boxed().toList()))
+                .hasSize(1);
     }
 
     @Test
@@ -344,13 +350,16 @@ class CommentServiceTest {
 
         // old: log10(1 + 3*2) = 0.85; liked: log10(1 + 2) = 0.48; fresh: 0, and seconds apart weigh ~0.00002
         assertThat(hot).extracting(Comment::id).containsExactly(old.id(), liked.id(), fresh.id());
-        assertThat(service.latest(post, ALL).items()).extracting(Comment::id)
+        assertThat(service.latest(post, ALL).items())
+                .extracting(Comment::id)
                 .containsExactly(fresh.id(), liked.id(), old.id());
         List<Double> expected = new ArrayList<>();
         for (Comment c : hot) {
             expected.add(CommentScore.score(c.createdAt(), c.likeCount(), c.replyCount()));
         }
-        assertThat(hot).extracting(Comment::score).usingElementComparator((x, y) -> Math.abs(x - y) < 1e-9 ? 0 : 1)
+        assertThat(hot)
+                .extracting(Comment::score)
+                .usingElementComparator((x, y) -> Math.abs(x - y) < 1e-9 ? 0 : 1)
                 .containsExactlyElementsOf(expected);
     }
 

@@ -22,8 +22,22 @@ public class FakeCommentStore implements CommentStore {
     @Override
     public long insert(NewComment c) {
         long id = nextId++;
-        rows.put(id, new Comment(id, c.postId(), c.userId(), c.content(), c.parentId(), 0, 0,
-                CommentScore.time(c.createdAt()), DelFlag.NONE, c.createdAt(), c.createdAt(), c.deviceType(), c.ip()));
+        rows.put(
+                id,
+                new Comment(
+                        id,
+                        c.postId(),
+                        c.userId(),
+                        c.content(),
+                        c.parentId(),
+                        0,
+                        0,
+                        CommentScore.time(c.createdAt()),
+                        DelFlag.NONE,
+                        c.createdAt(),
+                        c.createdAt(),
+                        c.deviceType(),
+                        c.ip()));
         return id;
     }
 
@@ -39,24 +53,38 @@ public class FakeCommentStore implements CommentStore {
 
     @Override
     public List<Comment> findLive(Collection<Long> ids) {
-        return ids.stream().distinct().map(rows::get).filter(c -> c != null && live(c)).toList();
+        return ids.stream()
+                .distinct()
+                .map(rows::get)
+                .filter(c -> c != null && live(c))
+                .toList();
     }
 
     @Override
     public Page<Comment> latest(long postId, PageRequest page) {
-        return page(c -> c.postId() == postId && c.parentId() == 0,
-                Comparator.comparing(Comment::createdAt).thenComparing(Comment::id).reversed(), page);
+        return page(
+                c -> c.postId() == postId && c.parentId() == 0,
+                Comparator.comparing(Comment::createdAt)
+                        .thenComparing(Comment::id)
+                        .reversed(),
+                page);
     }
 
     @Override
     public Page<Comment> hot(long postId, PageRequest page) {
-        return page(c -> c.postId() == postId && c.parentId() == 0,
-                Comparator.comparingDouble(Comment::score).thenComparing(Comment::id).reversed(), page);
+        return page(
+                c -> c.postId() == postId && c.parentId() == 0,
+                Comparator.comparingDouble(Comment::score)
+                        .thenComparing(Comment::id)
+                        .reversed(),
+                page);
     }
 
     @Override
     public Page<Comment> replies(long parentId, PageRequest page) {
-        return page(c -> c.parentId() == parentId, Comparator.comparing(Comment::createdAt).thenComparing(Comment::id),
+        return page(
+                c -> c.parentId() == parentId,
+                Comparator.comparing(Comment::createdAt).thenComparing(Comment::id),
                 page);
     }
 
@@ -92,8 +120,22 @@ public class FakeCommentStore implements CommentStore {
         if (c == null || !live(c)) {
             return false;
         }
-        rows.put(id, new Comment(c.id(), c.postId(), c.userId(), content, c.parentId(), c.replyCount(), c.likeCount(),
-                c.score(), c.delFlag(), c.createdAt(), now, c.deviceType(), c.ip()));
+        rows.put(
+                id,
+                new Comment(
+                        c.id(),
+                        c.postId(),
+                        c.userId(),
+                        content,
+                        c.parentId(),
+                        c.replyCount(),
+                        c.likeCount(),
+                        c.score(),
+                        c.delFlag(),
+                        c.createdAt(),
+                        now,
+                        c.deviceType(),
+                        c.ip()));
         return true;
     }
 
@@ -109,24 +151,57 @@ public class FakeCommentStore implements CommentStore {
 
     @Override
     public int softDeleteReplies(long parentId, DelFlag flag, Instant now) {
-        List<Comment> replies = rows.values().stream().filter(c -> c.parentId() == parentId && live(c)).toList();
+        List<Comment> replies = rows.values().stream()
+                .filter(c -> c.parentId() == parentId && live(c))
+                .toList();
         replies.forEach(c -> flag(c, flag, now));
         return replies.size();
     }
 
     private void flag(Comment c, DelFlag flag, Instant now) {
-        rows.put(c.id(), new Comment(c.id(), c.postId(), c.userId(), c.content(), c.parentId(), c.replyCount(),
-                c.likeCount(), c.score(), flag, c.createdAt(), now, c.deviceType(), c.ip()));
+        rows.put(
+                c.id(),
+                new Comment(
+                        c.id(),
+                        c.postId(),
+                        c.userId(),
+                        c.content(),
+                        c.parentId(),
+                        c.replyCount(),
+                        c.likeCount(),
+                        c.score(),
+                        flag,
+                        c.createdAt(),
+                        now,
+                        c.deviceType(),
+                        c.ip()));
     }
 
     private void put(Comment c, long replies, long likes) {
-        rows.put(c.id(), new Comment(c.id(), c.postId(), c.userId(), c.content(), c.parentId(), replies, likes,
-                CommentScore.score(c.createdAt(), likes, replies), c.delFlag(), c.createdAt(), c.updatedAt(),
-                c.deviceType(), c.ip()));
+        rows.put(
+                c.id(),
+                new Comment(
+                        c.id(),
+                        c.postId(),
+                        c.userId(),
+                        c.content(),
+                        c.parentId(),
+                        replies,
+                        likes,
+                        CommentScore.score(c.createdAt(), likes, replies),
+                        c.delFlag(),
+                        c.createdAt(),
+                        c.updatedAt(),
+                        c.deviceType(),
+                        c.ip()));
     }
 
     private Page<Comment> page(Predicate<Comment> filter, Comparator<Comment> order, PageRequest page) {
-        List<Comment> all = rows.values().stream().filter(FakeCommentStore::live).filter(filter).sorted(order).toList();
+        List<Comment> all = rows.values().stream()
+                .filter(FakeCommentStore::live)
+                .filter(filter)
+                .sorted(order)
+                .toList();
         return new Page<>(all.stream().skip(page.offset()).limit(page.limit()).toList(), all.size());
     }
 

@@ -13,8 +13,7 @@ import java.util.Map;
 
 /** The like store's contract in memory: one row per user and target, status flips. */
 class FakeLikeStore implements LikeStore {
-    private record Key(long userId, LikeTarget target, long objId) {
-    }
+    private record Key(long userId, LikeTarget target, long objId) {}
 
     private final Map<Key, Like> rows = new LinkedHashMap<>();
     private long nextId = 1;
@@ -50,7 +49,9 @@ class FakeLikeStore implements LikeStore {
     public Page<Like> list(LikeTarget target, long objId, PageRequest page) {
         List<Like> all = rows.values().stream()
                 .filter(l -> l.objType() == target && l.objId() == objId && l.status() == 1)
-                .sorted(Comparator.comparing(Like::createdAt).thenComparing(Like::id).reversed())
+                .sorted(Comparator.comparing(Like::createdAt)
+                        .thenComparing(Like::id)
+                        .reversed())
                 .toList();
         return new Page<>(all.stream().skip(page.offset()).limit(page.limit()).toList(), all.size());
     }

@@ -1,11 +1,11 @@
 package io.community.creation.like;
 
-import io.community.common.testing.MutableClock;
 import io.community.common.error.DomainException;
 import io.community.common.error.ErrorReason;
 import io.community.common.identity.Actor;
 import io.community.common.identity.Role;
 import io.community.common.paging.PageRequest;
+import io.community.common.testing.MutableClock;
 import io.community.creation.PostCounters.Counter;
 import io.community.creation.api.Comment;
 import io.community.creation.api.DelFlag;
@@ -155,13 +155,15 @@ class LikeServiceTest {
             assertThat(l.objId()).isEqualTo(post);
         });
         assertThat(page.total()).isEqualTo(2);
-        assertThat(service.listForPost(post, new PageRequest(1, 1)).items()).extracting(Like::userId)
+        assertThat(service.listForPost(post, new PageRequest(1, 1)).items())
+                .extracting(Like::userId)
                 .containsExactly(carol.userId());
         assertReason(() -> service.listForPost(12345, ALL), ErrorReason.NOT_FOUND);
 
         Comment c = comments.create(ALICE, post, "c", null, "ip");
         service.like(BOB, LikeTarget.COMMENT, c.id());
-        assertThat(service.listForComment(c.id(), ALL).items()).extracting(Like::userId)
+        assertThat(service.listForComment(c.id(), ALL).items())
+                .extracting(Like::userId)
                 .containsExactly(BOB.userId());
         assertReason(() -> service.listForComment(12345, ALL), ErrorReason.NOT_FOUND);
     }

@@ -26,8 +26,26 @@ public class FakePostStore implements PostStore {
     public synchronized long insert(NewPost post) {
         long id = nextId++;
         PostContent c = post.content();
-        rows.put(id, new Post(id, c.type(), post.userId(), c.title(), c.content(), 0, 0, 0, 0, 0, DelFlag.NONE, 1,
-                c.longitude(), c.latitude(), c.position(), post.createdAt(), post.createdAt()));
+        rows.put(
+                id,
+                new Post(
+                        id,
+                        c.type(),
+                        post.userId(),
+                        c.title(),
+                        c.content(),
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        DelFlag.NONE,
+                        1,
+                        c.longitude(),
+                        c.latitude(),
+                        c.position(),
+                        post.createdAt(),
+                        post.createdAt()));
         return id;
     }
 
@@ -43,21 +61,59 @@ public class FakePostStore implements PostStore {
 
     @Override
     public synchronized List<Post> findLive(Collection<Long> ids) {
-        return ids.stream().distinct().map(rows::get).filter(p -> p != null && live(p)).toList();
+        return ids.stream()
+                .distinct()
+                .map(rows::get)
+                .filter(p -> p != null && live(p))
+                .toList();
     }
 
     @Override
     public synchronized boolean update(long id, PostContent c, Instant now) {
-        return replace(id, p -> new Post(p.id(), c.type(), p.userId(), c.title(), c.content(), p.viewCount(),
-                p.likeCount(), p.commentCount(), p.collectCount(), p.shareCount(), p.delFlag(), p.visible(),
-                c.longitude(), c.latitude(), c.position(), p.createdAt(), now));
+        return replace(
+                id,
+                p -> new Post(
+                        p.id(),
+                        c.type(),
+                        p.userId(),
+                        c.title(),
+                        c.content(),
+                        p.viewCount(),
+                        p.likeCount(),
+                        p.commentCount(),
+                        p.collectCount(),
+                        p.shareCount(),
+                        p.delFlag(),
+                        p.visible(),
+                        c.longitude(),
+                        c.latitude(),
+                        c.position(),
+                        p.createdAt(),
+                        now));
     }
 
     @Override
     public synchronized boolean softDelete(long id, DelFlag flag, Instant now) {
-        return replace(id, p -> new Post(p.id(), p.postType(), p.userId(), p.title(), p.content(), p.viewCount(),
-                p.likeCount(), p.commentCount(), p.collectCount(), p.shareCount(), flag, p.visible(), p.longitude(),
-                p.latitude(), p.position(), p.createdAt(), now));
+        return replace(
+                id,
+                p -> new Post(
+                        p.id(),
+                        p.postType(),
+                        p.userId(),
+                        p.title(),
+                        p.content(),
+                        p.viewCount(),
+                        p.likeCount(),
+                        p.commentCount(),
+                        p.collectCount(),
+                        p.shareCount(),
+                        flag,
+                        p.visible(),
+                        p.longitude(),
+                        p.latitude(),
+                        p.position(),
+                        p.createdAt(),
+                        now));
     }
 
     @Override
@@ -95,9 +151,26 @@ public class FakePostStore implements PostStore {
             case COMMENT -> comments = Math.max(comments + delta, 0);
             case COLLECT -> collects = Math.max(collects + delta, 0);
         }
-        rows.put(id, new Post(p.id(), p.postType(), p.userId(), p.title(), p.content(), views, likes, comments,
-                collects, shares, p.delFlag(), p.visible(), p.longitude(), p.latitude(), p.position(), p.createdAt(),
-                p.updatedAt()));
+        rows.put(
+                id,
+                new Post(
+                        p.id(),
+                        p.postType(),
+                        p.userId(),
+                        p.title(),
+                        p.content(),
+                        views,
+                        likes,
+                        comments,
+                        collects,
+                        shares,
+                        p.delFlag(),
+                        p.visible(),
+                        p.longitude(),
+                        p.latitude(),
+                        p.position(),
+                        p.createdAt(),
+                        p.updatedAt()));
         return true;
     }
 
@@ -116,7 +189,11 @@ public class FakePostStore implements PostStore {
     }
 
     private Page<Post> page(Predicate<Post> filter, Comparator<Post> order, PageRequest page) {
-        List<Post> all = rows.values().stream().filter(FakePostStore::live).filter(filter).sorted(order).toList();
+        List<Post> all = rows.values().stream()
+                .filter(FakePostStore::live)
+                .filter(filter)
+                .sorted(order)
+                .toList();
         Stream<Post> items = all.stream().skip(page.offset()).limit(page.limit());
         return new Page<>(items.toList(), all.size());
     }
@@ -126,8 +203,8 @@ public class FakePostStore implements PostStore {
     }
 
     private static double score(Post p) {
-        return HotScore.score(p.createdAt(), p.likeCount(), p.commentCount(), p.collectCount(), p.shareCount(),
-                p.viewCount());
+        return HotScore.score(
+                p.createdAt(), p.likeCount(), p.commentCount(), p.collectCount(), p.shareCount(), p.viewCount());
     }
 
     private static boolean live(Post p) {

@@ -1,6 +1,5 @@
 package io.community.creation.post;
 
-import io.community.common.testing.MutableClock;
 import io.community.common.error.DomainException;
 import io.community.common.error.ErrorReason;
 import io.community.common.error.FieldError;
@@ -8,6 +7,7 @@ import io.community.common.identity.Actor;
 import io.community.common.identity.Role;
 import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
+import io.community.common.testing.MutableClock;
 import io.community.creation.PostCounters.Counter;
 import io.community.creation.api.DelFlag;
 import io.community.creation.api.Post;
@@ -66,8 +66,8 @@ class PostServiceTest {
     @Test
     void createsATextPostWithContentAsJson() throws IOException {
         String tricky = "He said \"hi\"\n\\ \u00e9 \uD83D\uDE00 </script>";
-        Post post = service.create(ALICE, new PostDraft("Title \uD83D\uDE00", tricky, List.of(), "", 0, "", 0, 0,
-                13.4, 52.5, "Berlin"));
+        Post post = service.create(
+                ALICE, new PostDraft("Title \uD83D\uDE00", tricky, List.of(), "", 0, "", 0, 0, 13.4, 52.5, "Berlin"));
 
         assertThat(post.postType()).isEqualTo(PostType.TEXT);
         assertThat(post.userId()).isEqualTo(1);
@@ -89,8 +89,22 @@ class PostServiceTest {
         assertThat(image.postType()).isEqualTo(PostType.IMAGE);
         assertThat(parse(image.content())).isEqualTo(Map.of("text", "", "pic", List.of("a.png", "b.png")));
         assertThat(video.postType()).isEqualTo(PostType.VIDEO);
-        assertThat(parse(video.content())).isEqualTo(Map.of("text", "watch", "video", Map.of("video_url", "v/1.mp4",
-                "duration", 61, "cover_url", "c/1.jpg", "cover_width", 640, "cover_height", 360)));
+        assertThat(parse(video.content()))
+                .isEqualTo(Map.of(
+                        "text",
+                        "watch",
+                        "video",
+                        Map.of(
+                                "video_url",
+                                "v/1.mp4",
+                                "duration",
+                                61,
+                                "cover_url",
+                                "c/1.jpg",
+                                "cover_width",
+                                640,
+                                "cover_height",
+                                360)));
         assertThat(image.position()).isEmpty();
         assertThat(image.longitude()).isZero();
     }
@@ -99,21 +113,27 @@ class PostServiceTest {
     void contentRules() {
         assertReason(() -> service.create(ALICE, text("t", null)), ErrorReason.BAD_POST_TYPE);
         assertReason(() -> service.create(ALICE, text("t", "  \n")), ErrorReason.BAD_POST_TYPE);
-        assertReason(() -> service.create(ALICE,
-                new PostDraft("t", "x", List.of("a.png"), "v.mp4", 3, "c.jpg", 1, 1, null, null, null)),
+        assertReason(
+                () -> service.create(
+                        ALICE, new PostDraft("t", "x", List.of("a.png"), "v.mp4", 3, "c.jpg", 1, 1, null, null, null)),
                 ErrorReason.IMAGES_AND_VIDEO);
-        assertReason(() -> service.create(ALICE,
-                new PostDraft("t", "x", List.of(), "v.mp4", 3, null, null, null, null, null, null)),
+        assertReason(
+                () -> service.create(
+                        ALICE, new PostDraft("t", "x", List.of(), "v.mp4", 3, null, null, null, null, null, null)),
                 ErrorReason.INCOMPLETE_VIDEO);
-        assertReason(() -> service.create(ALICE,
-                new PostDraft("t", "x", List.of(), "", 0, "c.jpg", 0, 0, null, null, null)),
+        assertReason(
+                () -> service.create(ALICE, new PostDraft("t", "x", List.of(), "", 0, "c.jpg", 0, 0, null, null, null)),
                 ErrorReason.INCOMPLETE_VIDEO);
         // pictures next to any part of a video are the mix (20412), whatever else is missing
-        assertReason(() -> service.create(ALICE,
-                new PostDraft("t", "x", List.of("a.png"), "v.mp4", null, null, null, null, null, null, null)),
+        assertReason(
+                () -> service.create(
+                        ALICE,
+                        new PostDraft("t", "x", List.of("a.png"), "v.mp4", null, null, null, null, null, null, null)),
                 ErrorReason.IMAGES_AND_VIDEO);
-        assertReason(() -> service.create(ALICE,
-                new PostDraft(null, null, List.of("a.png"), null, null, "c.jpg", null, null, null, null, null)),
+        assertReason(
+                () -> service.create(
+                        ALICE,
+                        new PostDraft(null, null, List.of("a.png"), null, null, "c.jpg", null, null, null, null, null)),
                 ErrorReason.IMAGES_AND_VIDEO);
         assertThat(store.latest(new PageRequest(0, 10)).total()).isZero();
     }
@@ -123,32 +143,62 @@ class PostServiceTest {
         String emoji = "\uD83D\uDE00";
         // 250 characters of 2 UTF-16 units each are fine: lengths count characters
         assertThat(service.create(ALICE, text(emoji.repeat(250), "x")).title()).hasSize(500);
-        assertThat(service.create(ALICE, text("t", "x".repeat(10_000))).content()).contains("xxx");
+        assertThat(service.create(ALICE, text("t", "x".repeat(10_000))).content())
+                .contains("xxx");
         assertThat(service.create(ALICE, pictures("nine", "1", "2", "3", "4", "5", "6", "7", "8", "9"))
-                .postType()).isEqualTo(PostType.IMAGE);
-        assertThat(service.create(ALICE, new PostDraft("edge", "x", List.of(), null, null, null, null, null,
-                -180d, 90d, "p".repeat(100))).longitude()).isEqualTo(-180);
+                        .postType())
+                .isEqualTo(PostType.IMAGE);
+        assertThat(service.create(
+                                ALICE,
+                                new PostDraft(
+                                        "edge",
+                                        "x",
+                                        List.of(),
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        -180d,
+                                        90d,
+                                        "p".repeat(100)))
+                        .longitude())
+                .isEqualTo(-180);
 
         assertField(() -> service.create(ALICE, text(null, "x")), "title");
         assertField(() -> service.create(ALICE, text(" ", "x")), "title");
         assertField(() -> service.create(ALICE, text(emoji.repeat(251), "x")), "title");
         assertField(() -> service.create(ALICE, text("t", "x".repeat(10_001))), "text");
-        assertField(() -> service.create(ALICE, pictures("ten", "1", "2", "3", "4", "5", "6", "7", "8", "9",
-                "10")), "picKeys");
+        assertField(
+                () -> service.create(ALICE, pictures("ten", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10")),
+                "picKeys");
         assertField(() -> service.create(ALICE, pictures("blank", "a", " ")), "picKeys[1]");
         assertField(() -> service.create(ALICE, pictures("long", "k".repeat(256))), "picKeys[0]");
-        assertField(() -> service.create(ALICE, new PostDraft("t", "x", List.of(), "v".repeat(256), 1, "c", 1,
-                1, null, null, null)), "videoKey");
-        assertField(() -> service.create(ALICE, new PostDraft("t", "x", List.of(), "v", -1, "c", 1, 1, null,
-                null, null)), "videoDuration");
-        assertField(() -> service.create(ALICE, new PostDraft("t", "x", List.of(), null, null, null, null, null,
-                180.01, null, null)), "longitude");
-        assertField(() -> service.create(ALICE, new PostDraft("t", "x", List.of(), null, null, null, null, null,
-                null, -90.5, null)), "latitude");
-        assertField(() -> service.create(ALICE, new PostDraft("t", "x", List.of(), null, null, null, null, null,
-                Double.NaN, null, null)), "longitude");
-        assertField(() -> service.create(ALICE, new PostDraft("t", "x", List.of(), null, null, null, null, null,
-                null, null, "p".repeat(101))), "position");
+        assertField(
+                () -> service.create(
+                        ALICE, new PostDraft("t", "x", List.of(), "v".repeat(256), 1, "c", 1, 1, null, null, null)),
+                "videoKey");
+        assertField(
+                () -> service.create(ALICE, new PostDraft("t", "x", List.of(), "v", -1, "c", 1, 1, null, null, null)),
+                "videoDuration");
+        assertField(
+                () -> service.create(
+                        ALICE, new PostDraft("t", "x", List.of(), null, null, null, null, null, 180.01, null, null)),
+                "longitude");
+        assertField(
+                () -> service.create(
+                        ALICE, new PostDraft("t", "x", List.of(), null, null, null, null, null, null, -90.5, null)),
+                "latitude");
+        assertField(
+                () -> service.create(
+                        ALICE,
+                        new PostDraft("t", "x", List.of(), null, null, null, null, null, Double.NaN, null, null)),
+                "longitude");
+        assertField(
+                () -> service.create(
+                        ALICE,
+                        new PostDraft("t", "x", List.of(), null, null, null, null, null, null, null, "p".repeat(101))),
+                "position");
         assertThat(store.latest(new PageRequest(0, 100)).total()).isEqualTo(4);
     }
 
@@ -157,8 +207,22 @@ class PostServiceTest {
         // control characters are written as \\u00XX, six bytes each: within every length limit, this
         // document (10000 + 9 · 255 of them) would exceed the 65535 bytes of the TEXT column
         String key = "\u0001".repeat(255);
-        assertField(() -> service.create(ALICE, new PostDraft("t", "\u0001".repeat(10_000),
-                Collections.nCopies(9, key), null, null, null, null, null, null, null, null)), "text");
+        assertField(
+                () -> service.create(
+                        ALICE,
+                        new PostDraft(
+                                "t",
+                                "\u0001".repeat(10_000),
+                                Collections.nCopies(9, key),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null)),
+                "text");
         assertThat(store.latest(new PageRequest(0, 10)).total()).isZero();
     }
 
@@ -228,7 +292,9 @@ class PostServiceTest {
 
         PageRequest page = new PageRequest(0, 10);
         assertReason(() -> service.get(gone.id()), ErrorReason.NOT_FOUND);
-        assertThat(service.getByIds(List.of(gone.id(), kept.id()))).extracting(Post::id).containsExactly(kept.id());
+        assertThat(service.getByIds(List.of(gone.id(), kept.id())))
+                .extracting(Post::id)
+                .containsExactly(kept.id());
         assertThat(service.listByUser(1, page).items()).extracting(Post::id).containsExactly(kept.id());
         assertThat(service.latest(page).items()).extracting(Post::id).containsExactly(kept.id());
         assertThat(service.hot(page).items()).extracting(Post::id).containsExactly(kept.id());
@@ -243,7 +309,8 @@ class PostServiceTest {
         Post b = service.create(BOB, text("b", "x"));
         Post c = service.create(ALICE, text("c", "x"));
 
-        assertThat(service.getByIds(List.of(c.id(), 999L, a.id(), b.id(), c.id()))).extracting(Post::id)
+        assertThat(service.getByIds(List.of(c.id(), 999L, a.id(), b.id(), c.id())))
+                .extracting(Post::id)
                 .containsExactly(c.id(), a.id(), b.id());
         assertField(() -> service.getByIds(List.of()), "ids");
         assertField(() -> service.getByIds(null), "ids");
@@ -263,7 +330,8 @@ class PostServiceTest {
         assertThat(service.latest(new PageRequest(0, 2)).items()).containsExactly(a2, b1);
         assertThat(service.latest(new PageRequest(1, 2)).items()).containsExactly(a1);
         assertThat(service.latest(new PageRequest(1, 2)).total()).isEqualTo(3);
-        assertThat(service.listByUsers(List.of(2L), new PageRequest(0, 10)).items()).containsExactly(b1);
+        assertThat(service.listByUsers(List.of(2L), new PageRequest(0, 10)).items())
+                .containsExactly(b1);
         assertThat(service.listByUsers(List.of(), new PageRequest(0, 10))).isEqualTo(new Page<Post>(List.of(), 0));
         assertThat(service.listByUsers(null, new PageRequest(0, 10)).items()).isEmpty();
     }
@@ -309,13 +377,14 @@ class PostServiceTest {
         // one of each and ten views: 1 + 3 + 5 + 4 + 6 + 0.1·10 = 20
         assertThat(HotScore.engagement(1, 1, 1, 1, 10)).isEqualTo(20d);
         // a tenfold engagement is worth exactly 12.5 hours
-        assertThat(HotScore.score(t, 3, 0, 0, 0, 0)).isEqualTo(HotScore.score(t.plusSeconds(45_000), 0, 0, 0, 0, 0)
-                - 1 + Math.log10(10));
+        assertThat(HotScore.score(t, 3, 0, 0, 0, 0))
+                .isEqualTo(HotScore.score(t.plusSeconds(45_000), 0, 0, 0, 0, 0) - 1 + Math.log10(10));
     }
 
     static void assertReason(Executable call, ErrorReason reason) {
-        assertThatThrownBy(call::execute).isInstanceOfSatisfying(DomainException.class,
-                e -> assertThat(e.reason()).isEqualTo(reason));
+        assertThatThrownBy(call::execute)
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 
     static void assertField(Executable call, String field) {

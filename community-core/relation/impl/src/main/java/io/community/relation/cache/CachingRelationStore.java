@@ -28,8 +28,12 @@ public class CachingRelationStore implements RelationStore {
     private final AfterCommit afterCommit;
     private final Duration ttl;
 
-    public CachingRelationStore(RelationStore delegate, CacheAside cache, CacheCodec<RelationCount> codec,
-                                AfterCommit afterCommit, Duration ttl) {
+    public CachingRelationStore(
+            RelationStore delegate,
+            CacheAside cache,
+            CacheCodec<RelationCount> codec,
+            AfterCommit afterCommit,
+            Duration ttl) {
         this.delegate = delegate;
         this.cache = cache;
         this.codec = codec;

@@ -1,8 +1,8 @@
 package io.community.relation.persistence;
 
-import io.community.common.persistence.UtcMicros;
 import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
+import io.community.common.persistence.UtcMicros;
 import io.community.relation.RelationStore;
 import io.community.relation.api.RelationCount;
 import io.micronaut.transaction.annotation.ReadOnly;
@@ -51,12 +51,11 @@ public class JdbcRelationStore implements RelationStore {
         }
         // 0 only if the mirror row outlived its pair (data from elsewhere): then it is counted already
         int follower = repository.insertFollower(followedUid, userId, micros);
-        inUserOrder(userId, () -> repository.addCounts(userId, 1, 0, micros),
-                followedUid, () -> {
-                    if (follower > 0) {
-                        repository.addCounts(followedUid, 0, 1, micros);
-                    }
-                });
+        inUserOrder(userId, () -> repository.addCounts(userId, 1, 0, micros), followedUid, () -> {
+            if (follower > 0) {
+                repository.addCounts(followedUid, 0, 1, micros);
+            }
+        });
         return true;
     }
 
@@ -68,12 +67,11 @@ public class JdbcRelationStore implements RelationStore {
             return false;
         }
         int follower = repository.deleteFollower(followedUid, userId);
-        inUserOrder(userId, () -> repository.decrementFollowing(userId, micros),
-                followedUid, () -> {
-                    if (follower > 0) {
-                        repository.decrementFollower(followedUid, micros);
-                    }
-                });
+        inUserOrder(userId, () -> repository.decrementFollowing(userId, micros), followedUid, () -> {
+            if (follower > 0) {
+                repository.decrementFollower(followedUid, micros);
+            }
+        });
         return true;
     }
 
@@ -100,7 +98,8 @@ public class JdbcRelationStore implements RelationStore {
 
     @Override
     public Set<Long> followedAmong(long userId, Collection<Long> candidates) {
-        List<Long> distinct = candidates.stream().filter(Objects::nonNull).distinct().toList();
+        List<Long> distinct =
+                candidates.stream().filter(Objects::nonNull).distinct().toList();
         if (distinct.isEmpty()) {
             return Set.of();
         }
@@ -109,7 +108,8 @@ public class JdbcRelationStore implements RelationStore {
 
     @Override
     public RelationCount count(long userId) {
-        return repository.findById(userId)
+        return repository
+                .findById(userId)
                 .map(row -> new RelationCount(row.followingNum(), row.followerNum()))
                 .orElse(RelationCount.NONE);
     }

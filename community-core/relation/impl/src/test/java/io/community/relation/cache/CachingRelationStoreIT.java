@@ -141,6 +141,7 @@ class CachingRelationStoreIT {
         store.followers(b, new PageRequest(0, 10));
         assertThat(redis.raw().keys(redis.prefix() + "*" + a)).isEmpty();
         assertThat(redis.raw().keys(redis.prefix() + "*" + b)).isEmpty();
-        assertThat(redis.raw().keys(redis.prefix() + "*")).allMatch(key -> key.startsWith(redis.prefix() + "relation:count:"));
+        assertThat(redis.raw().keys(redis.prefix() + "*"))
+                .allMatch(key -> key.startsWith(redis.prefix() + "relation:count:"));
     }
 }

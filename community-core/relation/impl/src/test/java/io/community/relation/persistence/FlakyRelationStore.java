@@ -42,7 +42,8 @@ class FlakyRelationStore extends JdbcRelationStore {
         boolean changed = super.follow(userId, followedUid, at);
         attempts.add(changed);
         if (deadlocksLeft.getAndDecrement() > 0) {
-            throw new DataAccessException("Error executing SQL UPDATE: Deadlock found",
+            throw new DataAccessException(
+                    "Error executing SQL UPDATE: Deadlock found",
                     new SQLTransactionRollbackException("Deadlock found when trying to get lock", "40001", 1213));
         }
         if (failure != null) {

@@ -118,7 +118,8 @@ abstract class RelationStoreContract {
         assertThat(store.unfollow(a, b, T0.plusSeconds(2))).isFalse();
 
         assertThat(rows(a, b)).isZero();
-        assertThat(rawLong("SELECT COUNT(*) FROM user_follower WHERE user_id = " + b)).isZero();
+        assertThat(rawLong("SELECT COUNT(*) FROM user_follower WHERE user_id = " + b))
+                .isZero();
         assertThat(rawCounters(a)).isEqualTo("0/0");
         assertThat(rawCounters(b)).isEqualTo("0/0");
 
@@ -137,7 +138,8 @@ abstract class RelationStoreContract {
 
         assertThat(store.unfollow(a, b, T0)).isFalse();
 
-        assertThat(rawLong("SELECT COUNT(*) FROM relation_num WHERE user_id IN (" + a + ", " + b + ")")).isZero();
+        assertThat(rawLong("SELECT COUNT(*) FROM relation_num WHERE user_id IN (" + a + ", " + b + ")"))
+                .isZero();
         assertThat(store.count(a)).isEqualTo(RelationCount.NONE);
     }
 
@@ -168,9 +170,9 @@ abstract class RelationStoreContract {
         long b3 = user();
         long b4 = user();
         store.follow(a, b1, T0);
-        store.follow(a, b2, T0);                       // same microsecond as b1: inserted later, listed first
-        store.follow(a, b3, T0.plusNanos(1_000));      // one microsecond later
-        store.follow(a, b4, T0.minusSeconds(3600));    // older than everything
+        store.follow(a, b2, T0); // same microsecond as b1: inserted later, listed first
+        store.follow(a, b3, T0.plusNanos(1_000)); // one microsecond later
+        store.follow(a, b4, T0.minusSeconds(3600)); // older than everything
 
         assertThat(store.following(a, new PageRequest(0, 100))).isEqualTo(new Page<>(List.of(b3, b2, b1, b4), 4));
         assertThat(store.following(a, new PageRequest(0, 3))).isEqualTo(new Page<>(List.of(b3, b2, b1), 4));
@@ -208,7 +210,8 @@ abstract class RelationStoreContract {
         store.follow(a, d, T0);
         store.follow(c, a, T0);
 
-        assertThat(store.followedAmong(a, List.of(b, c, d, a, b, Long.MAX_VALUE))).isEqualTo(Set.of(b, d));
+        assertThat(store.followedAmong(a, List.of(b, c, d, a, b, Long.MAX_VALUE)))
+                .isEqualTo(Set.of(b, d));
         assertThat(store.followedAmong(a, List.of(c))).isEmpty();
         assertThat(store.followedAmong(a, List.of())).isEmpty();
     }
@@ -221,7 +224,8 @@ abstract class RelationStoreContract {
         concurrently(i -> service.follow(actor(a), b));
 
         assertThat(rows(a, b)).isEqualTo(1);
-        assertThat(rawLong("SELECT COUNT(*) FROM user_follower WHERE user_id = " + b)).isEqualTo(1);
+        assertThat(rawLong("SELECT COUNT(*) FROM user_follower WHERE user_id = " + b))
+                .isEqualTo(1);
         assertThat(rawCounters(a)).isEqualTo("1/0");
         assertThat(rawCounters(b)).isEqualTo("0/1");
     }
@@ -250,7 +254,8 @@ abstract class RelationStoreContract {
         concurrently(i -> service.unfollow(actor(a), b));
 
         assertThat(rows(a, b)).isZero();
-        assertThat(rawLong("SELECT COUNT(*) FROM user_follower WHERE user_id = " + b)).isZero();
+        assertThat(rawLong("SELECT COUNT(*) FROM user_follower WHERE user_id = " + b))
+                .isZero();
         assertThat(rawCounters(a)).isEqualTo("0/0");
         assertThat(rawCounters(b)).isEqualTo("0/0");
     }
@@ -295,8 +300,10 @@ abstract class RelationStoreContract {
         });
 
         assertThat(rawCounters(star)).isEqualTo(THREADS + "/" + THREADS);
-        assertThat(rawLong("SELECT COUNT(*) FROM user_follower WHERE user_id = " + star)).isEqualTo(THREADS);
-        assertThat(rawLong("SELECT COUNT(*) FROM user_following WHERE user_id = " + star)).isEqualTo(THREADS);
+        assertThat(rawLong("SELECT COUNT(*) FROM user_follower WHERE user_id = " + star))
+                .isEqualTo(THREADS);
+        assertThat(rawLong("SELECT COUNT(*) FROM user_following WHERE user_id = " + star))
+                .isEqualTo(THREADS);
         for (long fan : fans) {
             assertThat(rawCounters(fan)).isEqualTo("1/1");
         }
@@ -333,22 +340,24 @@ abstract class RelationStoreContract {
     }
 
     long rows(long userId, long followedUid) throws SQLException {
-        return rawLong("SELECT COUNT(*) FROM user_following WHERE user_id = " + userId
-                + " AND followed_uid = " + followedUid);
+        return rawLong(
+                "SELECT COUNT(*) FROM user_following WHERE user_id = " + userId + " AND followed_uid = " + followedUid);
     }
 
     /** "following/follower" from the raw columns; "none" when the user has no counter row. */
     String rawCounters(long userId) throws SQLException {
-        try (Connection c = raw.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT CAST(following_num AS CHAR(20)), CAST(follower_num AS CHAR(20))"
-                     + " FROM relation_num WHERE user_id = " + userId)) {
+        try (Connection c = raw.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT CAST(following_num AS CHAR(20)), CAST(follower_num AS CHAR(20))"
+                        + " FROM relation_num WHERE user_id = " + userId)) {
             return rs.next() ? rs.getString(1) + "/" + rs.getString(2) : "none";
         }
     }
 
     long rawLong(String sql) throws SQLException {
-        try (Connection c = raw.getConnection(); PreparedStatement s = c.prepareStatement(sql);
-             ResultSet rs = s.executeQuery()) {
+        try (Connection c = raw.getConnection();
+                PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -356,15 +365,17 @@ abstract class RelationStoreContract {
 
     /** Read through CAST/CHAR columns so that no driver date conversion is involved. */
     String rawString(String sql) throws SQLException {
-        try (Connection c = raw.getConnection(); PreparedStatement s = c.prepareStatement(sql);
-             ResultSet rs = s.executeQuery()) {
+        try (Connection c = raw.getConnection();
+                PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getString(1);
         }
     }
 
     void rawUpdate(String sql) throws SQLException {
-        try (Connection c = raw.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = raw.getConnection();
+                Statement s = c.createStatement()) {
             s.executeUpdate(sql);
             if (!c.getAutoCommit()) {
                 c.commit();

@@ -33,11 +33,14 @@ class RetriedWritesTest {
 
     @BeforeAll
     void start() {
-        context = ApplicationContext.run(Map.of(
-                "datasources.default.url", "jdbc:h2:mem:relationretry;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-                "datasources.default.username", "sa",
-                "datasources.default.password", "",
-                "test.flaky-store", "true"), "test");
+        context = ApplicationContext.run(
+                Map.of(
+                        "datasources.default.url",
+                                "jdbc:h2:mem:relationretry;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                        "datasources.default.username", "sa",
+                        "datasources.default.password", "",
+                        "test.flaky-store", "true"),
+                "test");
         flaky = (FlakyRelationStore) context.getBean(RelationStore.class, Qualifiers.byName("jdbc"));
         store = context.getBean(RelationStore.class);
         service = context.getBean(RelationUseCases.class);
@@ -78,8 +81,7 @@ class RetriedWritesTest {
         long b = user();
         flaky.failure = new IllegalStateException("not a database hiccup");
 
-        assertThatThrownBy(() -> service.follow(new Actor(a, Role.USER), b))
-                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> service.follow(new Actor(a, Role.USER), b)).isInstanceOf(IllegalStateException.class);
 
         assertThat(flaky.attempts).containsExactly(true);
         assertThat(store.count(a)).isEqualTo(RelationCount.NONE);
@@ -92,8 +94,7 @@ class RetriedWritesTest {
         long b = user();
         flaky.deadlocksLeft.set(Integer.MAX_VALUE);
 
-        assertThatThrownBy(() -> service.follow(new Actor(a, Role.USER), b))
-                .isInstanceOf(DataAccessException.class);
+        assertThatThrownBy(() -> service.follow(new Actor(a, Role.USER), b)).isInstanceOf(DataAccessException.class);
 
         assertThat(flaky.attempts).hasSizeBetween(2, 10).containsOnly(true);
         assertThat(store.followingIds(a, 10)).isEmpty();

@@ -10,5 +10,4 @@ public record ProfileChanges(
         @Nullable String avatar,
         @Nullable Integer gender,
         @Nullable Integer age,
-        @Nullable String birthday) {
-}
+        @Nullable String birthday) {}

@@ -40,7 +40,8 @@ public record User(
      * or login address (null, not "", so that views leave them out).
      */
     public User withoutContactData() {
-        return new User(id, name, nickName, null, null, avatar, gender, age, birthday, loginAt, null,
-                status, role, createdAt, updatedAt);
+        return new User(
+                id, name, nickName, null, null, avatar, gender, age, birthday, loginAt, null, status, role, createdAt,
+                updatedAt);
     }
 }

@@ -19,6 +19,9 @@ public record UserQuery(int page, int limit, @Nullable String sort, List<Column>
      * One filter. {@code exp}: {@code =, !=, >, >=, <, <=, like} (also {@code eq, neq, gt, gte, lt,
      * lte}); {@code logic}: how this filter joins the next one, {@code and} (default) or {@code or}.
      */
-    public record Column(String name, @Nullable String exp, @Nullable String value, @Nullable String logic) {
-    }
+    public record Column(
+            String name,
+            @Nullable String exp,
+            @Nullable String value,
+            @Nullable String logic) {}
 }

@@ -24,8 +24,8 @@ public class CachingSessionStore implements SessionStore {
     private final AfterCommit afterCommit;
     private final Duration ttl;
 
-    public CachingSessionStore(SessionStore delegate, CacheAside cache, CacheCodec<Session> codec,
-                               AfterCommit afterCommit, Duration ttl) {
+    public CachingSessionStore(
+            SessionStore delegate, CacheAside cache, CacheCodec<Session> codec, AfterCommit afterCommit, Duration ttl) {
         this.delegate = delegate;
         this.cache = cache;
         this.codec = codec;

@@ -31,8 +31,8 @@ public class CachingUserStore implements UserStore {
     private final AfterCommit afterCommit;
     private final Duration ttl;
 
-    public CachingUserStore(UserStore delegate, CacheAside cache, CacheCodec<User> codec, AfterCommit afterCommit,
-                            Duration ttl) {
+    public CachingUserStore(
+            UserStore delegate, CacheAside cache, CacheCodec<User> codec, AfterCommit afterCommit, Duration ttl) {
         this.delegate = delegate;
         this.cache = cache;
         this.codec = codec;

@@ -35,14 +35,17 @@ public class JdbcSessionStore implements SessionStore {
 
     @Override
     public void open(Session session) {
-        JdbcStatements.prepared(jdbc, "INSERT INTO user_session (id, user_id, created_at, expires_at, revoked_at)"
-                + " VALUES (?, ?, " + UtcMicros.WRITE + ", " + UtcMicros.WRITE + ", NULL)", s -> {
-            s.setString(1, session.id());
-            s.setLong(2, session.userId());
-            s.setLong(3, UtcMicros.of(session.createdAt()));
-            s.setLong(4, UtcMicros.of(session.expiresAt()));
-            return s.executeUpdate();
-        });
+        JdbcStatements.prepared(
+                jdbc,
+                "INSERT INTO user_session (id, user_id, created_at, expires_at, revoked_at)" + " VALUES (?, ?, "
+                        + UtcMicros.WRITE + ", " + UtcMicros.WRITE + ", NULL)",
+                s -> {
+                    s.setString(1, session.id());
+                    s.setLong(2, session.userId());
+                    s.setLong(3, UtcMicros.of(session.createdAt()));
+                    s.setLong(4, UtcMicros.of(session.expiresAt()));
+                    return s.executeUpdate();
+                });
     }
 
     @Override
@@ -57,53 +60,63 @@ public class JdbcSessionStore implements SessionStore {
 
     @Override
     public boolean revoke(String id, Instant at) {
-        return JdbcStatements.prepared(jdbc, "UPDATE user_session SET revoked_at = " + UtcMicros.WRITE
-                + " WHERE id = ? AND revoked_at IS NULL", s -> {
-            s.setLong(1, UtcMicros.of(at));
-            s.setString(2, id);
-            return s.executeUpdate() > 0;
-        });
+        return JdbcStatements.prepared(
+                jdbc,
+                "UPDATE user_session SET revoked_at = " + UtcMicros.WRITE + " WHERE id = ? AND revoked_at IS NULL",
+                s -> {
+                    s.setLong(1, UtcMicros.of(at));
+                    s.setString(2, id);
+                    return s.executeUpdate() > 0;
+                });
     }
 
     @Override
     public List<String> revokeAll(long userId, Instant at) {
         long micros = UtcMicros.of(at);
-        JdbcStatements.prepared(jdbc, "UPDATE user_session SET revoked_at = " + UtcMicros.WRITE
-                + " WHERE user_id = ? AND revoked_at IS NULL", s -> {
-            s.setLong(1, micros);
-            s.setLong(2, userId);
-            return s.executeUpdate();
-        });
+        JdbcStatements.prepared(
+                jdbc,
+                "UPDATE user_session SET revoked_at = " + UtcMicros.WRITE + " WHERE user_id = ? AND revoked_at IS NULL",
+                s -> {
+                    s.setLong(1, micros);
+                    s.setLong(2, userId);
+                    return s.executeUpdate();
+                });
         // After the update, in the same transaction: exactly the rows it marked (and any other
         // revocation at the same microsecond, which does no harm: the ids only leave the cache).
-        return JdbcStatements.prepared(jdbc, "SELECT id FROM user_session WHERE user_id = ? AND revoked_at = "
-                + UtcMicros.WRITE, s -> {
-            s.setLong(1, userId);
-            s.setLong(2, micros);
-            List<String> ids = new ArrayList<>();
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getString(1));
-                }
-            }
-            return ids;
-        });
+        return JdbcStatements.prepared(
+                jdbc, "SELECT id FROM user_session WHERE user_id = ? AND revoked_at = " + UtcMicros.WRITE, s -> {
+                    s.setLong(1, userId);
+                    s.setLong(2, micros);
+                    List<String> ids = new ArrayList<>();
+                    try (ResultSet rows = s.executeQuery()) {
+                        while (rows.next()) {
+                            ids.add(rows.getString(1));
+                        }
+                    }
+                    return ids;
+                });
     }
 
     @Override
     public int deleteExpired(Instant before, int limit) {
         // DELETE ... LIMIT: MariaDB/MySQL and H2 both accept it; a bounded batch keeps locks short
-        return JdbcStatements.prepared(jdbc, "DELETE FROM user_session WHERE expires_at < " + UtcMicros.WRITE
-                + " LIMIT " + Math.max(1, limit), s -> {
-            s.setLong(1, UtcMicros.of(before));
-            return s.executeUpdate();
-        });
+        return JdbcStatements.prepared(
+                jdbc,
+                "DELETE FROM user_session WHERE expires_at < " + UtcMicros.WRITE + " LIMIT " + Math.max(1, limit),
+                s -> {
+                    s.setLong(1, UtcMicros.of(before));
+                    return s.executeUpdate();
+                });
     }
 
     private static Session session(ResultSet row) throws SQLException {
         long revoked = row.getLong(5);
         Instant revokedAt = row.wasNull() ? null : UtcMicros.toInstant(revoked);
-        return new Session(row.getString(1), row.getLong(2), UtcMicros.toInstant(row.getLong(3)),
-                UtcMicros.toInstant(row.getLong(4)), revokedAt);
+        return new Session(
+                row.getString(1),
+                row.getLong(2),
+                UtcMicros.toInstant(row.getLong(3)),
+                UtcMicros.toInstant(row.getLong(4)),
+                revokedAt);
     }
 }

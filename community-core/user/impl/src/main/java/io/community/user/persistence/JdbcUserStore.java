@@ -1,11 +1,11 @@
 package io.community.user.persistence;
 
-import io.community.common.persistence.PagedQuery;
-import io.community.common.persistence.SqlErrors;
-import io.community.common.persistence.UtcMicros;
 import io.community.common.identity.Role;
 import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
+import io.community.common.persistence.PagedQuery;
+import io.community.common.persistence.SqlErrors;
+import io.community.common.persistence.UtcMicros;
 import io.community.user.UserStore;
 import io.community.user.api.ProfileChanges;
 import io.community.user.api.User;
@@ -45,9 +45,24 @@ import java.util.stream.Stream;
 public class JdbcUserStore implements UserStore {
     /** Reads of the admin list: the hash is not even selected. Times as in {@link UserEntity}. */
     private static final String LIST_COLUMNS = Stream.of(
-            "u.id", "u.name", "u.nick_name", "u.email", "'' AS password", "u.phone", "u.avatar", "u.gender",
-            "u.age", "u.birthday", micros("login_at"), "u.login_ip", "u.status", "u.role",
-            micros("created_at"), micros("updated_at"), micros("deleted_at")).collect(Collectors.joining(", "));
+                    "u.id",
+                    "u.name",
+                    "u.nick_name",
+                    "u.email",
+                    "'' AS password",
+                    "u.phone",
+                    "u.avatar",
+                    "u.gender",
+                    "u.age",
+                    "u.birthday",
+                    micros("login_at"),
+                    "u.login_ip",
+                    "u.status",
+                    "u.role",
+                    micros("created_at"),
+                    micros("updated_at"),
+                    micros("deleted_at"))
+            .collect(Collectors.joining(", "));
 
     private final UserRepository repository;
     private final JdbcOperations jdbc;
@@ -99,9 +114,24 @@ public class JdbcUserStore implements UserStore {
 
     @Override
     public long insert(NewUser user) {
-        UserEntity entity = new UserEntity(null, user.name() == null ? "" : user.name(), "", user.email(),
-                user.passwordHash(), "", "", 0, 0, "", null, "", User.STATUS_ACTIVE, user.role().code(),
-                user.createdAt(), user.createdAt(), null);
+        UserEntity entity = new UserEntity(
+                null,
+                user.name() == null ? "" : user.name(),
+                "",
+                user.email(),
+                user.passwordHash(),
+                "",
+                "",
+                0,
+                0,
+                "",
+                null,
+                "",
+                User.STATUS_ACTIVE,
+                user.role().code(),
+                user.createdAt(),
+                user.createdAt(),
+                null);
         try {
             return repository.save(entity).id();
         } catch (DataAccessException e) {
@@ -115,8 +145,17 @@ public class JdbcUserStore implements UserStore {
 
     @Override
     public boolean updateProfile(long id, ProfileChanges changes, Instant now) {
-        return repository.updateProfile(id, changes.name(), changes.nickName(), changes.phone(), changes.avatar(),
-                changes.gender(), changes.age(), changes.birthday(), UtcMicros.toMicros(now)) > 0;
+        return repository.updateProfile(
+                        id,
+                        changes.name(),
+                        changes.nickName(),
+                        changes.phone(),
+                        changes.avatar(),
+                        changes.gender(),
+                        changes.age(),
+                        changes.birthday(),
+                        UtcMicros.toMicros(now))
+                > 0;
     }
 
     @Override
@@ -137,7 +176,8 @@ public class JdbcUserStore implements UserStore {
     @Override
     public Optional<Long> setRoleByEmail(String email, Role role, Instant now) {
         // the update re-checks deleted_at, so a user deleted in between is reported as absent
-        return repository.findByEmailAndDeletedAtIsNull(email)
+        return repository
+                .findByEmailAndDeletedAtIsNull(email)
                 .map(UserEntity::id)
                 .filter(id -> repository.updateRole(id, role.code(), UtcMicros.toMicros(now)) > 0);
     }
@@ -155,9 +195,13 @@ public class JdbcUserStore implements UserStore {
         String from = " FROM `user` u WHERE " + sql.where();
         return connections.executeRead(status -> {
             try {
-                return PagedQuery.page(status.getConnection(), "SELECT COUNT(*)" + from,
-                        "SELECT " + LIST_COLUMNS + from + " ORDER BY " + sql.orderBy(), paging,
-                        s -> bind(s, sql.params()), rs -> toUser(jdbc.readEntity(rs, UserEntity.class)));
+                return PagedQuery.page(
+                        status.getConnection(),
+                        "SELECT COUNT(*)" + from,
+                        "SELECT " + LIST_COLUMNS + from + " ORDER BY " + sql.orderBy(),
+                        paging,
+                        s -> bind(s, sql.params()),
+                        rs -> toUser(jdbc.readEntity(rs, UserEntity.class)));
             } catch (SQLException e) {
                 throw new DataAccessException("user search failed: " + e.getMessage(), e);
             }
@@ -186,7 +230,8 @@ public class JdbcUserStore implements UserStore {
         for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 boolean duplicateKey = SqlErrors.isDuplicateKey(sql);
-                String message = sql.getMessage() == null ? "" : sql.getMessage().toLowerCase(Locale.ROOT);
+                String message =
+                        sql.getMessage() == null ? "" : sql.getMessage().toLowerCase(Locale.ROOT);
                 if (duplicateKey && message.contains("uk_user_email")) {
                     return true;
                 }
@@ -200,8 +245,21 @@ public class JdbcUserStore implements UserStore {
     }
 
     static User toUser(UserEntity e) {
-        return new User(e.id(), e.name(), e.nickName(), e.email(), e.phone(), e.avatar(), e.gender(), e.age(),
-                e.birthday(), e.loginAt(), e.loginIp(), e.status(), Role.fromCode(e.role()), e.createdAt(),
+        return new User(
+                e.id(),
+                e.name(),
+                e.nickName(),
+                e.email(),
+                e.phone(),
+                e.avatar(),
+                e.gender(),
+                e.age(),
+                e.birthday(),
+                e.loginAt(),
+                e.loginIp(),
+                e.status(),
+                Role.fromCode(e.role()),
+                e.createdAt(),
                 e.updatedAt());
     }
 }

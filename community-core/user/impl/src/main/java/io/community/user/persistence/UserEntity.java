@@ -28,19 +28,24 @@ public record UserEntity(
         int gender,
         int age,
         String birthday,
+
         @Nullable
         @TypeDef(type = DataType.LONG, converter = UtcMicros.class)
         @ColumnTransformer(read = UtcMicros.READ_PREFIX + "login_at" + UtcMicros.READ_SUFFIX, write = UtcMicros.WRITE)
         Instant loginAt,
+
         String loginIp,
         int status,
         int role,
+
         @TypeDef(type = DataType.LONG, converter = UtcMicros.class)
         @ColumnTransformer(read = UtcMicros.READ_PREFIX + "created_at" + UtcMicros.READ_SUFFIX, write = UtcMicros.WRITE)
         Instant createdAt,
+
         @TypeDef(type = DataType.LONG, converter = UtcMicros.class)
         @ColumnTransformer(read = UtcMicros.READ_PREFIX + "updated_at" + UtcMicros.READ_SUFFIX, write = UtcMicros.WRITE)
         Instant updatedAt,
+
         @Nullable
         @TypeDef(type = DataType.LONG, converter = UtcMicros.class)
         @ColumnTransformer(read = UtcMicros.READ_PREFIX + "deleted_at" + UtcMicros.READ_SUFFIX, write = UtcMicros.WRITE)

@@ -43,9 +43,16 @@ public interface UserRepository extends GenericRepository<UserEntity, Long> {
                 birthday = COALESCE(:birthday, birthday),
                 updated_at = TIMESTAMPADD(MICROSECOND, :nowMicros, TIMESTAMP '1970-01-01 00\\:00\\:00')
             WHERE id = :id AND deleted_at IS NULL""")
-    int updateProfile(long id, @Nullable String name, @Nullable String nickName, @Nullable String phone,
-                      @Nullable String avatar, @Nullable Integer gender, @Nullable Integer age,
-                      @Nullable String birthday, long nowMicros);
+    int updateProfile(
+            long id,
+            @Nullable String name,
+            @Nullable String nickName,
+            @Nullable String phone,
+            @Nullable String avatar,
+            @Nullable Integer gender,
+            @Nullable Integer age,
+            @Nullable String birthday,
+            long nowMicros);
 
     @Query("""
             UPDATE `user` SET password = :passwordHash,

@@ -1,8 +1,8 @@
 package io.community.user.persistence;
 
-import io.community.common.persistence.UtcMicros;
 import io.community.common.error.DomainException;
 import io.community.common.identity.Role;
+import io.community.common.persistence.UtcMicros;
 import io.community.user.api.UserQuery;
 
 import java.util.ArrayList;
@@ -32,9 +32,15 @@ final class UserSearch {
     private static final long MAX_UNIX_SECONDS = 253_402_300_799L;
     /** '!' rather than the default '\': whether '\' escapes depends on the server's sql_mode. */
     private static final char LIKE_ESCAPE = '!';
+
     private static final String SECONDS_TO_DATETIME = "TIMESTAMPADD(SECOND, ?, " + UtcMicros.EPOCH + ")";
 
-    private enum Kind { TEXT, NUMBER, ROLE, TIME }
+    private enum Kind {
+        TEXT,
+        NUMBER,
+        ROLE,
+        TIME
+    }
 
     /** {@code filter} is what filters compare (a never-logged-in user has loginAt 0, as the API shows it). */
     private record Column(String filter, String sort, Kind kind) {
@@ -44,7 +50,13 @@ final class UserSearch {
     }
 
     private enum Op {
-        EQ("="), NEQ("<>"), GT(">"), GTE(">="), LT("<"), LTE("<="), LIKE("LIKE");
+        EQ("="),
+        NEQ("<>"),
+        GT(">"),
+        GTE(">="),
+        LT("<"),
+        LTE("<="),
+        LIKE("LIKE");
 
         final String sql;
 
@@ -55,12 +67,18 @@ final class UserSearch {
 
     private static final Map<String, Column> COLUMNS = new HashMap<>();
     private static final Map<String, Op> OPS = Map.ofEntries(
-            Map.entry("=", Op.EQ), Map.entry("eq", Op.EQ),
-            Map.entry("!=", Op.NEQ), Map.entry("neq", Op.NEQ),
-            Map.entry(">", Op.GT), Map.entry("gt", Op.GT),
-            Map.entry(">=", Op.GTE), Map.entry("gte", Op.GTE),
-            Map.entry("<", Op.LT), Map.entry("lt", Op.LT),
-            Map.entry("<=", Op.LTE), Map.entry("lte", Op.LTE),
+            Map.entry("=", Op.EQ),
+            Map.entry("eq", Op.EQ),
+            Map.entry("!=", Op.NEQ),
+            Map.entry("neq", Op.NEQ),
+            Map.entry(">", Op.GT),
+            Map.entry("gt", Op.GT),
+            Map.entry(">=", Op.GTE),
+            Map.entry("gte", Op.GTE),
+            Map.entry("<", Op.LT),
+            Map.entry("lt", Op.LT),
+            Map.entry("<=", Op.LTE),
+            Map.entry("lte", Op.LTE),
             Map.entry("like", Op.LIKE));
     private static final Map<String, String> LOGIC = Map.of("and", "AND", "&", "AND", "or", "OR", "||", "OR");
 
@@ -75,8 +93,10 @@ final class UserSearch {
         column(Column.of("u.age", Kind.NUMBER), "age");
         column(Column.of("u.status", Kind.NUMBER), "status");
         column(Column.of("u.role", Kind.ROLE), "role");
-        column(new Column("COALESCE(u.login_at, " + UtcMicros.EPOCH + ")", "u.login_at", Kind.TIME),
-                "loginAt", "login_at");
+        column(
+                new Column("COALESCE(u.login_at, " + UtcMicros.EPOCH + ")", "u.login_at", Kind.TIME),
+                "loginAt",
+                "login_at");
         column(Column.of("u.created_at", Kind.TIME), "createdAt", "created_at");
         column(Column.of("u.updated_at", Kind.TIME), "updatedAt", "updated_at");
     }
@@ -88,11 +108,9 @@ final class UserSearch {
     }
 
     /** {@code where} is never empty (soft-deleted rows are always excluded); params are String or Long. */
-    record Sql(String where, List<Object> params, String orderBy) {
-    }
+    record Sql(String where, List<Object> params, String orderBy) {}
 
-    private UserSearch() {
-    }
+    private UserSearch() {}
 
     static Sql compile(UserQuery query) {
         String orderBy = orderBy(query.sort());
@@ -125,9 +143,11 @@ final class UserSearch {
             String name = descending || item.startsWith("+") ? item.substring(1) : item;
             Column column = COLUMNS.get(name);
             if (column == null) {
-                throw DomainException.invalidField("params.sort", "cannot sort by '" + abbreviate(item)
-                        + "'; use one of " + String.join(", ", new TreeSet<>(COLUMNS.keySet()))
-                        + ", with '-' for descending");
+                throw DomainException.invalidField(
+                        "params.sort",
+                        "cannot sort by '" + abbreviate(item)
+                                + "'; use one of " + String.join(", ", new TreeSet<>(COLUMNS.keySet()))
+                                + ", with '-' for descending");
             }
             lastDirection = descending ? "DESC" : "ASC";
             if (used.add(column.sort())) {
@@ -146,10 +166,14 @@ final class UserSearch {
         if (column == null) {
             throw DomainException.invalidField(field + ".name", "cannot filter by '" + abbreviate(c.name()) + "'");
         }
-        Op op = c.exp() == null || c.exp().isBlank() ? Op.EQ : OPS.get(c.exp().trim().toLowerCase(Locale.ROOT));
+        Op op = c.exp() == null || c.exp().isBlank()
+                ? Op.EQ
+                : OPS.get(c.exp().trim().toLowerCase(Locale.ROOT));
         if (op == null) {
-            throw DomainException.invalidField(field + ".exp", "unknown operator '" + abbreviate(c.exp())
-                    + "'; use =, !=, >, >=, <, <=, like or eq, neq, gt, gte, lt, lte");
+            throw DomainException.invalidField(
+                    field + ".exp",
+                    "unknown operator '" + abbreviate(c.exp())
+                            + "'; use =, !=, >, >=, <, <=, like or eq, neq, gt, gte, lt, lte");
         }
         String value = c.value();
         if (value == null) {

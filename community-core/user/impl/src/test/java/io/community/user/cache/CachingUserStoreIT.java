@@ -53,8 +53,8 @@ class CachingUserStoreIT {
     }
 
     private long insert(String email) {
-        return tx.executeWrite(s -> store.insert(new UserStore.NewUser(email, "$2a$10$hashhashhashhashhashhashhashhashhashhashhashhashhash",
-                "n", Role.USER, now())));
+        return tx.executeWrite(s -> store.insert(new UserStore.NewUser(
+                email, "$2a$10$hashhashhashhashhashhashhashhashhashhashhashhashhash", "n", Role.USER, now())));
     }
 
     private static Instant now() {
@@ -72,7 +72,10 @@ class CachingUserStoreIT {
         long id = insert(email);
         assertThat(store.findById(id)).isPresent();
         assertThat(store.findByEmail(email)).isPresent();
-        assertThat(cached("user:id:" + id)).contains(email).doesNotContain("$2a$").doesNotContain("hashhash");
+        assertThat(cached("user:id:" + id))
+                .contains(email)
+                .doesNotContain("$2a$")
+                .doesNotContain("hashhash");
         assertThat(cached("user:email:" + email)).contains("\"id\":" + id);
         long ttl = redis.pttl("user:id:" + id);
         assertThat(ttl).isBetween(1L, 11 * 60 * 1000L); // cache-ttl 10 min, ±10 % jitter
@@ -147,8 +150,10 @@ class CachingUserStoreIT {
         long id = insert(email);
         store.findById(id);
         store.findByEmail(email);
-        tx.executeWrite(s -> store.updatePasswordHash(id, "$2a$10$newnewnewnewnewnewnewnewnewnewnewnewnewnewnewnewnewne", now()));
-        assertThat(store.findCredentialsByEmail(email).orElseThrow().passwordHash()).contains("newnew");
+        tx.executeWrite(s ->
+                store.updatePasswordHash(id, "$2a$10$newnewnewnewnewnewnewnewnewnewnewnewnewnewnewnewnewne", now()));
+        assertThat(store.findCredentialsByEmail(email).orElseThrow().passwordHash())
+                .contains("newnew");
         tx.executeWrite(s -> store.softDelete(id, now()));
         assertThat(store.findById(id)).isEmpty();
         assertThat(store.findByEmail(email)).isEmpty();

@@ -8,7 +8,8 @@ class H2SessionStoreTest extends SessionStoreContract {
     @Override
     protected Map<String, Object> database() {
         return Map.of(
-                "datasources.default.url", "jdbc:h2:mem:sessiontest;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                "datasources.default.url",
+                        "jdbc:h2:mem:sessiontest;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
                 "datasources.default.username", "sa",
                 "datasources.default.password", "");
     }

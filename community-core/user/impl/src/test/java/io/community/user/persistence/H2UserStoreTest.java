@@ -35,10 +35,13 @@ class H2UserStoreTest {
     @BeforeAll
     void start() {
         TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
-        context = ApplicationContext.run(Map.of(
-                "datasources.default.url", "jdbc:h2:mem:usertest;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-                "datasources.default.username", "sa",
-                "datasources.default.password", ""), "test");
+        context = ApplicationContext.run(
+                Map.of(
+                        "datasources.default.url",
+                                "jdbc:h2:mem:usertest;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+                        "datasources.default.username", "sa",
+                        "datasources.default.password", ""),
+                "test");
         store = context.getBean(UserStore.class, Qualifiers.byName("jdbc"));
     }
 
@@ -57,8 +60,9 @@ class H2UserStoreTest {
         long id = store.insert(new NewUser("h2@example.com", "$2a$10$h2", name, Role.ADMIN, created));
         Instant login = Instant.parse("2024-10-27T00:30:00.000001Z"); // 02:30 in Berlin's autumn overlap
         assertThat(store.recordLogin(id, login, "2001:db8::1")).isTrue();
-        assertThat(store.updateProfile(id, new ProfileChanges(null, "nick", null, null, 1, 150, "1990-05-06"),
-                created.plusSeconds(1))).isTrue();
+        assertThat(store.updateProfile(
+                        id, new ProfileChanges(null, "nick", null, null, 1, 150, "1990-05-06"), created.plusSeconds(1)))
+                .isTrue();
 
         User user = store.findById(id).orElseThrow();
         assertThat(user.email()).isEqualTo("h2@example.com");
@@ -78,9 +82,20 @@ class H2UserStoreTest {
     void theLongestProfileTheServiceAllowsFitsInEmojiToo() {
         // the service counts characters; H2 counts UTF-16 units, two per emoji
         String emoji = "\uD83D\uDE00";
-        long id = store.insert(new NewUser("long-h2@example.com", "$2a$10$x", emoji.repeat(50), Role.USER, Instant.EPOCH));
-        assertThat(store.updateProfile(id, new ProfileChanges(emoji.repeat(50), emoji.repeat(50), emoji.repeat(30),
-                emoji.repeat(255), null, null, null), Instant.EPOCH.plusSeconds(1))).isTrue();
+        long id = store.insert(
+                new NewUser("long-h2@example.com", "$2a$10$x", emoji.repeat(50), Role.USER, Instant.EPOCH));
+        assertThat(store.updateProfile(
+                        id,
+                        new ProfileChanges(
+                                emoji.repeat(50),
+                                emoji.repeat(50),
+                                emoji.repeat(30),
+                                emoji.repeat(255),
+                                null,
+                                null,
+                                null),
+                        Instant.EPOCH.plusSeconds(1)))
+                .isTrue();
         User user = store.findById(id).orElseThrow();
         assertThat(user.nickName()).isEqualTo(emoji.repeat(50));
         assertThat(user.phone()).isEqualTo(emoji.repeat(30));
@@ -91,8 +106,9 @@ class H2UserStoreTest {
     void duplicateEmailAndSoftDeleteBehaveAsOnMariaDb() {
         long id = store.insert(new NewUser("dup-h2@example.com", "$2a$10$x", "d", Role.USER, Instant.EPOCH));
 
-        assertThatThrownBy(() -> store.insert(new NewUser("dup-h2@example.com", "$2a$10$x", "d", Role.USER,
-                Instant.EPOCH))).isInstanceOf(DuplicateEmailException.class);
+        assertThatThrownBy(() ->
+                        store.insert(new NewUser("dup-h2@example.com", "$2a$10$x", "d", Role.USER, Instant.EPOCH)))
+                .isInstanceOf(DuplicateEmailException.class);
         assertThat(store.softDelete(id, Instant.EPOCH.plusSeconds(1))).isTrue();
         assertThat(store.findById(id)).isEmpty();
         assertThat(store.emailTaken("dup-h2@example.com")).isTrue();
@@ -103,9 +119,13 @@ class H2UserStoreTest {
         store.insert(new NewUser("pct-h2@example.com", "$2a$10$x", "100% h2", Role.USER, Instant.ofEpochSecond(10)));
         store.insert(new NewUser("plain-h2@example.com", "$2a$10$x", "100 h2", Role.USER, Instant.ofEpochSecond(20)));
 
-        var page = store.search(new UserQuery(0, 10, "-createdAt", List.of(
-                new UserQuery.Column("name", "like", "0%", "or"),
-                new UserQuery.Column("createdAt", "=", "20", null))));
+        var page = store.search(new UserQuery(
+                0,
+                10,
+                "-createdAt",
+                List.of(
+                        new UserQuery.Column("name", "like", "0%", "or"),
+                        new UserQuery.Column("createdAt", "=", "20", null))));
 
         assertThat(page.items()).extracting(User::name).containsExactly("100 h2", "100% h2");
         assertThat(page.total()).isEqualTo(2);

@@ -76,8 +76,8 @@ class JdbcUserStoreIT {
 
     @Test
     void insertsAndFindsByIdAndEmail() {
-        long id = store.insert(new NewUser("find@example.com", "$2a$10$abcdefghijklmnopqrstuv", "Finder",
-                Role.ADMIN, T0));
+        long id = store.insert(
+                new NewUser("find@example.com", "$2a$10$abcdefghijklmnopqrstuv", "Finder", Role.ADMIN, T0));
 
         User byId = store.findById(id).orElseThrow();
         assertThat(byId.id()).isEqualTo(id);
@@ -97,7 +97,8 @@ class JdbcUserStoreIT {
         assertThat(store.emailTaken("nobody@example.com")).isFalse();
         assertThat(store.findById(Long.MAX_VALUE)).isEmpty();
 
-        Credentials credentials = store.findCredentialsByEmail("find@example.com").orElseThrow();
+        Credentials credentials =
+                store.findCredentialsByEmail("find@example.com").orElseThrow();
         assertThat(credentials).isEqualTo(new Credentials(id, "find@example.com", "$2a$10$abcdefghijklmnopqrstuv"));
         assertThat(credentials.toString()).doesNotContain("$2a$");
         assertThat(store.findCredentialsById(id)).contains(credentials);
@@ -152,7 +153,8 @@ class JdbcUserStoreIT {
             }
             assertThat(ids).hasSize(1);
             assertThat(duplicates).hasValue(threads - 1);
-            assertThat(rawLong("SELECT COUNT(*) FROM `user` WHERE email = 'race@example.com'")).isEqualTo(1);
+            assertThat(rawLong("SELECT COUNT(*) FROM `user` WHERE email = 'race@example.com'"))
+                    .isEqualTo(1);
         } finally {
             pool.shutdownNow();
         }
@@ -163,8 +165,8 @@ class JdbcUserStoreIT {
         long id = insert("profile@example.com");
         Instant later = T0.plusSeconds(60).plusNanos(7_000);
 
-        assertThat(store.updateProfile(id, new ProfileChanges(null, "nick", "+49 30 1234", null, 2, 150, null),
-                later)).isTrue();
+        assertThat(store.updateProfile(id, new ProfileChanges(null, "nick", "+49 30 1234", null, 2, 150, null), later))
+                .isTrue();
 
         User user = store.findById(id).orElseThrow();
         assertThat(user.name()).isEqualTo("name-profile@example.com");
@@ -177,8 +179,11 @@ class JdbcUserStoreIT {
         assertThat(user.createdAt()).isEqualTo(T0);
         assertThat(user.updatedAt()).isEqualTo(later);
 
-        assertThat(store.updateProfile(id, new ProfileChanges("New Name", null, null, "https://a/b.png", null, null,
-                "2000-01-31"), later.plusSeconds(1))).isTrue();
+        assertThat(store.updateProfile(
+                        id,
+                        new ProfileChanges("New Name", null, null, "https://a/b.png", null, null, "2000-01-31"),
+                        later.plusSeconds(1)))
+                .isTrue();
         User again = store.findById(id).orElseThrow();
         assertThat(again.name()).isEqualTo("New Name");
         assertThat(again.nickName()).isEqualTo("nick");
@@ -186,15 +191,17 @@ class JdbcUserStoreIT {
         assertThat(again.birthday()).isEqualTo("2000-01-31");
         assertThat(again.age()).isEqualTo(150);
 
-        assertThat(store.updateProfile(Long.MAX_VALUE, new ProfileChanges("x", null, null, null, null, null, null),
-                later)).isFalse();
+        assertThat(store.updateProfile(
+                        Long.MAX_VALUE, new ProfileChanges("x", null, null, null, null, null, null), later))
+                .isFalse();
     }
 
     @Test
     void updatesPasswordHash() {
         long id = insert("password@example.com");
 
-        assertThat(store.updatePasswordHash(id, "$2a$10$new", T0.plusSeconds(5))).isTrue();
+        assertThat(store.updatePasswordHash(id, "$2a$10$new", T0.plusSeconds(5)))
+                .isTrue();
 
         assertThat(store.findCredentialsById(id).orElseThrow().passwordHash()).isEqualTo("$2a$10$new");
         assertThat(store.findById(id).orElseThrow().updatedAt()).isEqualTo(T0.plusSeconds(5));
@@ -213,14 +220,17 @@ class JdbcUserStoreIT {
         assertThat(store.findByEmail("deleted@example.com")).isEmpty();
         assertThat(store.findCredentialsByEmail("deleted@example.com")).isEmpty();
         assertThat(store.findCredentialsById(id)).isEmpty();
-        assertThat(store.search(new UserQuery(0, 100, null,
-                List.of(new UserQuery.Column("email", "=", "deleted@example.com", null)))).total()).isZero();
+        assertThat(store.search(new UserQuery(
+                                0, 100, null, List.of(new UserQuery.Column("email", "=", "deleted@example.com", null))))
+                        .total())
+                .isZero();
         assertThat(store.emailTaken("deleted@example.com")).isTrue();
         assertThatThrownBy(() -> insert("deleted@example.com")).isInstanceOf(DuplicateEmailException.class);
 
         // writes on a deleted user report "not found" and change nothing
         assertThat(store.softDelete(id, deletedAt.plusSeconds(1))).isFalse();
-        assertThat(store.updateProfile(id, new ProfileChanges("x", null, null, null, null, null, null), T0)).isFalse();
+        assertThat(store.updateProfile(id, new ProfileChanges("x", null, null, null, null, null, null), T0))
+                .isFalse();
         assertThat(store.updatePasswordHash(id, "$2a$10$x", T0)).isFalse();
         assertThat(store.recordLogin(id, T0, "127.0.0.1")).isFalse();
         assertThat(store.setRoleByEmail("deleted@example.com", Role.ADMIN, T0)).isEmpty();
@@ -248,11 +258,13 @@ class JdbcUserStoreIT {
     void setsRoleByEmail() {
         long id = insert("role@example.com");
 
-        assertThat(store.setRoleByEmail("role@example.com", Role.ADMIN, T0.plusSeconds(1))).contains(id);
+        assertThat(store.setRoleByEmail("role@example.com", Role.ADMIN, T0.plusSeconds(1)))
+                .contains(id);
 
         assertThat(store.findById(id).orElseThrow().role()).isEqualTo(Role.ADMIN);
         assertThat(store.findById(id).orElseThrow().updatedAt()).isEqualTo(T0.plusSeconds(1));
-        assertThat(store.setRoleByEmail("role@example.com", Role.ADMIN, T0.plusSeconds(2))).contains(id);
+        assertThat(store.setRoleByEmail("role@example.com", Role.ADMIN, T0.plusSeconds(2)))
+                .contains(id);
         // the same role again (every start applies the configured admins) is not a change
         assertThat(store.findById(id).orElseThrow().updatedAt()).isEqualTo(T0.plusSeconds(1));
         assertThat(store.setRoleByEmail("absent@example.com", Role.ADMIN, T0)).isEmpty();
@@ -289,12 +301,12 @@ class JdbcUserStoreIT {
         assertThat(user.updatedAt()).isEqualTo(early);
         // what is stored is the UTC wall clock, whatever zone the JVM runs in
         assertThat(rawString("SELECT CONCAT(CAST(created_at AS CHAR(26)), '|', CAST(login_at AS CHAR(26)), '|',"
-                + " CAST(updated_at AS CHAR(26))) FROM `user` WHERE id = " + id))
+                        + " CAST(updated_at AS CHAR(26))) FROM `user` WHERE id = " + id))
                 .isEqualTo("2024-03-31 02:30:00.123456|2024-10-27 00:30:00.000001|1999-12-31 23:59:59.999999");
 
         // sub-microsecond digits are dropped, never rounded up into the next microsecond
-        long other = store.insert(new NewUser("nanos@example.com", "$2a$10$x", "n", Role.USER,
-                Instant.parse("2024-01-01T00:00:00.999999999Z")));
+        long other = store.insert(new NewUser(
+                "nanos@example.com", "$2a$10$x", "n", Role.USER, Instant.parse("2024-01-01T00:00:00.999999999Z")));
         assertThat(store.findById(other).orElseThrow().createdAt()).isEqualTo("2024-01-01T00:00:00.999999Z");
     }
 
@@ -308,7 +320,9 @@ class JdbcUserStoreIT {
     }
 
     private long rawLong(String sql) throws SQLException {
-        try (Connection c = raw(); PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+        try (Connection c = raw();
+                PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -316,7 +330,9 @@ class JdbcUserStoreIT {
 
     /** Read through CAST/CHAR columns so that no driver date conversion is involved. */
     private String rawString(String sql) {
-        try (Connection c = raw(); PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+        try (Connection c = raw();
+                PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getString(1);
         } catch (SQLException e) {

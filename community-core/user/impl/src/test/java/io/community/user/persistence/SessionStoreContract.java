@@ -71,8 +71,10 @@ abstract class SessionStoreContract {
         assertThat(store.revoke(a.id(), T0.plusSeconds(5))).isTrue();
         assertThat(store.revoke(a.id(), T0.plusSeconds(6))).isFalse();
         assertThat(store.find(a.id()).orElseThrow().revokedAt()).isEqualTo(T0.plusSeconds(5));
-        assertThat(store.find(a.id()).orElseThrow().activeAt(T0.plusSeconds(10))).isFalse();
-        assertThat(store.find(b.id()).orElseThrow().activeAt(T0.plusSeconds(10))).isTrue();
+        assertThat(store.find(a.id()).orElseThrow().activeAt(T0.plusSeconds(10)))
+                .isFalse();
+        assertThat(store.find(b.id()).orElseThrow().activeAt(T0.plusSeconds(10)))
+                .isTrue();
     }
 
     @Test
@@ -95,7 +97,8 @@ abstract class SessionStoreContract {
         assertThat(store.find(a.id()).orElseThrow().activeAt(T0.plusSeconds(3))).isFalse();
         assertThat(store.find(b.id()).orElseThrow().activeAt(T0.plusSeconds(3))).isFalse();
         assertThat(store.find(loggedOut.id()).orElseThrow().revokedAt()).isEqualTo(T0.plusSeconds(2));
-        assertThat(store.find(other.id()).orElseThrow().activeAt(T0.plusSeconds(3))).isTrue();
+        assertThat(store.find(other.id()).orElseThrow().activeAt(T0.plusSeconds(3)))
+                .isTrue();
         // a session opened afterwards is valid, whatever its times
         Session later = session(user, skewed.minusSeconds(60), T0.plusSeconds(3600));
         store.open(later);

@@ -57,7 +57,9 @@ class UserSearchIT {
         user("ouch!", 24, Instant.ofEpochSecond(BASE + 90));
         user("ghost", 35, Instant.ofEpochSecond(BASE + 100));
         store.setRoleByEmail("carol@search.io", Role.ADMIN, Instant.ofEpochSecond(BASE + 200));
-        store.updateProfile(ids.get("alice"), new ProfileChanges(null, "ally", null, null, null, null, null),
+        store.updateProfile(
+                ids.get("alice"),
+                new ProfileChanges(null, "ally", null, null, null, null, null),
                 Instant.ofEpochSecond(BASE + 200));
         store.recordLogin(ids.get("bob"), Instant.ofEpochSecond(BASE + 300), "10.0.0.1");
         store.softDelete(ids.get("ghost"), Instant.ofEpochSecond(BASE + 400));
@@ -110,19 +112,22 @@ class UserSearchIT {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "=   | 35 | bob",
-            "eq  | 35 | bob",
-            "!=  | 25 | bob,carol,50% off,50 pct off,a_b,axb,back\\slash,backxslash,ouch!",
-            "neq | 25 | bob,carol,50% off,50 pct off,a_b,axb,back\\slash,backxslash,ouch!",
-            ">   | 35 | carol",
-            "gt  | 35 | carol",
-            ">=  | 35 | bob,carol",
-            "GTE | 35 | bob,carol",
-            "<   | 21 | a_b",
-            "lt  | 21 | a_b",
-            "<=  | 21 | a_b,axb",
-            "lte | 21 | a_b,axb"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "=   | 35 | bob",
+                "eq  | 35 | bob",
+                "!=  | 25 | bob,carol,50% off,50 pct off,a_b,axb,back\\slash,backxslash,ouch!",
+                "neq | 25 | bob,carol,50% off,50 pct off,a_b,axb,back\\slash,backxslash,ouch!",
+                ">   | 35 | carol",
+                "gt  | 35 | carol",
+                ">=  | 35 | bob,carol",
+                "GTE | 35 | bob,carol",
+                "<   | 21 | a_b",
+                "lt  | 21 | a_b",
+                "<=  | 21 | a_b,axb",
+                "lte | 21 | a_b,axb"
+            })
     void eachOperatorFiltersAge(String exp, String value, String expected) {
         Page<User> page = search("created_at", col("age", exp, value));
 
@@ -138,28 +143,38 @@ class UserSearchIT {
         assertThat(names(search(null, col("email", "=", "bob@search.io")))).containsExactly("bob");
         assertThat(names(search(null, col("role", "=", "1")))).containsExactly("carol");
         assertThat(names(search(null, col("role", "=", "admin")))).containsExactly("carol");
-        assertThat(names(search(null, col("id", "=", String.valueOf(ids.get("bob")))))).containsExactly("bob");
+        assertThat(names(search(null, col("id", "=", String.valueOf(ids.get("bob"))))))
+                .containsExactly("bob");
     }
 
     @Test
     void logicJoinsLeftToRight() {
         // (alice OR bob) AND age > 30; SQL's own precedence would also return alice
-        assertThat(names(search(null, col("name", "=", "alice", "or"), col("name", "=", "bob", "and"),
-                col("age", ">", "30")))).containsExactly("bob");
+        assertThat(names(search(
+                        null, col("name", "=", "alice", "or"), col("name", "=", "bob", "and"), col("age", ">", "30"))))
+                .containsExactly("bob");
         // ((age > 40 AND alice) OR bob)
-        assertThat(names(search("name", col("age", ">", "40", "&"), col("name", "=", "alice", "||"),
-                col("name", "=", "bob")))).containsExactly("bob");
+        assertThat(names(search(
+                        "name", col("age", ">", "40", "&"), col("name", "=", "alice", "||"), col("name", "=", "bob"))))
+                .containsExactly("bob");
         // the default logic is and; the last column's logic joins nothing
-        assertThat(names(search(null, col("age", ">=", "30"), col("age", "<=", "30", "or")))).hasSize(2);
-        assertThat(names(search("-name", col("name", "=", "alice", "OR"), col("name", "=", "bob", "or"),
-                col("name", "=", "carol")))).containsExactly("carol", "bob", "alice");
+        assertThat(names(search(null, col("age", ">=", "30"), col("age", "<=", "30", "or"))))
+                .hasSize(2);
+        assertThat(names(search(
+                        "-name",
+                        col("name", "=", "alice", "OR"),
+                        col("name", "=", "bob", "or"),
+                        col("name", "=", "carol"))))
+                .containsExactly("carol", "bob", "alice");
     }
 
     @Test
     void anOrNeverReachesDeletedUsers() {
         assertThat(names(search(null, col("name", "=", "ghost", "or"), col("name", "=", "alice"))))
                 .containsExactly("alice");
-        assertThat(search(null, col("age", "=", "35", "or"), col("age", "=", "-1")).total()).isEqualTo(1);
+        assertThat(search(null, col("age", "=", "35", "or"), col("age", "=", "-1"))
+                        .total())
+                .isEqualTo(1);
     }
 
     @Test
@@ -175,10 +190,30 @@ class UserSearchIT {
 
     @Test
     void sortsAscendingAndDescendingWithIdAsTieBreaker() {
-        assertThat(names(search("age"))).containsExactly("a_b", "axb", "back\\slash", "backxslash", "ouch!",
-                "alice", "50% off", "50 pct off", "bob", "carol");
-        assertThat(names(search("-age"))).containsExactly("carol", "bob", "50 pct off", "50% off", "alice",
-                "ouch!", "backxslash", "back\\slash", "axb", "a_b");
+        assertThat(names(search("age")))
+                .containsExactly(
+                        "a_b",
+                        "axb",
+                        "back\\slash",
+                        "backxslash",
+                        "ouch!",
+                        "alice",
+                        "50% off",
+                        "50 pct off",
+                        "bob",
+                        "carol");
+        assertThat(names(search("-age")))
+                .containsExactly(
+                        "carol",
+                        "bob",
+                        "50 pct off",
+                        "50% off",
+                        "alice",
+                        "ouch!",
+                        "backxslash",
+                        "back\\slash",
+                        "axb",
+                        "a_b");
         assertThat(names(search("-createdAt"))).isEqualTo(liveNamesNewestFirst());
         assertThat(names(search("age,-created_at", col("age", "=", "30")))).containsExactly("50 pct off", "50% off");
         assertThat(names(search(" ", col("age", "<", "22")))).containsExactly("axb", "a_b");
@@ -210,7 +245,8 @@ class UserSearchIT {
         assertThat(search(null, col("created_at", "!=", t)).total()).isEqualTo(9);
         assertThat(search(null, col("createdAt", ">", t)).total()).isEqualTo(9);
         assertThat(search(null, col("createdAt", ">=", t)).total()).isEqualTo(10);
-        assertThat(names(search(null, col("createdAt", "<", String.valueOf(BASE + 10))))).containsExactly("alice");
+        assertThat(names(search(null, col("createdAt", "<", String.valueOf(BASE + 10)))))
+                .containsExactly("alice");
         assertThat(names(search("-created_at", col("createdAt", "lte", String.valueOf(BASE + 10)))))
                 .containsExactly("bob", "alice");
         assertThat(names(search(null, col("updatedAt", ">=", String.valueOf(BASE + 200)))))
@@ -231,31 +267,36 @@ class UserSearchIT {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', nullValues = "null", value = {
-            // sort
-            "password            | name     | =    | x       | and  | params.sort",
-            "id; DROP TABLE user | name     | =    | x       | and  | params.sort",
-            "-deleted_at         | name     | =    | x       | and  | params.sort",
-            "name,               | name     | =    | x       | and  | params.sort",
-            "-                   | name     | =    | x       | and  | params.sort",
-            // columns
-            "null                | password | =    | x       | and  | params.columns[0].name",
-            "null                | deleted_at | =  | 0       | and  | params.columns[0].name",
-            "null                | login_ip | =    | x       | and  | params.columns[0].name",
-            "null                | name) OR (1=1 | = | x      | and  | params.columns[0].name",
-            "null                | null     | =    | x       | and  | params.columns[0].name",
-            "null                | name     | ~    | x       | and  | params.columns[0].exp",
-            "null                | name     | = 1 OR 1=1 | x | and  | params.columns[0].exp",
-            "null                | age      | like | 3       | and  | params.columns[0].exp",
-            "null                | age      | =    | 3 OR 1=1 | and | params.columns[0].value",
-            "null                | createdAt | >   | yesterday | and | params.columns[0].value",
-            "null                | createdAt | >   | -1      | and  | params.columns[0].value",
-            "null                | role     | =    | root    | and  | params.columns[0].value",
-            "null                | name     | =    | null    | and  | params.columns[0].value",
-            "null                | name     | =    | x       | xor  | params.columns[0].logic"})
-    void rejectsAnythingOutsideTheAllowLists(String sort, String name, String exp, String value, String logic,
-                                            String field) {
-        DomainException e = catchThrowableOfType(DomainException.class,
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "null",
+            value = {
+                // sort
+                "password            | name     | =    | x       | and  | params.sort",
+                "id; DROP TABLE user | name     | =    | x       | and  | params.sort",
+                "-deleted_at         | name     | =    | x       | and  | params.sort",
+                "name,               | name     | =    | x       | and  | params.sort",
+                "-                   | name     | =    | x       | and  | params.sort",
+                // columns
+                "null                | password | =    | x       | and  | params.columns[0].name",
+                "null                | deleted_at | =  | 0       | and  | params.columns[0].name",
+                "null                | login_ip | =    | x       | and  | params.columns[0].name",
+                "null                | name) OR (1=1 | = | x      | and  | params.columns[0].name",
+                "null                | null     | =    | x       | and  | params.columns[0].name",
+                "null                | name     | ~    | x       | and  | params.columns[0].exp",
+                "null                | name     | = 1 OR 1=1 | x | and  | params.columns[0].exp",
+                "null                | age      | like | 3       | and  | params.columns[0].exp",
+                "null                | age      | =    | 3 OR 1=1 | and | params.columns[0].value",
+                "null                | createdAt | >   | yesterday | and | params.columns[0].value",
+                "null                | createdAt | >   | -1      | and  | params.columns[0].value",
+                "null                | role     | =    | root    | and  | params.columns[0].value",
+                "null                | name     | =    | null    | and  | params.columns[0].value",
+                "null                | name     | =    | x       | xor  | params.columns[0].logic"
+            })
+    void rejectsAnythingOutsideTheAllowLists(
+            String sort, String name, String exp, String value, String logic, String field) {
+        DomainException e = catchThrowableOfType(
+                DomainException.class,
                 () -> store.search(new UserQuery(0, 10, sort, List.of(new Column(name, exp, value, logic)))));
 
         assertThat(e).isNotNull();
@@ -266,8 +307,8 @@ class UserSearchIT {
 
     @Test
     void namesTheFilterThatIsWrong() {
-        DomainException e = catchThrowableOfType(DomainException.class, () -> search(null,
-                col("name", "=", "alice"), col("password", "=", "x")));
+        DomainException e = catchThrowableOfType(
+                DomainException.class, () -> search(null, col("name", "=", "alice"), col("password", "=", "x")));
 
         assertThat(e.fieldErrors()).extracting(FieldError::field).containsExactly("params.columns[1].name");
     }
@@ -275,8 +316,8 @@ class UserSearchIT {
     @ParameterizedTest
     @CsvSource({"0, 0, limit", "0, 101, limit", "-1, 10, page"})
     void rejectsPagingOutOfRange(int page, int limit, String field) {
-        DomainException e = catchThrowableOfType(DomainException.class,
-                () -> store.search(new UserQuery(page, limit, null, List.of())));
+        DomainException e = catchThrowableOfType(
+                DomainException.class, () -> store.search(new UserQuery(page, limit, null, List.of())));
 
         assertThat(e.reason()).isEqualTo(ErrorReason.INVALID_PARAMS);
         assertThat(e.fieldErrors()).extracting(FieldError::field).containsExactly(field);

@@ -1,9 +1,9 @@
 package io.community.creation.collect.persistence;
 
-import io.community.common.persistence.PagedQuery;
-import io.community.common.persistence.UtcMicros;
 import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
+import io.community.common.persistence.PagedQuery;
+import io.community.common.persistence.UtcMicros;
 import io.community.creation.api.Collect;
 import io.community.creation.collect.CollectStore;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -70,8 +70,8 @@ public class JdbcCollectStore implements CollectStore {
     @Override
     public Optional<CollectRow> find(long id) {
         return jdbc.execute(connection -> {
-            try (PreparedStatement s = connection.prepareStatement(
-                    "SELECT id, user_id, post_id, status FROM user_collect WHERE id = ?")) {
+            try (PreparedStatement s =
+                    connection.prepareStatement("SELECT id, user_id, post_id, status FROM user_collect WHERE id = ?")) {
                 s.setLong(1, id);
                 return readRow(s);
             }
@@ -93,14 +93,23 @@ public class JdbcCollectStore implements CollectStore {
     @Override
     @ReadOnly
     public Page<Collect> listActive(long userId, PageRequest page) {
-        return jdbc.execute(connection -> PagedQuery.page(connection, "SELECT COUNT(*)" + LIVE_COLLECTS,
+        return jdbc.execute(connection -> PagedQuery.page(
+                connection,
+                "SELECT COUNT(*)" + LIVE_COLLECTS,
                 "SELECT c.id, c.user_id, c.post_id, " + UtcMicros.read("c.created_at") + " AS created_us, "
                         + UtcMicros.read("c.updated_at") + " AS updated_us" + LIVE_COLLECTS
-                        + " ORDER BY c.created_at DESC, c.id DESC", page, s -> {
+                        + " ORDER BY c.created_at DESC, c.id DESC",
+                page,
+                s -> {
                     s.setLong(1, userId);
                     return 2;
-                }, rs -> new Collect(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("post_id"),
-                        UtcMicros.toInstant(rs.getLong("created_us")), UtcMicros.toInstant(rs.getLong("updated_us")))));
+                },
+                rs -> new Collect(
+                        rs.getLong("id"),
+                        rs.getLong("user_id"),
+                        rs.getLong("post_id"),
+                        UtcMicros.toInstant(rs.getLong("created_us")),
+                        UtcMicros.toInstant(rs.getLong("updated_us")))));
     }
 
     private static Optional<CollectRow> readRow(PreparedStatement s) throws SQLException {
@@ -108,8 +117,8 @@ public class JdbcCollectStore implements CollectStore {
             if (!rs.next()) {
                 return Optional.empty();
             }
-            return Optional.of(new CollectRow(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("post_id"),
-                    rs.getInt("status") == 1));
+            return Optional.of(new CollectRow(
+                    rs.getLong("id"), rs.getLong("user_id"), rs.getLong("post_id"), rs.getInt("status") == 1));
         }
     }
 }

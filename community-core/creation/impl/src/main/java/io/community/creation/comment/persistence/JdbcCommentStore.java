@@ -1,10 +1,10 @@
 package io.community.creation.comment.persistence;
 
+import io.community.common.paging.Page;
+import io.community.common.paging.PageRequest;
 import io.community.common.persistence.JdbcStatements;
 import io.community.common.persistence.PagedQuery;
 import io.community.common.persistence.UtcMicros;
-import io.community.common.paging.Page;
-import io.community.common.paging.PageRequest;
 import io.community.creation.api.Comment;
 import io.community.creation.api.DelFlag;
 import io.community.creation.comment.CommentScore;
@@ -46,28 +46,32 @@ public class JdbcCommentStore implements CommentStore {
     public long insert(NewComment c) {
         long created = UtcMicros.of(c.createdAt());
         double hotTime = CommentScore.time(c.createdAt());
-        return statement("INSERT INTO `comment` (post_id, user_id, parent_id, content, hot_time, score, device_type,"
-                + " ip, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, " + UtcMicros.WRITE + ", " + UtcMicros.WRITE
-                + ")", Statement.RETURN_GENERATED_KEYS, s -> {
-            s.setLong(1, c.postId());
-            s.setLong(2, c.userId());
-            s.setLong(3, c.parentId());
-            s.setString(4, c.content());
-            s.setDouble(5, hotTime);
-            // log10(1 + 0 likes + 0 replies) = 0: a new comment's score is its recency part
-            s.setDouble(6, hotTime);
-            s.setString(7, c.deviceType());
-            s.setString(8, c.ip());
-            s.setLong(9, created);
-            s.setLong(10, created);
-            return JdbcStatements.insertReturningId(s, "comment");
-        });
+        return statement(
+                "INSERT INTO `comment` (post_id, user_id, parent_id, content, hot_time, score, device_type,"
+                        + " ip, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, " + UtcMicros.WRITE + ", "
+                        + UtcMicros.WRITE
+                        + ")",
+                Statement.RETURN_GENERATED_KEYS,
+                s -> {
+                    s.setLong(1, c.postId());
+                    s.setLong(2, c.userId());
+                    s.setLong(3, c.parentId());
+                    s.setString(4, c.content());
+                    s.setDouble(5, hotTime);
+                    // log10(1 + 0 likes + 0 replies) = 0: a new comment's score is its recency part
+                    s.setDouble(6, hotTime);
+                    s.setString(7, c.deviceType());
+                    s.setString(8, c.ip());
+                    s.setLong(9, created);
+                    s.setLong(10, created);
+                    return JdbcStatements.insertReturningId(s, "comment");
+                });
     }
 
     @Override
     public Optional<Comment> findLive(long id) {
-        return query("SELECT " + COLUMNS + " FROM `comment` WHERE id = ? AND del_flag = 0", List.of(id))
-                .stream().findFirst();
+        return query("SELECT " + COLUMNS + " FROM `comment` WHERE id = ? AND del_flag = 0", List.of(id)).stream()
+                .findFirst();
     }
 
     @Override
@@ -76,8 +80,10 @@ public class JdbcCommentStore implements CommentStore {
         if (distinct.isEmpty()) {
             return List.of();
         }
-        return query("SELECT " + COLUMNS + " FROM `comment` WHERE id IN (" + placeholders(distinct.size())
-                + ") AND del_flag = 0", distinct);
+        return query(
+                "SELECT " + COLUMNS + " FROM `comment` WHERE id IN (" + placeholders(distinct.size())
+                        + ") AND del_flag = 0",
+                distinct);
     }
 
     @Override
@@ -115,13 +121,14 @@ public class JdbcCommentStore implements CommentStore {
 
     @Override
     public boolean updateContent(long id, String content, Instant now) {
-        return statement("UPDATE `comment` SET content = ?, updated_at = " + UtcMicros.WRITE
-                + " WHERE id = ? AND del_flag = 0", s -> {
-            s.setString(1, content);
-            s.setLong(2, UtcMicros.of(now));
-            s.setLong(3, id);
-            return s.executeUpdate() > 0;
-        });
+        return statement(
+                "UPDATE `comment` SET content = ?, updated_at = " + UtcMicros.WRITE + " WHERE id = ? AND del_flag = 0",
+                s -> {
+                    s.setString(1, content);
+                    s.setLong(2, UtcMicros.of(now));
+                    s.setLong(3, id);
+                    return s.executeUpdate() > 0;
+                });
     }
 
     @Override
@@ -138,19 +145,22 @@ public class JdbcCommentStore implements CommentStore {
         if (flag == DelFlag.NONE) {
             throw new IllegalArgumentException("a delete needs a flag other than NONE");
         }
-        return statement("UPDATE `comment` SET del_flag = ?, deleted_at = " + UtcMicros.WRITE + ", updated_at = "
-                + UtcMicros.WRITE + " WHERE " + where + " AND del_flag = 0", s -> {
-            s.setInt(1, flag.code());
-            s.setLong(2, UtcMicros.of(now));
-            s.setLong(3, UtcMicros.of(now));
-            s.setLong(4, id);
-            return s.executeUpdate();
-        });
+        return statement(
+                "UPDATE `comment` SET del_flag = ?, deleted_at = " + UtcMicros.WRITE + ", updated_at = "
+                        + UtcMicros.WRITE + " WHERE " + where + " AND del_flag = 0",
+                s -> {
+                    s.setInt(1, flag.code());
+                    s.setLong(2, UtcMicros.of(now));
+                    s.setLong(3, UtcMicros.of(now));
+                    s.setLong(4, id);
+                    return s.executeUpdate();
+                });
     }
 
     private boolean addCounter(String column, long id, long delta, String condition) {
         // one atomic statement: concurrent changes add up, and GREATEST keeps the count from going below 0
-        String update = "UPDATE `comment` SET " + column + " = GREATEST(" + column + " + ?, 0) WHERE id = ?" + condition;
+        String update =
+                "UPDATE `comment` SET " + column + " = GREATEST(" + column + " + ?, 0) WHERE id = ?" + condition;
         return jdbc.execute(connection -> {
             int changed;
             try (PreparedStatement s = connection.prepareStatement(update)) {
@@ -171,11 +181,16 @@ public class JdbcCommentStore implements CommentStore {
     }
 
     private Page<Comment> page(String from, long key, String orderBy, PageRequest page) {
-        return jdbc.execute(connection -> PagedQuery.page(connection, "SELECT COUNT(*) " + from,
-                "SELECT " + COLUMNS + " " + from + orderBy, page, s -> {
+        return jdbc.execute(connection -> PagedQuery.page(
+                connection,
+                "SELECT COUNT(*) " + from,
+                "SELECT " + COLUMNS + " " + from + orderBy,
+                page,
+                s -> {
                     s.setLong(1, key);
                     return 2;
-                }, JdbcCommentStore::comment));
+                },
+                JdbcCommentStore::comment));
     }
 
     private List<Comment> query(String sql, List<Long> params) {

@@ -1,9 +1,9 @@
 package io.community.creation.like.persistence;
 
-import io.community.common.persistence.PagedQuery;
-import io.community.common.persistence.UtcMicros;
 import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
+import io.community.common.persistence.PagedQuery;
+import io.community.common.persistence.UtcMicros;
 import io.community.creation.api.Like;
 import io.community.creation.api.LikeTarget;
 import io.community.creation.like.LikeStore;
@@ -68,8 +68,8 @@ public class JdbcLikeStore implements LikeStore {
     @Override
     public boolean unlike(long userId, LikeTarget target, long objId, Instant now) {
         return jdbc.execute(connection -> {
-            try (PreparedStatement s = connection.prepareStatement("UPDATE user_like SET status = 0, updated_at = "
-                    + UtcMicros.WRITE + KEY + " AND status = 1")) {
+            try (PreparedStatement s = connection.prepareStatement(
+                    "UPDATE user_like SET status = 0, updated_at = " + UtcMicros.WRITE + KEY + " AND status = 1")) {
                 s.setLong(1, UtcMicros.of(now));
                 s.setLong(2, userId);
                 s.setInt(3, target.code());
@@ -82,12 +82,17 @@ public class JdbcLikeStore implements LikeStore {
     @Override
     @ReadOnly
     public Page<Like> list(LikeTarget target, long objId, PageRequest page) {
-        return jdbc.execute(connection -> PagedQuery.page(connection, "SELECT COUNT(*)" + TARGET,
-                "SELECT " + COLUMNS + TARGET + " ORDER BY created_at DESC, id DESC", page, s -> {
+        return jdbc.execute(connection -> PagedQuery.page(
+                connection,
+                "SELECT COUNT(*)" + TARGET,
+                "SELECT " + COLUMNS + TARGET + " ORDER BY created_at DESC, id DESC",
+                page,
+                s -> {
                     s.setInt(1, target.code());
                     s.setLong(2, objId);
                     return 3;
-                }, rs -> new Like(
+                },
+                rs -> new Like(
                         rs.getLong("id"),
                         rs.getLong("user_id"),
                         LikeTarget.fromCode(rs.getInt("obj_type")).orElseThrow(),

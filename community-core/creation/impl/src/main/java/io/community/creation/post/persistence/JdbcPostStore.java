@@ -1,10 +1,10 @@
 package io.community.creation.post.persistence;
 
+import io.community.common.paging.Page;
+import io.community.common.paging.PageRequest;
 import io.community.common.persistence.JdbcStatements;
 import io.community.common.persistence.PagedQuery;
 import io.community.common.persistence.UtcMicros;
-import io.community.common.paging.Page;
-import io.community.common.paging.PageRequest;
 import io.community.creation.PostCounters.Counter;
 import io.community.creation.api.DelFlag;
 import io.community.creation.api.Post;
@@ -50,9 +50,10 @@ public class JdbcPostStore implements PostStore {
         long created = UtcMicros.of(post.createdAt());
         double hotTime = HotScore.time(post.createdAt());
         return jdbc.execute(connection -> {
-            try (PreparedStatement s = connection.prepareStatement("INSERT INTO post (post_type, user_id, title,"
-                    + " content, hot_time, hot_score, longitude, latitude, position, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + UtcMicros.WRITE + ", " + UtcMicros.WRITE + ")",
+            try (PreparedStatement s = connection.prepareStatement(
+                    "INSERT INTO post (post_type, user_id, title,"
+                            + " content, hot_time, hot_score, longitude, latitude, position, created_at, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, " + UtcMicros.WRITE + ", " + UtcMicros.WRITE + ")",
                     Statement.RETURN_GENERATED_KEYS)) {
                 s.setInt(1, c.type().code());
                 s.setLong(2, post.userId());
@@ -83,24 +84,28 @@ public class JdbcPostStore implements PostStore {
         if (distinct.isEmpty()) {
             return List.of();
         }
-        return query("SELECT " + COLUMNS + " FROM post WHERE id IN (" + placeholders(distinct.size())
-                + ") AND del_flag = 0", distinct);
+        return query(
+                "SELECT " + COLUMNS + " FROM post WHERE id IN (" + placeholders(distinct.size()) + ") AND del_flag = 0",
+                distinct);
     }
 
     @Override
     public boolean update(long id, PostContent c, Instant now) {
-        return statement("UPDATE post SET post_type = ?, title = ?, content = ?, longitude = ?,"
-                + " latitude = ?, position = ?, updated_at = " + UtcMicros.WRITE + " WHERE id = ? AND del_flag = 0", s -> {
-            s.setInt(1, c.type().code());
-            s.setString(2, c.title());
-            s.setString(3, c.content());
-            s.setDouble(4, c.longitude());
-            s.setDouble(5, c.latitude());
-            s.setString(6, c.position());
-            s.setLong(7, UtcMicros.of(now));
-            s.setLong(8, id);
-            return s.executeUpdate() > 0;
-        });
+        return statement(
+                "UPDATE post SET post_type = ?, title = ?, content = ?, longitude = ?,"
+                        + " latitude = ?, position = ?, updated_at = " + UtcMicros.WRITE
+                        + " WHERE id = ? AND del_flag = 0",
+                s -> {
+                    s.setInt(1, c.type().code());
+                    s.setString(2, c.title());
+                    s.setString(3, c.content());
+                    s.setDouble(4, c.longitude());
+                    s.setDouble(5, c.latitude());
+                    s.setString(6, c.position());
+                    s.setLong(7, UtcMicros.of(now));
+                    s.setLong(8, id);
+                    return s.executeUpdate() > 0;
+                });
     }
 
     @Override
@@ -108,14 +113,16 @@ public class JdbcPostStore implements PostStore {
         if (flag == DelFlag.NONE) {
             throw new IllegalArgumentException("a delete needs a flag other than NONE");
         }
-        return statement("UPDATE post SET del_flag = ?, deleted_at = " + UtcMicros.WRITE + ", updated_at = "
-                + UtcMicros.WRITE + " WHERE id = ? AND del_flag = 0", s -> {
-            s.setInt(1, flag.code());
-            s.setLong(2, UtcMicros.of(now));
-            s.setLong(3, UtcMicros.of(now));
-            s.setLong(4, id);
-            return s.executeUpdate() > 0;
-        });
+        return statement(
+                "UPDATE post SET del_flag = ?, deleted_at = " + UtcMicros.WRITE + ", updated_at = " + UtcMicros.WRITE
+                        + " WHERE id = ? AND del_flag = 0",
+                s -> {
+                    s.setInt(1, flag.code());
+                    s.setLong(2, UtcMicros.of(now));
+                    s.setLong(3, UtcMicros.of(now));
+                    s.setLong(4, id);
+                    return s.executeUpdate() > 0;
+                });
     }
 
     @Override
@@ -192,8 +199,13 @@ public class JdbcPostStore implements PostStore {
     }
 
     private Page<Post> page(String from, List<Long> params, String orderBy, PageRequest page) {
-        return jdbc.execute(connection -> PagedQuery.page(connection, "SELECT COUNT(*) " + from,
-                "SELECT " + COLUMNS + " " + from + orderBy, page, s -> bind(s, params), JdbcPostStore::post));
+        return jdbc.execute(connection -> PagedQuery.page(
+                connection,
+                "SELECT COUNT(*) " + from,
+                "SELECT " + COLUMNS + " " + from + orderBy,
+                page,
+                s -> bind(s, params),
+                JdbcPostStore::post));
     }
 
     private List<Post> query(String sql, List<Long> params) {

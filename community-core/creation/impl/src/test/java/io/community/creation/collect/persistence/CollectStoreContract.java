@@ -75,8 +75,8 @@ abstract class CollectStoreContract {
     }
 
     long post(Actor author) {
-        return posts.insert(new NewPost(author.userId(), new PostContent(PostType.TEXT, "t", "{\"text\":\"x\"}", 0, 0,
-                ""), T0));
+        return posts.insert(
+                new NewPost(author.userId(), new PostContent(PostType.TEXT, "t", "{\"text\":\"x\"}", 0, 0, ""), T0));
     }
 
     @Test
@@ -99,7 +99,8 @@ abstract class CollectStoreContract {
         assertThat(store.add(user, post, again)).isTrue();
         Page<Collect> page = store.listActive(user, new PageRequest(0, 10));
         assertThat(page.items()).containsExactly(new Collect(row.id(), user, post, again, again));
-        assertThat(rawLong("SELECT COUNT(*) FROM user_collect WHERE user_id = " + user)).isEqualTo(1);
+        assertThat(rawLong("SELECT COUNT(*) FROM user_collect WHERE user_id = " + user))
+                .isEqualTo(1);
         assertThat(store.find(Long.MAX_VALUE)).isEmpty();
     }
 
@@ -137,22 +138,29 @@ abstract class CollectStoreContract {
         });
 
         assertThat(failures).isEmpty();
-        assertThat(rawLong("SELECT COUNT(*) FROM user_collect WHERE user_id = " + user.userId())).isEqualTo(1);
+        assertThat(rawLong("SELECT COUNT(*) FROM user_collect WHERE user_id = " + user.userId()))
+                .isEqualTo(1);
         assertThat(posts.findLive(post).orElseThrow().collectCount()).isEqualTo(1);
 
-        long id = collects.list(user, user.userId(), new PageRequest(0, 1)).items().get(0).id();
+        long id = collects.list(user, user.userId(), new PageRequest(0, 1))
+                .items()
+                .get(0)
+                .id();
         assertThat(concurrently(50, () -> {
-            collects.uncollect(user, id, post);
-            return null;
-        })).isEmpty();
+                    collects.uncollect(user, id, post);
+                    return null;
+                }))
+                .isEmpty();
         assertThat(posts.findLive(post).orElseThrow().collectCount()).isZero();
 
         assertThat(concurrently(50, () -> {
-            collects.collect(user, post);
-            return null;
-        })).isEmpty();
+                    collects.collect(user, post);
+                    return null;
+                }))
+                .isEmpty();
         assertThat(posts.findLive(post).orElseThrow().collectCount()).isEqualTo(1);
-        assertThat(rawLong("SELECT COUNT(*) FROM user_collect WHERE user_id = " + user.userId())).isEqualTo(1);
+        assertThat(rawLong("SELECT COUNT(*) FROM user_collect WHERE user_id = " + user.userId()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -164,18 +172,24 @@ abstract class CollectStoreContract {
         collects.collect(user, p1);
         collects.collect(user, p2);
         long ofP1 = collects.list(user, user.userId(), new PageRequest(0, 10)).items().stream()
-                .filter(c -> c.postId() == p1).findFirst().orElseThrow().id();
+                .filter(c -> c.postId() == p1)
+                .findFirst()
+                .orElseThrow()
+                .id();
 
         // a mismatching postId is refused before anything changes
-        assertThatThrownBy(() -> collects.uncollect(user, ofP1, p2)).isInstanceOfSatisfying(DomainException.class,
-                e -> assertThat(e.reason()).isEqualTo(ErrorReason.INVALID_PARAMS));
+        assertThatThrownBy(() -> collects.uncollect(user, ofP1, p2))
+                .isInstanceOfSatisfying(
+                        DomainException.class, e -> assertThat(e.reason()).isEqualTo(ErrorReason.INVALID_PARAMS));
         assertThat(posts.findLive(p1).orElseThrow().collectCount()).isEqualTo(1);
 
         collects.uncollect(user, ofP1, null);
         assertThat(posts.findLive(p1).orElseThrow().collectCount()).isZero();
         assertThat(posts.findLive(p2).orElseThrow().collectCount()).isEqualTo(1);
-        assertThatThrownBy(() -> collects.collect(author, p1)).isInstanceOfSatisfying(DomainException.class,
-                e -> assertThat(e.reason()).isEqualTo(ErrorReason.CANNOT_COLLECT_OWN_POST));
+        assertThatThrownBy(() -> collects.collect(author, p1))
+                .isInstanceOfSatisfying(
+                        DomainException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ErrorReason.CANNOT_COLLECT_OWN_POST));
     }
 
     CollectStore.CollectRow only(long user) {
@@ -215,7 +229,8 @@ abstract class CollectStoreContract {
 
     long rawLong(String sql) {
         return jdbc.execute(c -> {
-            try (var s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            try (var s = c.prepareStatement(sql);
+                    ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }

@@ -40,13 +40,9 @@ abstract class CommentStoreContract extends CreationDatabaseTest {
         counters = context.getBean(CommentCounters.class);
     }
 
-
-
-
     long insert(long postId, long parentId, Instant at) {
         return store.insert(new NewComment(postId, newId(), parentId, "c", "", "127.0.0.1", at));
     }
-
 
     long postComments(long postId) {
         return raw("SELECT comment_count FROM post WHERE id = ?", postId);
@@ -94,17 +90,23 @@ abstract class CommentStoreContract extends CreationDatabaseTest {
         long other = insert(post, 0, T0.plusSeconds(3));
         assertThat(store.softDelete(r2, DelFlag.BY_OWNER, T0.plusSeconds(9))).isTrue();
 
-        assertThat(store.softDelete(parent, DelFlag.BY_ADMIN, T0.plusSeconds(10))).isTrue();
-        assertThat(store.softDeleteReplies(parent, DelFlag.BY_ADMIN, T0.plusSeconds(10))).isEqualTo(1);
+        assertThat(store.softDelete(parent, DelFlag.BY_ADMIN, T0.plusSeconds(10)))
+                .isTrue();
+        assertThat(store.softDeleteReplies(parent, DelFlag.BY_ADMIN, T0.plusSeconds(10)))
+                .isEqualTo(1);
 
         assertThat(store.findLive(parent)).isEmpty();
         assertThat(store.findLive(r1)).isEmpty();
-        assertThat(store.findLive(List.of(parent, r1, r2, other))).extracting(Comment::id).containsExactly(other);
+        assertThat(store.findLive(List.of(parent, r1, r2, other)))
+                .extracting(Comment::id)
+                .containsExactly(other);
         assertThat(store.latest(post, ALL).items()).extracting(Comment::id).containsExactly(other);
         assertThat(store.hot(post, ALL).total()).isEqualTo(1);
         assertThat(store.replies(parent, ALL).total()).isZero();
         assertThat(raw("SELECT del_flag FROM `comment` WHERE id = ?", r1)).isEqualTo(2);
-        assertThat(raw("SELECT del_flag FROM `comment` WHERE id = ?", r2)).as("its own flag stays").isEqualTo(1);
+        assertThat(raw("SELECT del_flag FROM `comment` WHERE id = ?", r2))
+                .as("its own flag stays")
+                .isEqualTo(1);
         // writes on deleted comments report "not there" and change nothing
         assertThat(store.softDelete(parent, DelFlag.BY_OWNER, T0)).isFalse();
         assertThat(store.softDeleteReplies(parent, DelFlag.BY_OWNER, T0)).isZero();
@@ -126,11 +128,15 @@ abstract class CommentStoreContract extends CreationDatabaseTest {
         Page<Comment> first = store.latest(post, new PageRequest(0, 2));
         assertThat(first.items()).extracting(Comment::id).containsExactly(c, b);
         assertThat(first.total()).isEqualTo(3);
-        assertThat(store.latest(post, new PageRequest(1, 2)).items()).extracting(Comment::id).containsExactly(a);
+        assertThat(store.latest(post, new PageRequest(1, 2)).items())
+                .extracting(Comment::id)
+                .containsExactly(a);
         assertThat(store.latest(post, new PageRequest(2, 2)).items()).isEmpty();
         assertThat(store.latest(post, new PageRequest(2, 2)).total()).isEqualTo(3);
         assertThat(store.replies(a, ALL).items()).extracting(Comment::id).containsExactly(r2, r1);
-        assertThat(store.replies(a, new PageRequest(1, 1)).items()).extracting(Comment::id).containsExactly(r1);
+        assertThat(store.replies(a, new PageRequest(1, 1)).items())
+                .extracting(Comment::id)
+                .containsExactly(r1);
     }
 
     @Test
@@ -152,7 +158,8 @@ abstract class CommentStoreContract extends CreationDatabaseTest {
         assertThat(hot).extracting(Comment::id).containsExactly(liked, old, fresh);
         assertThat(store.latest(post, ALL).items()).extracting(Comment::id).containsExactly(fresh, liked, old);
         for (Comment c : hot) {
-            assertThat(c.score()).as("score of %d", c.id())
+            assertThat(c.score())
+                    .as("score of %d", c.id())
                     .isCloseTo(CommentScore.score(c.createdAt(), c.likeCount(), c.replyCount()), within(1e-9));
         }
         assertThat(hot.get(0).likeCount()).isEqualTo(5);
@@ -189,8 +196,11 @@ abstract class CommentStoreContract extends CreationDatabaseTest {
             return null;
         });
         assertThat(raw("SELECT like_count FROM `comment` WHERE id = ?", c)).isZero();
-        assertThat(raw("SELECT MIN(like_count) FROM `comment` WHERE post_id = (SELECT post_id FROM `comment`"
-                + " WHERE id = ?)", c)).isZero();
+        assertThat(raw(
+                        "SELECT MIN(like_count) FROM `comment` WHERE post_id = (SELECT post_id FROM `comment`"
+                                + " WHERE id = ?)",
+                        c))
+                .isZero();
     }
 
     @Test
@@ -202,7 +212,8 @@ abstract class CommentStoreContract extends CreationDatabaseTest {
         assertThat(store.addReplyToLiveTopLevel(parent)).isTrue();
         assertThat(store.addReplyToLiveTopLevel(reply)).isFalse();
         assertThat(store.addReplyToLiveTopLevel(Long.MAX_VALUE)).isFalse();
-        assertThat(raw("SELECT reply_count FROM `comment` WHERE id = ?", parent)).isEqualTo(1);
+        assertThat(raw("SELECT reply_count FROM `comment` WHERE id = ?", parent))
+                .isEqualTo(1);
         assertThat(raw("SELECT reply_count FROM `comment` WHERE id = ?", reply)).isZero();
     }
 
@@ -233,11 +244,13 @@ abstract class CommentStoreContract extends CreationDatabaseTest {
 
         service.delete(bob, r1.id(), DelFlag.BY_OWNER);
         assertThat(postComments(post)).isEqualTo(3);
-        assertThat(raw("SELECT reply_count FROM `comment` WHERE id = ?", parent.id())).isEqualTo(1);
+        assertThat(raw("SELECT reply_count FROM `comment` WHERE id = ?", parent.id()))
+                .isEqualTo(1);
 
         service.delete(alice, parent.id(), DelFlag.BY_OWNER);
         assertThat(postComments(post)).isEqualTo(1).isEqualTo(liveComments(post));
-        assertThat(service.getByIds(List.of(parent.id(), r1.id(), other.id()))).extracting(Comment::id)
+        assertThat(service.getByIds(List.of(parent.id(), r1.id(), other.id())))
+                .extracting(Comment::id)
                 .containsExactly(other.id());
 
         posts.softDelete(post, DelFlag.BY_OWNER, T0.plusSeconds(5));
@@ -266,8 +279,7 @@ abstract class CommentStoreContract extends CreationDatabaseTest {
         });
 
         assertThat(outcomes).contains("deleted");
-        assertThat(outcomes).allMatch(o -> o.equals("deleted") || o instanceof Comment
-                || o == ErrorReason.NOT_FOUND);
+        assertThat(outcomes).allMatch(o -> o.equals("deleted") || o instanceof Comment || o == ErrorReason.NOT_FOUND);
         assertThat(liveComments(post)).isZero();
         assertThat(postComments(post)).isZero();
     }
@@ -279,8 +291,8 @@ abstract class CommentStoreContract extends CreationDatabaseTest {
 
         runConcurrently(20, i -> service.reply(new Actor(newId(), Role.USER), parent.id(), "r", null, "::1"));
 
-        assertThat(raw("SELECT reply_count FROM `comment` WHERE id = ?", parent.id())).isEqualTo(20);
+        assertThat(raw("SELECT reply_count FROM `comment` WHERE id = ?", parent.id()))
+                .isEqualTo(20);
         assertThat(postComments(post)).isEqualTo(21);
     }
-
 }

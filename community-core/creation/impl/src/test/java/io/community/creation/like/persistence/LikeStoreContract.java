@@ -4,8 +4,8 @@ import io.community.common.identity.Actor;
 import io.community.common.identity.Role;
 import io.community.common.paging.Page;
 import io.community.common.paging.PageRequest;
-import io.community.creation.api.Comment;
 import io.community.creation.CreationDatabaseTest;
+import io.community.creation.api.Comment;
 import io.community.creation.api.CommentUseCases;
 import io.community.creation.api.Like;
 import io.community.creation.api.LikeTarget;
@@ -39,16 +39,14 @@ abstract class LikeStoreContract extends CreationDatabaseTest {
         comments = context.getBean(CommentUseCases.class);
     }
 
-
-
-
-
     long rows(LikeTarget target, long objId) {
         return raw("SELECT COUNT(*) FROM user_like WHERE obj_type = ? AND obj_id = ?", target.code(), objId);
     }
 
     long standing(LikeTarget target, long objId) {
-        return raw("SELECT COUNT(*) FROM user_like WHERE obj_type = ? AND obj_id = ? AND status = 1", target.code(),
+        return raw(
+                "SELECT COUNT(*) FROM user_like WHERE obj_type = ? AND obj_id = ? AND status = 1",
+                target.code(),
                 objId);
     }
 
@@ -76,8 +74,10 @@ abstract class LikeStoreContract extends CreationDatabaseTest {
         assertThat(like.createdAt()).isEqualTo(liked);
         assertThat(like.updatedAt()).isEqualTo(liked);
 
-        assertThat(store.unlike(user, LikeTarget.POST, obj, liked.plusSeconds(2))).isTrue();
-        assertThat(store.unlike(user, LikeTarget.POST, obj, liked.plusSeconds(3))).isFalse();
+        assertThat(store.unlike(user, LikeTarget.POST, obj, liked.plusSeconds(2)))
+                .isTrue();
+        assertThat(store.unlike(user, LikeTarget.POST, obj, liked.plusSeconds(3)))
+                .isFalse();
         assertThat(store.list(LikeTarget.POST, obj, ALL).total()).isZero();
         assertThat(raw("SELECT status FROM user_like WHERE id = ?", like.id())).isZero();
 
@@ -88,8 +88,12 @@ abstract class LikeStoreContract extends CreationDatabaseTest {
         assertThat(relike.createdAt()).isEqualTo(again);
         assertThat(rows(LikeTarget.POST, obj)).isEqualTo(1);
 
-        assertThat(store.unlike(newId(), LikeTarget.POST, obj, again)).as("never liked").isFalse();
-        assertThat(store.list(LikeTarget.COMMENT, obj, ALL).total()).as("another type, another target").isZero();
+        assertThat(store.unlike(newId(), LikeTarget.POST, obj, again))
+                .as("never liked")
+                .isFalse();
+        assertThat(store.list(LikeTarget.COMMENT, obj, ALL).total())
+                .as("another type, another target")
+                .isZero();
     }
 
     @Test
@@ -108,9 +112,11 @@ abstract class LikeStoreContract extends CreationDatabaseTest {
         Page<Like> first = store.list(LikeTarget.COMMENT, obj, new PageRequest(0, 2));
         assertThat(first.items()).extracting(Like::userId).containsExactly(c, b);
         assertThat(first.total()).isEqualTo(3);
-        assertThat(store.list(LikeTarget.COMMENT, obj, new PageRequest(1, 2)).items()).extracting(Like::userId)
+        assertThat(store.list(LikeTarget.COMMENT, obj, new PageRequest(1, 2)).items())
+                .extracting(Like::userId)
                 .containsExactly(a);
-        assertThat(store.list(LikeTarget.COMMENT, obj, new PageRequest(9, 2)).items()).isEmpty();
+        assertThat(store.list(LikeTarget.COMMENT, obj, new PageRequest(9, 2)).items())
+                .isEmpty();
     }
 
     @Test
@@ -156,8 +162,8 @@ abstract class LikeStoreContract extends CreationDatabaseTest {
     void racingLikesAndUnlikesKeepTheCounterEqualToTheStandingLikes() throws Exception {
         long post = newPost();
         Comment comment = comments.create(new Actor(newId(), Role.USER), post, "c", null, "::1");
-        List<Actor> users = List.of(new Actor(newId(), Role.USER), new Actor(newId(), Role.USER),
-                new Actor(newId(), Role.USER));
+        List<Actor> users =
+                List.of(new Actor(newId(), Role.USER), new Actor(newId(), Role.USER), new Actor(newId(), Role.USER));
 
         runConcurrently(48, i -> {
             Actor user = users.get(i % users.size());
@@ -190,7 +196,8 @@ abstract class LikeStoreContract extends CreationDatabaseTest {
 
         assertThat(commentLikes(comment.id())).isEqualTo(1);
         assertThat(postLikes(post)).isZero();
-        assertThat(service.listForComment(comment.id(), ALL).items()).extracting(Like::userId)
+        assertThat(service.listForComment(comment.id(), ALL).items())
+                .extracting(Like::userId)
                 .containsExactly(fan.userId());
 
         comments.delete(author, comment.id(), io.community.creation.api.DelFlag.BY_OWNER);
@@ -201,5 +208,4 @@ abstract class LikeStoreContract extends CreationDatabaseTest {
         assertNotFound(() -> service.listForPost(post, ALL));
         assertThat(rows(LikeTarget.POST, post)).isZero();
     }
-
 }

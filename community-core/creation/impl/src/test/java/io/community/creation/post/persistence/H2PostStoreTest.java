@@ -10,7 +10,9 @@ class H2PostStoreTest extends PostStoreContract {
         return Map.of(
                 "datasources.default.url",
                 "jdbc:h2:mem:posttest;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-                "datasources.default.username", "sa",
-                "datasources.default.password", "");
+                "datasources.default.username",
+                "sa",
+                "datasources.default.password",
+                "");
     }
 }

@@ -88,12 +88,29 @@ abstract class PostStoreContract {
         String title = "Emoji \uD83D\uDE00\uD83C\uDF89 \uD842\uDFB7 title"; // 4-byte characters
         String content = "{\"text\":\"caf\u00e9 \uD83E\uDD84\",\"pic\":[\"a.png\",\"b.png\"]}";
         Instant gap = Instant.parse("2024-03-31T02:30:00.123456Z"); // inside Berlin's spring gap
-        long id = store.insert(new NewPost(user, new PostContent(PostType.IMAGE, title, content, -179.5, 89.25,
-                "Berlin, Alexanderplatz"), gap));
+        long id = store.insert(new NewPost(
+                user, new PostContent(PostType.IMAGE, title, content, -179.5, 89.25, "Berlin, Alexanderplatz"), gap));
 
         Post post = store.findLive(id).orElseThrow();
-        assertThat(post).isEqualTo(new Post(id, PostType.IMAGE, user, title, content, 0, 0, 0, 0, 0, DelFlag.NONE,
-                1, -179.5, 89.25, "Berlin, Alexanderplatz", gap, gap));
+        assertThat(post)
+                .isEqualTo(new Post(
+                        id,
+                        PostType.IMAGE,
+                        user,
+                        title,
+                        content,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        DelFlag.NONE,
+                        1,
+                        -179.5,
+                        89.25,
+                        "Berlin, Alexanderplatz",
+                        gap,
+                        gap));
         assertThat(store.liveOwner(id)).contains(user);
         assertThat(counters.findLive(id)).contains(new PostCounters.PostRef(id, user));
         assertThat(rawString("SELECT CAST(created_at AS CHAR(26)) FROM post WHERE id = " + id))
@@ -109,8 +126,10 @@ abstract class PostStoreContract {
         // the service counts characters (250 and 100); H2 counts UTF-16 units, two per emoji
         String title = "\uD83D\uDE00".repeat(250);
         String position = "\uD83C\uDF89".repeat(100);
-        long id = store.insert(new NewPost(newUser(), new PostContent(PostType.TEXT, title, "{\"text\":\"t\"}", 0, 0,
-                position), Instant.parse("2026-01-01T00:00:00Z")));
+        long id = store.insert(new NewPost(
+                newUser(),
+                new PostContent(PostType.TEXT, title, "{\"text\":\"t\"}", 0, 0, position),
+                Instant.parse("2026-01-01T00:00:00Z")));
         Post post = store.findLive(id).orElseThrow();
         assertThat(post.title()).isEqualTo(title);
         assertThat(post.position()).isEqualTo(position);
@@ -119,12 +138,16 @@ abstract class PostStoreContract {
     @Test
     void updateReplacesTypeAndContentOfALivePostOnly() {
         long user = newUser();
-        long id = store.insert(new NewPost(user, new PostContent(PostType.VIDEO, "video",
-                "{\"text\":\"\",\"video\":{\"video_url\":\"v.mp4\"}}", 1, 2, "here"), T0));
+        long id = store.insert(new NewPost(
+                user,
+                new PostContent(
+                        PostType.VIDEO, "video", "{\"text\":\"\",\"video\":{\"video_url\":\"v.mp4\"}}", 1, 2, "here"),
+                T0));
         Instant later = T0.plusSeconds(90).plusNanos(1_000);
 
-        assertThat(store.update(id, new PostContent(PostType.TEXT, "now text", "{\"text\":\"plain\"}", 0, 0, ""),
-                later)).isTrue();
+        assertThat(store.update(
+                        id, new PostContent(PostType.TEXT, "now text", "{\"text\":\"plain\"}", 0, 0, ""), later))
+                .isTrue();
 
         Post post = store.findLive(id).orElseThrow();
         assertThat(post.postType()).isEqualTo(PostType.TEXT);
@@ -149,15 +172,16 @@ abstract class PostStoreContract {
         assertThat(store.liveOwner(gone)).isEmpty();
         assertThat(counters.findLive(gone)).isEmpty();
         assertThat(store.findLive(List.of(gone, kept))).extracting(Post::id).containsExactly(kept);
-        assertThat(store.byUsers(List.of(user), new PageRequest(0, 10)).items()).extracting(Post::id)
+        assertThat(store.byUsers(List.of(user), new PageRequest(0, 10)).items())
+                .extracting(Post::id)
                 .containsExactly(kept);
         assertThat(store.byUsers(List.of(user), new PageRequest(0, 10)).total()).isEqualTo(1);
         assertThat(ids(store.latest(new PageRequest(0, 100)))).doesNotContain(gone);
         assertThat(ids(store.hot(new PageRequest(0, 100)))).doesNotContain(gone);
         assertThat(store.update(gone, text("again"), T0)).isFalse();
         assertThat(store.addCounter(gone, Counter.VIEW, 1, true)).isFalse();
-        assertThat(rawString("SELECT CONCAT(del_flag, '|', CAST(deleted_at AS CHAR(26))) FROM post WHERE id = "
-                + gone)).isEqualTo("2|2026-01-02 03:04:10.123456");
+        assertThat(rawString("SELECT CONCAT(del_flag, '|', CAST(deleted_at AS CHAR(26))) FROM post WHERE id = " + gone))
+                .isEqualTo("2|2026-01-02 03:04:10.123456");
     }
 
     @Test
@@ -166,7 +190,7 @@ abstract class PostStoreContract {
         long b = newUser();
         Instant base = Instant.parse("2030-01-01T00:00:00Z"); // later than other tests' posts
         long a1 = insert(a, "a1", base);
-        long b1 = insert(b, "b1", base);          // same time as a1: the higher id first
+        long b1 = insert(b, "b1", base); // same time as a1: the higher id first
         long a2 = insert(a, "a2", base.plusMillis(1));
         long other = insert(newUser(), "other", base.minusSeconds(1));
 
@@ -193,10 +217,16 @@ abstract class PostStoreContract {
         counters.add(id, Counter.LIKE, -5);
 
         Post post = store.findLive(id).orElseThrow();
-        assertThat(List.of(post.likeCount(), post.commentCount(), post.collectCount(), post.shareCount(),
-                post.viewCount())).containsExactly(0L, 3L, 1L, 4L, 25L);
+        assertThat(List.of(
+                        post.likeCount(),
+                        post.commentCount(),
+                        post.collectCount(),
+                        post.shareCount(),
+                        post.viewCount()))
+                .containsExactly(0L, 3L, 1L, 4L, 25L);
         assertThat(rawLong("SELECT MIN(LEAST(view_count, like_count, comment_count, collect_count, share_count))"
-                + " FROM post")).isGreaterThanOrEqualTo(0);
+                        + " FROM post"))
+                .isGreaterThanOrEqualTo(0);
         assertThat(rawDouble("SELECT hot_score FROM post WHERE id = " + id))
                 .isCloseTo(HotScore.score(T0, 0, 3, 1, 4, 25), within(1e-9));
 
@@ -263,7 +293,8 @@ abstract class PostStoreContract {
 
     long rawLong(String sql) {
         return jdbc.execute(c -> {
-            try (var s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            try (var s = c.prepareStatement(sql);
+                    ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -272,7 +303,8 @@ abstract class PostStoreContract {
 
     double rawDouble(String sql) {
         return jdbc.execute(c -> {
-            try (var s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            try (var s = c.prepareStatement(sql);
+                    ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getDouble(1);
             }
@@ -281,7 +313,8 @@ abstract class PostStoreContract {
 
     String rawString(String sql) {
         return jdbc.execute(c -> {
-            try (var s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            try (var s = c.prepareStatement(sql);
+                    ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getString(1);
             }
