@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * environment) until etcd names one, then the etcd value, the service's own key before the one for
  * all. A value that does not parse, or whose apply callback throws, is refused with a log line and the
  * last good value stays in effect (shown with the error by the settings endpoint). Every
- * {@link ReloadableSetting} bean is registered at start; {@link #register} adds more.
+ * {@link ReloadableSetting} and {@link ReloadableSettingGroup} bean is registered at start; {@link #register}
+ * adds more.
  */
 @Singleton
 public class ReloadableSettings {
@@ -50,8 +51,9 @@ public class ReloadableSettings {
     /** The latest etcd values seen (setting key → [etcd key, text]); applied to settings registered later too. */
     private Map<String, String[]> latest = Map.of();
 
-    public ReloadableSettings(List<ReloadableSetting<?>> settings) {
+    public ReloadableSettings(List<ReloadableSetting<?>> settings, List<ReloadableSettingGroup> groups) {
         settings.forEach(this::register);
+        groups.forEach(group -> group.settings().forEach(this::register));
     }
 
     /** Adds a setting; it takes the current etcd value, if any, at once. */

@@ -1,5 +1,6 @@
 package io.community.cluster.gateway;
 
+import io.community.cluster.config.LimitSettings;
 import io.community.cluster.config.ReloadableSetting;
 import io.community.cluster.grpc.BackendsProperties;
 import io.community.cluster.grpc.CircuitBreakerProperties;
@@ -111,10 +112,6 @@ public class BackendSettings {
 
     /** {@code 2s}, {@code 1500ms}, {@code PT2S}: what the file configuration accepts. */
     static Duration duration(ConversionService conversion, String text) {
-        Duration d = conversion.convert(text, Duration.class).orElse(null);
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException("'" + text + "' is not a positive duration (e.g. 2s, 1500ms)");
-        }
-        return d;
+        return LimitSettings.positiveDuration(conversion, text);
     }
 }

@@ -1,11 +1,14 @@
 package io.community.cluster.service;
 
+import io.community.cluster.config.LimitSettings;
+import io.community.cluster.config.ReloadableSettingGroup;
 import io.community.monitoring.limits.ConcurrencyLimitProperties;
 import io.community.monitoring.limits.ConcurrencyLimiter;
 import io.grpc.ServerInterceptor;
 import io.grpc.health.v1.HealthGrpc;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.core.convert.ConversionService;
 import io.micronaut.grpc.server.interceptor.OrderedServerInterceptor;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -24,6 +27,12 @@ public class ConcurrencyLimitFactory {
     @Singleton
     ConcurrencyLimiter grpcConcurrencyLimiter(ConcurrencyLimitProperties properties, MeterRegistry registry) {
         return new ConcurrencyLimiter("grpc", properties, registry);
+    }
+
+    /** {@code community.limits.*} follow etcd when it is configured (the service's key, then all). */
+    @Singleton
+    ReloadableSettingGroup grpcLimitSettings(ConcurrencyLimiter limiter, ConversionService conversion) {
+        return new ReloadableSettingGroup(LimitSettings.of(limiter, conversion));
     }
 
     @Singleton
