@@ -3,6 +3,7 @@ package io.community.cluster.config;
 import io.community.monitoring.limits.ConcurrencyLimitProperties;
 import io.community.monitoring.limits.ConcurrencyLimiter;
 import io.micronaut.core.convert.ConversionService;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -20,16 +21,43 @@ public final class LimitSettings {
     public static List<ReloadableSetting<?>> of(ConcurrencyLimiter limiter, ConversionService conversion) {
         ConcurrencyLimitProperties now = limiter.settings();
         return List.of(
-                setting(limiter, "enabled", now.isEnabled(), LimitSettings::bool, ConcurrencyLimitProperties::setEnabled),
-                setting(limiter, "min-limit", now.getMinLimit(), LimitSettings::integer, ConcurrencyLimitProperties::setMinLimit),
-                setting(limiter, "max-limit", now.getMaxLimit(), LimitSettings::integer, ConcurrencyLimitProperties::setMaxLimit),
-                setting(limiter, "initial-limit", now.getInitialLimit(), LimitSettings::integer,
+                setting(
+                        limiter,
+                        "enabled",
+                        now.isEnabled(),
+                        LimitSettings::bool,
+                        ConcurrencyLimitProperties::setEnabled),
+                setting(
+                        limiter,
+                        "min-limit",
+                        now.getMinLimit(),
+                        LimitSettings::integer,
+                        ConcurrencyLimitProperties::setMinLimit),
+                setting(
+                        limiter,
+                        "max-limit",
+                        now.getMaxLimit(),
+                        LimitSettings::integer,
+                        ConcurrencyLimitProperties::setMaxLimit),
+                setting(
+                        limiter,
+                        "initial-limit",
+                        now.getInitialLimit(),
+                        LimitSettings::integer,
                         ConcurrencyLimitProperties::setInitialLimit),
-                setting(limiter, "retry-after", now.getRetryAfter(), text -> positiveDuration(conversion, text), ConcurrencyLimitProperties::setRetryAfter));
+                setting(
+                        limiter,
+                        "retry-after",
+                        now.getRetryAfter(),
+                        text -> positiveDuration(conversion, text),
+                        ConcurrencyLimitProperties::setRetryAfter));
     }
 
     private static <T> ReloadableSetting<T> setting(
-            ConcurrencyLimiter limiter, String name, T initial, Function<String, T> parser,
+            ConcurrencyLimiter limiter,
+            String name,
+            T initial,
+            Function<String, T> parser,
             BiConsumer<ConcurrencyLimitProperties, T> setter) {
         return ReloadableSetting.of("community.limits." + name, initial, parser, value -> {
             ConcurrencyLimitProperties next = limiter.settings();

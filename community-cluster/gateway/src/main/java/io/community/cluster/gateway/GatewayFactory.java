@@ -78,7 +78,7 @@ public class GatewayFactory {
             CircuitBreakerRegistry breakers,
             BackendChannelFactory channels,
             Optional<InternalCredential> internal,
-            BackendSettings.Deadline deadline,
+            BackendSettingsFactory.Deadline deadline,
             SessionCache sessions) {
         return open("user", properties.getUser(), properties, breakers, channels, internal, deadline, sessions);
     }
@@ -91,7 +91,7 @@ public class GatewayFactory {
             CircuitBreakerRegistry breakers,
             BackendChannelFactory channels,
             Optional<InternalCredential> internal,
-            BackendSettings.Deadline deadline,
+            BackendSettingsFactory.Deadline deadline,
             SessionCache sessions) {
         return open("relation", properties.getRelation(), properties, breakers, channels, internal, deadline, sessions);
     }
@@ -104,7 +104,7 @@ public class GatewayFactory {
             CircuitBreakerRegistry breakers,
             BackendChannelFactory channels,
             Optional<InternalCredential> internal,
-            BackendSettings.Deadline deadline,
+            BackendSettingsFactory.Deadline deadline,
             SessionCache sessions) {
         return open("creation", properties.getCreation(), properties, breakers, channels, internal, deadline, sessions);
     }
@@ -174,12 +174,14 @@ public class GatewayFactory {
             CircuitBreakerRegistry breakers,
             BackendChannelFactory channels,
             Optional<InternalCredential> internal,
-            BackendSettings.Deadline deadline,
+            BackendSettingsFactory.Deadline deadline,
             SessionCache sessions) {
         LOG.info("Backend {}: deadline {}", name, properties.getDeadline());
         ManagedChannel channel = channels.open(name, staticTarget, READ_RETRIES);
         // connect in the background now, so the first request and readiness probe don't pay for it
         channel.getState(true);
+        // the breaker exists (and is measured) from the start, not from the first call
+        breakers.circuitBreaker(name);
         // the breaker sees each call once, after gRPC's own retries: one verdict per request
         List<ClientInterceptor> interceptors = new ArrayList<>(List.of(
                 // looked up per call: a reloaded threshold replaces the breaker in the registry

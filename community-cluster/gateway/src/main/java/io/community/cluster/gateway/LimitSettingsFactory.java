@@ -9,6 +9,7 @@ import io.community.web.limits.RateLimitProperties;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.core.convert.ConversionService;
 import jakarta.inject.Singleton;
+
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -30,16 +31,31 @@ public class LimitSettingsFactory {
         RateLimitProperties now = limiter.settings();
         return new ReloadableSettingGroup(List.of(
                 rate(limiter, "enabled", now.isEnabled(), LimitSettings::bool, RateLimitProperties::setEnabled),
-                rate(limiter, "auth-capacity", now.getAuthCapacity(), LimitSettingsFactory::count,
+                rate(
+                        limiter,
+                        "auth-capacity",
+                        now.getAuthCapacity(),
+                        LimitSettingsFactory::count,
                         RateLimitProperties::setAuthCapacity),
-                rate(limiter, "write-capacity", now.getWriteCapacity(), LimitSettingsFactory::count,
+                rate(
+                        limiter,
+                        "write-capacity",
+                        now.getWriteCapacity(),
+                        LimitSettingsFactory::count,
                         RateLimitProperties::setWriteCapacity),
-                rate(limiter, "read-capacity", now.getReadCapacity(), LimitSettingsFactory::count,
+                rate(
+                        limiter,
+                        "read-capacity",
+                        now.getReadCapacity(),
+                        LimitSettingsFactory::count,
                         RateLimitProperties::setReadCapacity)));
     }
 
     private static <T> ReloadableSetting<T> rate(
-            ClientRateLimiter limiter, String name, T initial, Function<String, T> parser,
+            ClientRateLimiter limiter,
+            String name,
+            T initial,
+            Function<String, T> parser,
             BiConsumer<RateLimitProperties, T> setter) {
         return ReloadableSetting.of("community.rate-limits." + name, initial, parser, value -> {
             RateLimitProperties next = limiter.settings();

@@ -27,6 +27,9 @@ public final class EndpointRules {
                     "io.community.common.error..",
                     "io.community.common.identity..",
                     "io.community.common.paging..",
+                    // the user endpoint's Authenticate reads the session's id and end from a token its
+                    // use case accepted: the shared kernel's codec, no rule of a context
+                    "io.community.common.token..",
                     "io.community.proto..",
                     "io.community.cluster..",
                     "io.grpc..",

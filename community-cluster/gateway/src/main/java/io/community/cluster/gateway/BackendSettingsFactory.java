@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * already under way finish on the one they started with.
  */
 @Factory
-public class BackendSettings {
+public class BackendSettingsFactory {
     static final List<String> BACKENDS = List.of("user", "relation", "creation");
 
     /** The deadline every backend call gets now. */
