@@ -5,7 +5,6 @@ import io.community.common.error.ErrorReason;
 import io.community.common.identity.Actor;
 import io.community.user.api.UserUseCases;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
@@ -22,14 +21,7 @@ import java.util.Set;
  * A failure is a {@link DomainException}, answered with the envelope like any other.
  */
 @ServerFilter("/api/**")
-@Order(AuthFilter.ORDER)
 public class AuthFilter {
-    /**
-     * Explicit so that filters can run after it (the rate limit needs the caller); without an order
-     * an annotated filter runs last. Still after tracing and request observation, as before.
-     */
-    public static final int ORDER = 39_000; // ServerFilterPhase.SECURITY.order(), which is not a constant
-
     public static final String ACTOR = "community.actor";
     public static final String TOKEN = "community.token";
     private static final String PREFIX = "Bearer ";
@@ -37,21 +29,26 @@ public class AuthFilter {
             Set.of("/api/v1/auth/email", "/api/v1/auth/register", "/api/v1/auth/login");
 
     private final UserUseCases users;
+    private final RateLimitCheck rateLimits;
 
-    public AuthFilter(UserUseCases users) {
+    public AuthFilter(UserUseCases users, RateLimitCheck rateLimits) {
         this.users = users;
+        this.rateLimits = rateLimits;
     }
 
     @RequestFilter
     @ExecuteOn(TaskExecutors.BLOCKING) // session lookup touches the cache and the database
     public void authenticate(HttpRequest<?> request) {
         if (request.getMethod() == HttpMethod.OPTIONS || PUBLIC.contains(normalized(request.getPath()))) {
+            rateLimits.check(request, null);
             return;
         }
         String token = bearer(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
         Actor actor = users.authenticate(token);
         request.setAttribute(ACTOR, actor);
         request.setAttribute(TOKEN, token);
+        // per-client limits once the caller is known (per user), before any controller work
+        rateLimits.check(request, actor);
     }
 
     private static String normalized(String path) {
