@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The concurrency limit's reloadable settings, the same keys as the file configuration
@@ -59,10 +61,25 @@ public final class LimitSettings {
             T initial,
             Function<String, T> parser,
             BiConsumer<ConcurrencyLimitProperties, T> setter) {
-        return ReloadableSetting.of("community.limits." + name, initial, parser, value -> {
-            ConcurrencyLimitProperties next = limiter.settings();
+        return onCopy("community.limits." + name, initial, parser, limiter::settings, setter, limiter::reconfigure);
+    }
+
+    /**
+     * A setting of a component configured by a whole properties object: each new value is set on a
+     * fresh copy of the component's current properties (whose setters refuse invalid values), which
+     * is then applied as a whole; a refusal leaves the component as it was.
+     */
+    public static <P, T> ReloadableSetting<T> onCopy(
+            String key,
+            T initial,
+            Function<String, T> parser,
+            Supplier<P> currentCopy,
+            BiConsumer<P, T> setter,
+            Consumer<P> reconfigure) {
+        return ReloadableSetting.of(key, initial, parser, value -> {
+            P next = currentCopy.get();
             setter.accept(next, value);
-            limiter.reconfigure(next);
+            reconfigure.accept(next);
         });
     }
 

@@ -57,11 +57,8 @@ public class LimitSettingsFactory {
             T initial,
             Function<String, T> parser,
             BiConsumer<RateLimitProperties, T> setter) {
-        return ReloadableSetting.of("community.rate-limits." + name, initial, parser, value -> {
-            RateLimitProperties next = limiter.settings();
-            setter.accept(next, value);
-            limiter.reconfigure(next);
-        });
+        return LimitSettings.onCopy(
+                "community.rate-limits." + name, initial, parser, limiter::settings, setter, limiter::reconfigure);
     }
 
     private static long count(String text) {
