@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A bounded overload: every process runs with a fixed concurrency limit of 2 and gets 30 requests
- * at once on a real endpoint (a profile read). Every refusal is the documented envelope (503 /
+ * at once on a real endpoint that touches every process (the feed: in the cluster the gateway
+ * calls the relation, creation and user services). Every refusal is the documented envelope (503 /
  * 10013 with Retry-After), nothing else fails, no process ever ran more requests than its limit
  * (the most requests in flight each admitted request saw, from the limiter's metric), and once the
  * burst is over requests are admitted again.
@@ -33,7 +34,11 @@ class OverloadIT extends ConformanceTest {
     @Test
     void overTheLimitRequestsAreRefusedWithTheEnvelopeAndNoProcessRunsMoreThanItsLimit() throws Exception {
         Session user = newUser("overload");
-        String path = "/api/v1/user/" + user.id();
+        Session author = newUser("author");
+        assertOk(api.post("/api/v1/post", author.token(), Map.of("title", "hello", "text", "feed me")));
+        assertOk(api.post("/api/v1/relation/follow", user.token(), Map.of("followedUid", author.id())));
+        String path = "/api/v1/feed/list";
+        Map<String, Object> page = Map.of("page", 0, "limit", 10);
         int refused = 0;
         int ok = 0;
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
@@ -44,7 +49,7 @@ class OverloadIT extends ConformanceTest {
                 for (int i = 0; i < CLIENTS; i++) {
                     answers.add(pool.submit(() -> {
                         go.await();
-                        return api.get(path, user.token());
+                        return api.post(path, user.token(), page);
                     }));
                 }
                 go.countDown();
@@ -85,7 +90,7 @@ class OverloadIT extends ConformanceTest {
         assertThat(rejectedAtEntry).isPositive();
 
         // the burst is over: admitted again
-        assertOk(api.get(path, user.token()));
+        assertOk(api.post(path, user.token(), page));
     }
 
     /** The value of the one sample of {@code name} (any tags) in Prometheus text. */

@@ -65,13 +65,13 @@ public class RelationService implements RelationUseCases {
 
     @Override
     public Page<Long> following(long userId, PageRequest page) {
-        requireUser(userId);
+        requireKnownUser(userId);
         return relations.following(userId, page);
     }
 
     @Override
     public Page<Long> followers(long userId, PageRequest page) {
-        requireUser(userId);
+        requireKnownUser(userId);
         return relations.followers(userId, page);
     }
 
@@ -92,7 +92,7 @@ public class RelationService implements RelationUseCases {
 
     @Override
     public RelationCount count(long userId) {
-        requireUser(userId);
+        requireKnownUser(userId);
         return relations.count(userId);
     }
 
@@ -106,6 +106,13 @@ public class RelationService implements RelationUseCases {
 
     private void requireUser(long userId) {
         if (userId <= 0 || !users.exists(userId)) {
+            throw DomainException.notFound("user");
+        }
+    }
+
+    /** For reads: the answer may come from the directory's cache (no remote call in the cluster). */
+    private void requireKnownUser(long userId) {
+        if (userId <= 0 || !users.known(userId)) {
             throw DomainException.notFound("user");
         }
     }

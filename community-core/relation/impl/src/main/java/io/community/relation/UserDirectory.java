@@ -8,5 +8,14 @@ package io.community.relation;
 @FunctionalInterface
 public interface UserDirectory {
 
+    /** Asked of the user context now: for writes, which must not follow a user deleted a moment ago. */
     boolean exists(long userId);
+
+    /**
+     * For reads: may answer from a cache kept exact by the user context's events, so it can lag a
+     * deletion by the time its event takes to arrive (milliseconds). In-process, {@link #exists}.
+     */
+    default boolean known(long userId) {
+        return exists(userId);
+    }
 }

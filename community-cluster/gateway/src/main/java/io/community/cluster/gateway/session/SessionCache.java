@@ -1,6 +1,8 @@
 package io.community.cluster.gateway.session;
 
+import io.community.cluster.grpc.ExactCache;
 import io.community.cluster.grpc.InternalCredential;
+import io.community.cluster.grpc.RevocationSubscriber;
 import io.community.cluster.grpc.SessionRevocations;
 import io.community.common.identity.Actor;
 import io.micrometer.core.instrument.Counter;
@@ -9,41 +11,39 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * The gateway's sessions checked by the user service, by token, so a session it has seen costs no
- * remote call on the next request. Exact only while {@link #live} (this gateway hears every
- * revocation event); when not live every check goes to the user service. Every event, and every
- * change of liveness, advances a generation: an answer that was in flight across one is not cached,
- * so an old "valid" never lands after a revocation. Design and failure modes:
- * docs/decisions/0035-one-session-check-per-request.md.
+ * remote call on the next request: an {@link ExactCache}, exact only while this gateway hears
+ * every revocation event; when not live every check goes to the user service. Design and failure
+ * modes: docs/decisions/0035-one-session-check-per-request.md.
  *
  * <p>Also keeps, per session, the caller tokens minted for each service, so signing happens about
  * once per half token lifetime rather than once per call.
  */
-public final class SessionCache {
+public final class SessionCache implements RevocationSubscriber.Listener {
     private final Clock clock;
-    private final Duration maxAge;
-    private final int maxSize;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final AtomicLong generation = new AtomicLong();
-    private final Counter hits;
-    private final Counter misses;
-    private final Counter bypasses;
-    private volatile boolean live;
+    private final ExactCache<String, Entry> entries;
 
     public SessionCache(Clock clock, Duration maxAge, int maxSize, MeterRegistry meters) {
         this.clock = clock;
-        this.maxAge = maxAge;
-        this.maxSize = maxSize;
-        this.hits = counter(meters, "hit");
-        this.misses = counter(meters, "miss");
-        this.bypasses = counter(meters, "bypass");
+        Map<ExactCache.Result, Counter> counters = new EnumMap<>(ExactCache.Result.class);
+        if (meters != null) {
+            counters.put(ExactCache.Result.HIT, counter(meters, "hit"));
+            counters.put(ExactCache.Result.MISS, counter(meters, "miss"));
+            counters.put(ExactCache.Result.BYPASS, counter(meters, "bypass"));
+        }
+        this.entries = new ExactCache<>(clock, maxAge, maxSize, (cache, event) -> forget(event), result -> {
+            Counter counter = counters.get(result);
+            if (counter != null) {
+                counter.increment();
+            }
+        });
     }
 
     /** A cache that is never live: every check is remote (no events, or switched off). */
@@ -52,20 +52,11 @@ public final class SessionCache {
     }
 
     private static Counter counter(MeterRegistry meters, String result) {
-        return meters == null
-                ? null
-                : Counter.builder("community.gateway.session.checks")
-                        .tag("result", result)
-                        .description(
-                                "Session checks at the gateway: hit (cached, no remote call), miss (checked remotely "
-                                        + "and cached), bypass (checked remotely: revocation events not heard)")
-                        .register(meters);
-    }
-
-    private static void count(Counter counter) {
-        if (counter != null) {
-            counter.increment();
-        }
+        return Counter.builder("community.gateway.session.checks")
+                .tag("result", result)
+                .description("Session checks at the gateway: hit (cached, no remote call), miss (checked remotely "
+                        + "and cached), bypass (checked remotely: revocation events not heard)")
+                .register(meters);
     }
 
     /**
@@ -73,32 +64,7 @@ public final class SessionCache {
      * (whose failures, e.g. a revoked session, propagate and are never cached).
      */
     public CheckedSession check(String token, Function<String, CheckedSession> remote) {
-        Instant now = clock.instant();
-        if (live) {
-            Entry entry = entries.get(token);
-            if (entry != null && now.isBefore(entry.trustedUntil)) {
-                count(hits);
-                return entry.session;
-            }
-        }
-        long before = generation.get();
-        boolean wasLive = live;
-        CheckedSession session = remote.apply(token);
-        if (wasLive && live && generation.get() == before) {
-            if (entries.size() >= maxSize) {
-                entries.clear();
-            }
-            Instant until = now.plus(maxAge);
-            entries.put(token, new Entry(session, session.expiresAt().isBefore(until) ? session.expiresAt() : until));
-            // an event that arrived while we stored it must win
-            if (generation.get() != before) {
-                entries.remove(token);
-            }
-            count(misses);
-        } else {
-            count(bypasses);
-        }
-        return session;
+        return entries.get(token, t -> new Entry(remote.apply(t)), e -> true, e -> e.session.expiresAt()).session;
     }
 
     /**
@@ -107,7 +73,7 @@ public final class SessionCache {
      * minted otherwise (also when the session is not cached).
      */
     public String callerToken(String token, Actor actor, String audience, InternalCredential credential) {
-        Entry entry = entries.get(token);
+        Entry entry = entries.peek(token).orElse(null);
         if (entry == null) {
             return credential.mintCaller(audience, actor, null);
         }
@@ -125,38 +91,39 @@ public final class SessionCache {
     }
 
     /** Applies one revocation event. */
+    @Override
     public void apply(SessionRevocations.Event event) {
-        generation.incrementAndGet();
+        entries.apply(event);
+    }
+
+    private void forget(SessionRevocations.Event event) {
         if (event instanceof SessionRevocations.SessionEnded ended) {
-            entries.values().removeIf(e -> e.session.sessionId().equals(ended.sessionId()));
+            entries.removeIf(e -> e.session.sessionId().equals(ended.sessionId()));
         } else if (event instanceof SessionRevocations.UserChanged changed) {
-            entries.values().removeIf(e -> e.session.actor().userId() == changed.userId());
+            entries.removeIf(e -> e.session.actor().userId() == changed.userId());
         }
     }
 
     /** After this gateway itself ended a session (its logout): gone before the answer leaves. */
     public void forgetToken(String token) {
-        generation.incrementAndGet();
         entries.remove(token);
     }
 
     /** Whether revocation events are heard. Every change starts over: events may have been missed. */
+    @Override
     public void live(boolean heard) {
-        if (live != heard) {
-            generation.incrementAndGet();
-            entries.clear();
-            live = heard;
-        }
+        entries.live(heard);
     }
 
+    @Override
     public boolean live() {
-        return live;
+        return entries.live();
     }
 
     /** Drops entries past their time (called periodically; lookups check the time anyway). */
+    @Override
     public void purgeExpired() {
-        Instant now = clock.instant();
-        entries.values().removeIf(e -> !now.isBefore(e.trustedUntil));
+        entries.purgeExpired();
     }
 
     public int size() {
@@ -164,17 +131,15 @@ public final class SessionCache {
     }
 
     Optional<CheckedSession> cached(String token) {
-        return Optional.ofNullable(entries.get(token)).map(e -> e.session);
+        return entries.peek(token).map(e -> e.session);
     }
 
     private static final class Entry {
         final CheckedSession session;
-        final Instant trustedUntil;
         final Map<String, Minted> minted = new ConcurrentHashMap<>(4);
 
-        Entry(CheckedSession session, Instant trustedUntil) {
+        Entry(CheckedSession session) {
             this.session = session;
-            this.trustedUntil = trustedUntil;
         }
     }
 

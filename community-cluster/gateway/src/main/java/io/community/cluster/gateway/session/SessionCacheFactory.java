@@ -1,5 +1,6 @@
 package io.community.cluster.gateway.session;
 
+import io.community.cluster.grpc.RevocationSubscriber;
 import io.community.common.cache.CacheProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
@@ -21,6 +22,9 @@ import java.time.Clock;
  */
 @Factory
 public class SessionCacheFactory {
+    /** The subscription's name in Redis's CLIENT LIST. */
+    static final String CLIENT_NAME = "community-gateway-session-events";
+
     private static final Logger LOG = LoggerFactory.getLogger(SessionCacheFactory.class);
 
     @Singleton
@@ -41,13 +45,19 @@ public class SessionCacheFactory {
     @Bean(preDestroy = "close")
     @Requires(property = "redis.uri")
     @Requires(property = "community.gateway.session-cache.enabled", notEquals = "false")
-    SessionEventSubscriber sessionEvents(
+    RevocationSubscriber sessionEvents(
             SessionCache cache,
             SessionCacheProperties properties,
             CacheProperties redis,
             @Property(name = "redis.uri") String redisUri) {
-        SessionEventSubscriber subscriber = new SessionEventSubscriber(
-                cache, redisUri, redis.getKeyPrefix(), redis.getConnectTimeout(), properties.getHeartbeat());
+        RevocationSubscriber subscriber = new RevocationSubscriber(
+                cache,
+                "Session cache",
+                CLIENT_NAME,
+                redisUri,
+                redis.getKeyPrefix(),
+                redis.getConnectTimeout(),
+                properties.getHeartbeat());
         subscriber.start();
         return subscriber;
     }

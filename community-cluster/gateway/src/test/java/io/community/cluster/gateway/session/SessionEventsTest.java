@@ -1,5 +1,6 @@
 package io.community.cluster.gateway.session;
 
+import io.community.cluster.grpc.RevocationSubscriber;
 import io.community.cluster.grpc.SessionRevocations;
 import io.community.common.error.DomainException;
 import io.community.common.error.ErrorReason;
@@ -31,7 +32,7 @@ class SessionEventsTest {
     private final AtomicInteger remote = new AtomicInteger();
     private TestRedis redis;
     private SessionCache cache;
-    private SessionEventSubscriber subscriber;
+    private RevocationSubscriber subscriber;
 
     private final Function<String, CheckedSession> userService = token -> {
         remote.incrementAndGet();
@@ -47,8 +48,14 @@ class SessionEventsTest {
     void start() {
         redis = TestRedis.open();
         cache = new SessionCache(Clock.systemUTC(), Duration.ofMinutes(5), 1000, null);
-        subscriber = new SessionEventSubscriber(
-                cache, TestServices.redisUri(), redis.prefix(), Duration.ofSeconds(1), Duration.ofSeconds(1));
+        subscriber = new RevocationSubscriber(
+                cache,
+                "Session cache",
+                SessionCacheFactory.CLIENT_NAME,
+                TestServices.redisUri(),
+                redis.prefix(),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1));
         subscriber.start();
         await(cache::live, "the subscription is confirmed");
     }
@@ -97,7 +104,7 @@ class SessionEventsTest {
         // kill this subscriber's connection, as a Redis restart or a network cut would
         String clients = redis.raw().clientList();
         long killed = clients.lines()
-                .filter(l -> l.contains("name=" + SessionEventSubscriber.CLIENT_NAME + " "))
+                .filter(l -> l.contains("name=" + SessionCacheFactory.CLIENT_NAME + " "))
                 .map(l -> l.replaceAll(".*\\bid=(\\d+).*", "$1"))
                 .mapToLong(Long::parseLong)
                 .filter(id -> redis.raw().clientKill(io.lettuce.core.KillArgs.Builder.id(id)) > 0)

@@ -1,6 +1,5 @@
-package io.community.cluster.gateway.session;
+package io.community.cluster.grpc;
 
-import io.community.cluster.grpc.SessionRevocations;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -21,25 +20,39 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps a {@link SessionCache} exact: subscribes to the user service's revocation events on Redis
- * and applies each one; the cache is live only while the subscription is confirmed. A heartbeat
- * (PING on the subscription's own connection, every {@code heartbeat}) must answer within the
- * heartbeat, or the cache stops (every check remote) until the subscription answers again, and
- * then starts empty: events published while it was not heard may be lost, and an empty cache has
- * nothing stale. A disconnect noticed by Lettuce stops it at once.
+ * Keeps a cache exact ({@link Listener}, e.g. {@link ExactCache}): subscribes to the user
+ * service's revocation events on Redis ({@link SessionRevocations}) and applies each one; the cache
+ * is live only while the subscription is confirmed. A heartbeat (PING on the subscription's own
+ * connection, every {@code heartbeat}) must answer within the heartbeat, or the cache stops (every
+ * lookup remote) until the subscription answers again, and then starts empty: events published
+ * while it was not heard may be lost, and an empty cache has nothing stale. A disconnect noticed by
+ * Lettuce stops it at once.
  */
-public final class SessionEventSubscriber implements AutoCloseable {
-    static final String CLIENT_NAME = "community-gateway-session-events";
-    private static final Logger LOG = LoggerFactory.getLogger(SessionEventSubscriber.class);
+public final class RevocationSubscriber implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RevocationSubscriber.class);
 
-    private final SessionCache cache;
+    /** What the subscriber keeps exact. */
+    public interface Listener {
+        void apply(SessionRevocations.Event event);
+
+        /** Whether events are heard; a change means some may have been missed. */
+        void live(boolean heard);
+
+        boolean live();
+
+        /** Called after each heartbeat. */
+        default void purgeExpired() {}
+    }
+
+    private final Listener cache;
+    private final String what;
     private final RedisClient client;
     private final RedisURI uri;
     private final String channel;
     private final Duration heartbeat;
     private final Duration connectTimeout;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "session-events");
+        Thread t = new Thread(r, "revocation-events");
         t.setDaemon(true);
         return t;
     });
@@ -47,12 +60,23 @@ public final class SessionEventSubscriber implements AutoCloseable {
     private volatile boolean subscribed;
     private volatile boolean closed;
 
-    public SessionEventSubscriber(
-            SessionCache cache, String redisUri, String keyPrefix, Duration connectTimeout, Duration heartbeat) {
+    /**
+     * @param what the cache, for the log ("Session cache")
+     * @param clientName the connection's name in Redis's CLIENT LIST
+     */
+    public RevocationSubscriber(
+            Listener cache,
+            String what,
+            String clientName,
+            String redisUri,
+            String keyPrefix,
+            Duration connectTimeout,
+            Duration heartbeat) {
         this.cache = cache;
+        this.what = what;
         this.uri = RedisURI.create(redisUri);
         uri.setTimeout(connectTimeout);
-        uri.setClientName(CLIENT_NAME); // findable in CLIENT LIST
+        uri.setClientName(clientName);
         this.channel = SessionRevocations.channel(keyPrefix);
         this.heartbeat = heartbeat;
         this.connectTimeout = connectTimeout;
@@ -75,8 +99,7 @@ public final class SessionEventSubscriber implements AutoCloseable {
                 // events published from now until the resubscription are lost: stop trusting at once
                 subscribed = false;
                 if (cache.live()) {
-                    LOG.warn("Session cache: lost the revocation events' connection; every session is checked with the "
-                            + "user service until it is back");
+                    LOG.warn("{}: lost the revocation events' connection; stopped until it is back", what);
                 }
                 cache.live(false);
             }
@@ -85,10 +108,7 @@ public final class SessionEventSubscriber implements AutoCloseable {
 
     /** Subscribes (in the background if Redis is not there yet) and starts the heartbeat. */
     public void start() {
-        LOG.info(
-                "Session cache: exact through revocation events on Redis channel '{}', heartbeat {}",
-                channel,
-                heartbeat);
+        LOG.info("{}: exact through revocation events on Redis channel '{}', heartbeat {}", what, channel, heartbeat);
         long period = heartbeat.toMillis();
         scheduler.scheduleWithFixedDelay(this::beat, 0, period, TimeUnit.MILLISECONDS);
     }
@@ -105,16 +125,13 @@ public final class SessionEventSubscriber implements AutoCloseable {
             current.async().ping().get(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
             if (subscribed && !cache.live()) {
                 cache.live(true);
-                LOG.info("Session cache: revocation events heard again; cache starts empty");
+                LOG.info("{}: revocation events heard again; cache starts empty", what);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             if (cache.live()) {
-                LOG.warn(
-                        "Session cache: revocation events not heard ({}); every session is checked with the user "
-                                + "service until they are",
-                        e.toString());
+                LOG.warn("{}: revocation events not heard ({}); stopped until they are", what, e.toString());
             }
             cache.live(false);
         }
