@@ -190,6 +190,28 @@ class StranglerIT {
     }
 
     @Test
+    @Order(2)
+    void theTracingSamplingRatioFollowsEtcdOnEveryProcess() throws Exception {
+        String key = "community.tracing.sampling-ratio";
+        put("all/" + key, "0.5");
+        for (Node node : cluster.nodes()) {
+            Await.until(
+                    Duration.ofSeconds(2),
+                    () -> "0.5".equals(reloadable(node, key).get("value")));
+        }
+        put("all/" + key, "1.5");
+        for (Node node : cluster.nodes()) {
+            Await.until(Duration.ofSeconds(2), () -> reloadable(node, key).get("refused") != null);
+            assertThat(reloadable(node, key).get("value")).isEqualTo("0.5");
+        }
+        delete("all/" + key);
+        for (Node node : cluster.nodes()) {
+            Await.until(
+                    Duration.ofSeconds(2), () -> "".equals(reloadable(node, key).get("value")));
+        }
+    }
+
+    @Test
     @Order(3)
     void theEffectiveConfigurationMasksSecrets() throws Exception {
         for (Node node : cluster.nodes()) {

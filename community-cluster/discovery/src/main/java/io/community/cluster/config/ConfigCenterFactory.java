@@ -2,6 +2,7 @@ package io.community.cluster.config;
 
 import io.community.cluster.discovery.EtcdConnection;
 import io.community.cluster.discovery.EtcdProperties;
+import io.community.common.observability.AdjustableSampler;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -16,17 +17,21 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The configuration center: the etcd watcher (only with {@code community.etcd.endpoints}) and the
- * settings every process has — log levels. Context-specific settings are declared where their
+ * settings every process has — log levels and the tracing sampling ratio. Context-specific settings are declared where their
  * subject is wired (the gateway's factory).
  */
 @Factory
 public class ConfigCenterFactory {
     /** The property that holds the log-level overrides: {@code io.community=DEBUG,io.grpc=WARN}. */
     public static final String LOG_LEVELS = "community.config.log-levels";
+
+    /** The share of new traces recorded, 0 to 1 (parent-based); empty: as {@code OTEL_TRACES_SAMPLER} says. */
+    public static final String SAMPLING_RATIO = "community.tracing.sampling-ratio";
 
     @Context
     @Requires(property = "community.etcd.endpoints")
@@ -69,6 +74,41 @@ public class ConfigCenterFactory {
                 touched.add(name);
             });
         });
+    }
+
+    /**
+     * The tracing sampling ratio, applied behind the SDK's tracer provider ({@link AdjustableSampler}).
+     * Recorded spans go nowhere without an exporter ({@code OTEL_TRACES_EXPORTER}).
+     */
+    @Singleton
+    @Requires(beans = AdjustableSampler.class)
+    ReloadableSetting<String> samplingRatio(
+            AdjustableSampler sampler, @Value("${" + SAMPLING_RATIO + ":}") String initial) {
+        String start = parseRatio(initial);
+        sampler.ratio(ratioOf(start));
+        return ReloadableSetting.of(
+                SAMPLING_RATIO, start, ConfigCenterFactory::parseRatio, text -> sampler.ratio(ratioOf(text)));
+    }
+
+    /** Empty, or a number from 0 to 1, as text. */
+    static String parseRatio(String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        double ratio;
+        try {
+            ratio = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text.trim() + "' is not a number from 0 to 1");
+        }
+        if (!(ratio >= 0.0 && ratio <= 1.0)) {
+            throw new IllegalArgumentException("a sampling ratio is from 0 to 1, got " + text.trim());
+        }
+        return String.valueOf(ratio);
+    }
+
+    private static Optional<Double> ratioOf(String text) {
+        return text.isEmpty() ? Optional.empty() : Optional.of(Double.parseDouble(text));
     }
 
     /** {@code name=LEVEL[,name=LEVEL...]}; {@code ROOT} names the root logger; empty = none. */

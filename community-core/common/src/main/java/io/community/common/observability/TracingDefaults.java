@@ -14,10 +14,19 @@ import java.util.Map;
  * {@code OTEL_TRACES_SAMPLER}, the sampler is {@code always_off}: spans still get ids, so logs and
  * responses carry a trace id, but nothing is recorded — not even when a caller's
  * {@code traceparent} says "sampled", which a parent-based sampler would obey.
+ *
+ * <p>The sampler the settings give is installed behind {@link AdjustableSampler}, so a process
+ * with a configuration center can change the sampling ratio while it runs.
  */
 @Singleton
 public class TracingDefaults implements OpenTelemetryBuilderCustomizer {
     static final String SAMPLER = "otel.traces.sampler";
+
+    private final AdjustableSampler sampler;
+
+    public TracingDefaults(AdjustableSampler sampler) {
+        this.sampler = sampler;
+    }
 
     @Override
     public void configure(AutoConfiguredOpenTelemetrySdkBuilder builder) {
@@ -27,6 +36,10 @@ public class TracingDefaults implements OpenTelemetryBuilderCustomizer {
                 return Map.of(SAMPLER, "always_off");
             }
             return Map.of();
+        });
+        builder.addSamplerCustomizer((configured, config) -> {
+            sampler.configured(configured);
+            return sampler;
         });
     }
 }

@@ -48,7 +48,7 @@ class OtlpExportTest {
                             "none",
                             "otel.service.name",
                             "otlp-test"));
-            new TracingDefaults().configure(builder);
+            new TracingDefaults(new AdjustableSampler()).configure(builder);
             try (OpenTelemetrySdk sdk = builder.build().getOpenTelemetrySdk()) {
                 sdk.getTracer("test").spanBuilder("exported").startSpan().end();
                 assertThat(sdk.getSdkTracerProvider()

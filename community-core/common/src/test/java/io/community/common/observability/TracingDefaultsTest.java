@@ -1,5 +1,7 @@
 package io.community.common.observability;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
@@ -7,8 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The sampler the SDK ends up with, built by the SDK's own autoconfiguration plus {@link TracingDefaults}. */
 class TracingDefaultsTest {
@@ -18,7 +22,7 @@ class TracingDefaultsTest {
         all.putAll(settings);
         AutoConfiguredOpenTelemetrySdkBuilder builder =
                 AutoConfiguredOpenTelemetrySdk.builder().addPropertiesSupplier(() -> all);
-        new TracingDefaults().configure(builder);
+        new TracingDefaults(new AdjustableSampler()).configure(builder);
         try (OpenTelemetrySdk sdk = builder.build().getOpenTelemetrySdk()) {
             return sdk.getSdkTracerProvider().getSampler().getDescription();
         }
@@ -49,6 +53,48 @@ class TracingDefaultsTest {
                         "otel.traces.sampler.arg",
                         "0.25")))
                 .startsWith("TraceIdRatioBased{0.25");
+    }
+
+    @Test
+    void aRatioSetWhileRunningReplacesTheConfiguredSamplerAndClearingItRestoresIt() {
+        AdjustableSampler adjustable = new AdjustableSampler();
+        Map<String, String> all =
+                Map.of("otel.metrics.exporter", "none", "otel.logs.exporter", "none", "otel.traces.exporter", "none");
+        AutoConfiguredOpenTelemetrySdkBuilder builder =
+                AutoConfiguredOpenTelemetrySdk.builder().addPropertiesSupplier(() -> all);
+        new TracingDefaults(adjustable).configure(builder);
+        try (OpenTelemetrySdk sdk = builder.build().getOpenTelemetrySdk()) {
+            Tracer tracer = sdk.getTracer("test");
+            assertThat(sampledOutOf(tracer, 200))
+                    .as("always_off without exporter")
+                    .isZero();
+
+            adjustable.ratio(Optional.of(1.0));
+            assertThat(sdk.getSdkTracerProvider().getSampler().getDescription())
+                    .startsWith("ParentBased{root:TraceIdRatioBased{1.0");
+            assertThat(sampledOutOf(tracer, 200)).isEqualTo(200);
+
+            adjustable.ratio(Optional.of(0.25));
+            assertThat(sampledOutOf(tracer, 2000)).isBetween(350, 650);
+
+            adjustable.ratio(Optional.empty());
+            assertThat(sampledOutOf(tracer, 200)).isZero();
+            assertThatThrownBy(() -> adjustable.ratio(Optional.of(1.5))).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> adjustable.ratio(Optional.of(Double.NaN)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    private static int sampledOutOf(Tracer tracer, int spans) {
+        int sampled = 0;
+        for (int i = 0; i < spans; i++) {
+            Span span = tracer.spanBuilder("root").startSpan();
+            if (span.getSpanContext().isSampled()) {
+                sampled++;
+            }
+            span.end();
+        }
+        return sampled;
     }
 
     @Test
