@@ -35,7 +35,7 @@ public class ResourceLog {
     private long lastGcMillis;
 
     public ResourceLog(ResourceLogProperties properties, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
-        Duration interval = properties.getInterval();
+        Duration interval = properties.interval();
         LOG.info("Resource log every {}", interval);
         this.task = scheduler.scheduleAtFixedRate(interval, interval, this::log);
     }

@@ -10,19 +10,11 @@ import java.time.Duration;
  * often to log one line of CPU, heap, threads and GC time. Unset (the default): no line.
  */
 @ConfigurationProperties("community.resource-log")
-public class ResourceLogProperties {
-    @Nullable
-    private Duration interval;
+public record ResourceLogProperties(@Nullable Duration interval) {
 
-    @Nullable
-    public Duration getInterval() {
-        return interval;
-    }
-
-    public void setInterval(@Nullable Duration interval) {
+    public ResourceLogProperties {
         if (interval != null && (interval.isNegative() || interval.toMillis() < 1000)) {
             throw new IllegalArgumentException("community.resource-log.interval must be at least 1s, got " + interval);
         }
-        this.interval = interval;
     }
 }

@@ -33,7 +33,7 @@ public class ClientAddress {
 
     public ClientAddress(HttpProperties properties) {
         List<IpSubnetFilterRule> rules = new ArrayList<>();
-        for (String entry : properties.getTrustedProxies()) {
+        for (String entry : properties.trustedProxies()) {
             rules.add(rule(entry.trim()));
         }
         this.trusted = List.copyOf(rules);

@@ -12,9 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ClientAddressTest {
 
     private static ClientAddress trusting(String... proxies) {
-        HttpProperties properties = new HttpProperties();
-        properties.setTrustedProxies(List.of(proxies));
-        return new ClientAddress(properties);
+        return new ClientAddress(new HttpProperties(List.of(proxies)));
     }
 
     private static InetSocketAddress from(String ip) {

@@ -41,7 +41,7 @@ public class RelationServiceFactory {
             KnownUsersProperties properties,
             @Nullable MeterRegistry meters,
             @Nullable @Property(name = "redis.uri") String redisUri) {
-        if (!properties.isEnabled() || redisUri == null || redisUri.isBlank()) {
+        if (!properties.enabled() || redisUri == null || redisUri.isBlank()) {
             LOG.info("Known users: off; every read asks the user service whether its user exists");
         }
         Map<ExactCache.Result, Counter> counters = new EnumMap<>(ExactCache.Result.class);
@@ -60,8 +60,8 @@ public class RelationServiceFactory {
                 users,
                 new ExactCache<>(
                         Clock.systemUTC(),
-                        properties.getMaxAge(),
-                        properties.getMaxSize(),
+                        properties.maxAge(),
+                        properties.maxSize(),
                         GrpcUserDirectory::forget,
                         result -> {
                             Counter counter = counters.get(result);
@@ -87,7 +87,7 @@ public class RelationServiceFactory {
                 redisUri,
                 redis.getKeyPrefix(),
                 redis.getConnectTimeout(),
-                properties.getHeartbeat());
+                properties.heartbeat());
         subscriber.start();
         return subscriber;
     }

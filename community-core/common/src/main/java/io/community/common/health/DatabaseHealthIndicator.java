@@ -46,7 +46,7 @@ public class DatabaseHealthIndicator implements HealthIndicator {
         this.properties = properties;
         // the pool itself, not Micronaut Data's contextual proxy (which has no connection outside a transaction)
         DataSource pool = (resolver == null ? DataSourceResolver.DEFAULT : resolver).resolve(dataSource);
-        int validSeconds = (int) Math.max(1, properties.getTimeout().toSeconds());
+        int validSeconds = (int) Math.max(1, properties.timeout().toSeconds());
         this.check = new BoundedCheck<>(
                 () -> {
                     try (Connection connection = pool.getConnection()) {
@@ -60,15 +60,14 @@ public class DatabaseHealthIndicator implements HealthIndicator {
 
     @Override
     public Publisher<HealthResult> getResult() {
-        return Publishers.fromCompletableFuture(check.run(properties.getTimeout())
-                .handle((valid, error) -> {
-                    if (error == null && Boolean.TRUE.equals(valid)) {
-                        return HealthResult.builder(NAME, HealthStatus.UP).build();
-                    }
-                    return HealthResult.builder(NAME, HealthStatus.DOWN)
-                            .details(Map.of("error", describe(error)))
-                            .build();
-                }));
+        return Publishers.fromCompletableFuture(check.run(properties.timeout()).handle((valid, error) -> {
+            if (error == null && Boolean.TRUE.equals(valid)) {
+                return HealthResult.builder(NAME, HealthStatus.UP).build();
+            }
+            return HealthResult.builder(NAME, HealthStatus.DOWN)
+                    .details(Map.of("error", describe(error)))
+                    .build();
+        }));
     }
 
     /** The kind of failure only: the details must never show an address or a password. */

@@ -1,6 +1,7 @@
 package io.community.common.health;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
 
@@ -11,17 +12,12 @@ import java.time.Duration;
  * driver would wait.
  */
 @ConfigurationProperties("community.health")
-public class HealthProperties {
-    private Duration timeout = Duration.ofSeconds(1);
+public record HealthProperties(
+        @Bindable(defaultValue = "1s") Duration timeout) {
 
-    public Duration getTimeout() {
-        return timeout;
-    }
-
-    public void setTimeout(Duration timeout) {
+    public HealthProperties {
         if (timeout == null || timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("community.health.timeout must be positive, got " + timeout);
         }
-        this.timeout = timeout;
     }
 }

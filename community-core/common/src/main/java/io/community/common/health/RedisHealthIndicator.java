@@ -45,7 +45,7 @@ public class RedisHealthIndicator implements HealthIndicator {
         }
         CompletableFuture<String> answer = ping;
         return Publishers.fromCompletableFuture(ping.copy()
-                .orTimeout(properties.getTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .orTimeout(properties.timeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((pong, error) -> {
                     if (error == null && "PONG".equalsIgnoreCase(pong)) {
                         return HealthResult.builder(NAME, HealthStatus.UP).build();

@@ -45,9 +45,7 @@ class RedisHealthIndicatorIT {
         awaitListening(port);
         client = RedisClient.create("redis://127.0.0.1:" + port + "?timeout=5s");
         connection = client.connect();
-        HealthProperties properties = new HealthProperties();
-        properties.setTimeout(Duration.ofMillis(500));
-        indicator = new RedisHealthIndicator(connection, properties);
+        indicator = new RedisHealthIndicator(connection, new HealthProperties(Duration.ofMillis(500)));
     }
 
     @AfterEach

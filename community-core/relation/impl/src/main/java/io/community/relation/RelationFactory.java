@@ -24,10 +24,6 @@ public class RelationFactory {
             AfterCommit afterCommit,
             RelationProperties properties) {
         return new CachingRelationStore(
-                jdbc,
-                cache,
-                new JsonCacheCodec<>(json, RelationCount.class),
-                afterCommit,
-                properties.getCountCacheTtl());
+                jdbc, cache, new JsonCacheCodec<>(json, RelationCount.class), afterCommit, properties.countCacheTtl());
     }
 }

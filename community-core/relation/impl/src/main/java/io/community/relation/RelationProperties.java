@@ -1,23 +1,16 @@
 package io.community.relation;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
 
-/** {@code community.relation.*}: the relation context's tunables. */
+/**
+ * {@code community.relation.*}: the relation context's tunables.
+ *
+ * @param countCacheTtl how long a user's counts are cached. Writes evict them after commit; the
+ *     TTL only bounds a stale entry left by a load racing with a write in another instance.
+ */
 @ConfigurationProperties("community.relation")
-public class RelationProperties {
-    /**
-     * How long a user's counts are cached. Writes evict them after commit; the TTL only bounds a
-     * stale entry left by a load racing with a write in another instance.
-     */
-    private Duration countCacheTtl = Duration.ofMinutes(5);
-
-    public Duration getCountCacheTtl() {
-        return countCacheTtl;
-    }
-
-    public void setCountCacheTtl(Duration countCacheTtl) {
-        this.countCacheTtl = countCacheTtl;
-    }
-}
+public record RelationProperties(
+        @Bindable(defaultValue = "5m") Duration countCacheTtl) {}

@@ -32,13 +32,13 @@ public class SessionCacheFactory {
             SessionCacheProperties properties,
             @Nullable MeterRegistry meters,
             @Nullable @Property(name = "redis.uri") String redisUri) {
-        if (!properties.isEnabled() || redisUri == null || redisUri.isBlank()) {
+        if (!properties.enabled() || redisUri == null || redisUri.isBlank()) {
             LOG.info(
                     "Session cache: off ({}); every request checks its session with the user service",
-                    properties.isEnabled() ? "no redis.uri to hear revocation events on" : "disabled");
+                    properties.enabled() ? "no redis.uri to hear revocation events on" : "disabled");
             return SessionCache.off(meters);
         }
-        return new SessionCache(Clock.systemUTC(), properties.getMaxAge(), properties.getMaxSize(), meters);
+        return new SessionCache(Clock.systemUTC(), properties.maxAge(), properties.maxSize(), meters);
     }
 
     @Context
@@ -57,7 +57,7 @@ public class SessionCacheFactory {
                 redisUri,
                 redis.getKeyPrefix(),
                 redis.getConnectTimeout(),
-                properties.getHeartbeat());
+                properties.heartbeat());
         subscriber.start();
         return subscriber;
     }
