@@ -5,12 +5,12 @@
 # 20 % to see when refusals stop. The open-loop generator is bench/OpenLoad.java (run as a source
 # file by the JDK: wrk is closed-loop and wrk2 is not packaged in Debian); it measures latency from
 # the moment each request was due, so a slow server cannot slow the load down. Appends to
-# bench/RESULTS.md. Loopback only; ports 41610-41641; every process is stopped on exit.
+# bench/RESULTS.md. Loopback only; ports 31610-31641 (below the ephemeral range: the run's own client connections cannot hold them); every process is stopped on exit.
 #   bench/overload.sh [monolith|cluster]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET=${1:-monolith}
-PORT=${PORT:-41610}
+PORT=${PORT:-31610}
 BASE="http://127.0.0.1:$PORT"
 DB=community_overload
 case "$TARGET" in
@@ -34,7 +34,7 @@ export REDIS_URI="redis://127.0.0.1:6379" COMMUNITY_CACHE_KEY_PREFIX="$prefix" \
   COMMUNITY_JWT_SECRET="overload-secret-overload-secret-overload-1234" \
   COMMUNITY_CLUSTER_INTERNAL_SECRET="overload-internal-secret-of-the-cluster-0123456789" \
   DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD= \
-  COMMUNITY_BACKENDS_USER=127.0.0.1:41620 COMMUNITY_BACKENDS_RELATION=127.0.0.1:41630 COMMUNITY_BACKENDS_CREATION=127.0.0.1:41640
+  COMMUNITY_BACKENDS_USER=127.0.0.1:31620 COMMUNITY_BACKENDS_RELATION=127.0.0.1:31630 COMMUNITY_BACKENDS_CREATION=127.0.0.1:31640
 start() { # name database jar [VAR=value...]
   local name=$1 db=$2 jar=$3; shift 3
   mariadb -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS $db; CREATE DATABASE $db CHARACTER SET utf8mb4"
@@ -43,14 +43,14 @@ start() { # name database jar [VAR=value...]
 }
 ready() { for _ in $(seq 90); do curl -fs "$1" >/dev/null && return 0; sleep 1; done; echo "$1 not ready; logs in $logs" >&2; exit 1; }
 if [ "$TARGET" = monolith ]; then
-  start monolith $DB community-single/target/community-single.jar MICRONAUT_SERVER_PORT=$PORT ENDPOINTS_ALL_PORT=41611 MICRONAUT_SERVER_HOST=127.0.0.1
+  start monolith $DB community-single/target/community-single.jar MICRONAUT_SERVER_PORT=$PORT ENDPOINTS_ALL_PORT=31611 MICRONAUT_SERVER_HOST=127.0.0.1
   mail_log=$logs/monolith.log
 else
-  start user ${DB}_user community-cluster/user/target/user.jar GRPC_SERVER_PORT=41620 MICRONAUT_SERVER_PORT=41621 GRPC_SERVER_HOST=127.0.0.1 MICRONAUT_SERVER_HOST=127.0.0.1
-  start relation ${DB}_relation community-cluster/relation/target/relation.jar GRPC_SERVER_PORT=41630 MICRONAUT_SERVER_PORT=41631 GRPC_SERVER_HOST=127.0.0.1 MICRONAUT_SERVER_HOST=127.0.0.1
-  start creation ${DB}_creation community-cluster/creation/target/creation.jar GRPC_SERVER_PORT=41640 MICRONAUT_SERVER_PORT=41641 GRPC_SERVER_HOST=127.0.0.1 MICRONAUT_SERVER_HOST=127.0.0.1
-  for mgmt in 41621 41631 41641; do ready "http://127.0.0.1:$mgmt/health/readiness"; done
-  MICRONAUT_SERVER_PORT=$PORT ENDPOINTS_ALL_PORT=41611 MICRONAUT_SERVER_HOST=127.0.0.1 \
+  start user ${DB}_user community-cluster/user/target/user.jar GRPC_SERVER_PORT=31620 MICRONAUT_SERVER_PORT=31621 GRPC_SERVER_HOST=127.0.0.1 MICRONAUT_SERVER_HOST=127.0.0.1
+  start relation ${DB}_relation community-cluster/relation/target/relation.jar GRPC_SERVER_PORT=31630 MICRONAUT_SERVER_PORT=31631 GRPC_SERVER_HOST=127.0.0.1 MICRONAUT_SERVER_HOST=127.0.0.1
+  start creation ${DB}_creation community-cluster/creation/target/creation.jar GRPC_SERVER_PORT=31640 MICRONAUT_SERVER_PORT=31641 GRPC_SERVER_HOST=127.0.0.1 MICRONAUT_SERVER_HOST=127.0.0.1
+  for mgmt in 31621 31631 31641; do ready "http://127.0.0.1:$mgmt/health/readiness"; done
+  MICRONAUT_SERVER_PORT=$PORT ENDPOINTS_ALL_PORT=31611 MICRONAUT_SERVER_HOST=127.0.0.1 \
     java -Xmx1g -jar community-cluster/gateway/target/gateway.jar > "$logs/gateway.log" 2>&1 &
   pids+=($!)
   mail_log=$logs/user.log
@@ -67,13 +67,13 @@ token=$(json -X POST "$BASE/api/v1/auth/login" -d "{\"email\":\"$email\",\"passw
 url="$BASE/api/v1/user/$id"
 
 # warm-up, then the closed-loop peak
-wrk -t2 -c32 -d5s -H "Authorization: Bearer $token" "$url" >/dev/null
+wrk -t2 -c32 -d20s -H "Authorization: Bearer $token" "$url" >/dev/null  # 20 s: four JVMs to warm in the cluster
 peak=$(wrk -t2 -c32 -d10s -H "Authorization: Bearer $token" "$url" | awk '/Requests\/sec/ {printf "%d", $2}')
 low=$(( peak / 5 )); [ "$low" -ge 1 ] || low=1
 double=$(( peak * 2 ))
 unloaded=$(java bench/OpenLoad.java "$url" "$token" "$low" 10)
 overload=$(java bench/OpenLoad.java "$url" "$token" "$double" 30 "$low" 5)
-limit=$(curl -fs "http://127.0.0.1:41611/metrics" | grep -E '^community_limits_limit\{' | awk '{print $2}' | head -1)
+limit=$(curl -fs "http://127.0.0.1:31611/metrics" | grep -E '^community_limits_limit\{' | awk '{print $2}' | head -1)
 field() { sed -E "s/.*$1=([^ ]+).*/\1/" <<<"$2"; }
 echo "peak $peak req/s; unloaded: $unloaded; overload: $overload; limit after: $limit"
 {

@@ -10,7 +10,7 @@
 # goes to 127.0.0.1 only and every step is bounded in time.
 #   bench/run.sh                               # 10 s per scenario, wrk -t2 -c32
 #   DURATION=5s WARMUP=3s CONNECTIONS=16 bench/run.sh
-#   BENCH_PORT=41500 (ports BENCH_PORT..+29)   POSTS=200 (posts the author writes)
+#   BENCH_PORT=31500 (ports BENCH_PORT..+29, below the ephemeral range)   POSTS=200 (posts the author writes)
 #   BENCH_SKIP_BUILD=1 (use the jars in target/ as they are)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +19,7 @@ WARMUP=${WARMUP:-5s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 POSTS=${POSTS:-200}
-P=${BENCH_PORT:-41500}
+P=${BENCH_PORT:-31500}
 DB=${BENCH_DB:-startup_bench}
 # The image's JVM settings (deploy/docker/Dockerfile), with the memory limit of the deployment
 # manifests (deploy/k8s: monolith 1Gi, gateway and services 768Mi) standing in for the container's.
