@@ -1,8 +1,13 @@
 package io.community.cluster.grpc;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -100,6 +105,41 @@ public final class ExactCache<K, V> implements RevocationSubscriber.Listener {
             results.accept(Result.BYPASS);
         }
         return value;
+    }
+
+    /**
+     * Counts each lookup's result as {@code name{result="hit"|"miss"|"bypass"}}; counts nothing
+     * without a registry.
+     */
+    public static Consumer<Result> counted(MeterRegistry meters, String name, String description) {
+        if (meters == null) {
+            return result -> {};
+        }
+        Map<Result, Counter> counters = new EnumMap<>(Result.class);
+        for (Result result : Result.values()) {
+            counters.put(
+                    result,
+                    Counter.builder(name)
+                            .tag("result", result.name().toLowerCase(Locale.ROOT))
+                            .description(description)
+                            .register(meters));
+        }
+        return result -> counters.get(result).increment();
+    }
+
+    /** Refuses settings such a cache cannot work with, naming them under {@code prefix} (e.g. {@code community.x.}). */
+    public static void checkSettings(String prefix, Duration maxAge, int maxSize, Duration heartbeat) {
+        positive(prefix + "max-age", maxAge);
+        positive(prefix + "heartbeat", heartbeat);
+        if (maxSize < 1) {
+            throw new IllegalArgumentException(prefix + "max-size must be at least 1, got " + maxSize);
+        }
+    }
+
+    private static void positive(String name, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
     }
 
     /** The stored value, fresh or not, live or not (for data kept alongside an entry). */

@@ -1,5 +1,6 @@
 package io.community.cluster.grpc;
 
+import io.community.common.cache.CacheProperties;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -104,6 +105,23 @@ public final class RevocationSubscriber implements AutoCloseable {
                 cache.live(false);
             }
         });
+    }
+
+    /**
+     * A subscriber on the cache's Redis ({@code redis.uri}, {@code community.cache.key-prefix} and
+     * connect timeout, as the user service publishes with), started.
+     */
+    public static RevocationSubscriber started(
+            Listener cache,
+            String what,
+            String clientName,
+            String redisUri,
+            CacheProperties redis,
+            Duration heartbeat) {
+        RevocationSubscriber subscriber = new RevocationSubscriber(
+                cache, what, clientName, redisUri, redis.getKeyPrefix(), redis.getConnectTimeout(), heartbeat);
+        subscriber.start();
+        return subscriber;
     }
 
     /** Subscribes (in the background if Redis is not there yet) and starts the heartbeat. */

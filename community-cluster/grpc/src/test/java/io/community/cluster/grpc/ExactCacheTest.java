@@ -1,5 +1,6 @@
 package io.community.cluster.grpc;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -141,6 +142,29 @@ class ExactCacheTest {
                         v -> null))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(cache.peek(9L)).isEmpty();
+    }
+
+    @Test
+    void resultsAreCountedByKindAndImpossibleSettingsAreRefusedByName() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ExactCache<Long, Boolean> counted = new ExactCache<>(
+                clock, Duration.ofSeconds(60), 10, (c, e) -> {}, ExactCache.counted(meters, "lookups", "test"));
+        counted.live(true);
+        counted.get(1L, exists, Boolean::booleanValue, v -> null);
+        counted.get(1L, exists, Boolean::booleanValue, v -> null);
+        counted.get(500L, exists, Boolean::booleanValue, v -> null);
+        assertThat(meters.get("lookups").tag("result", "miss").counter().count())
+                .isEqualTo(1);
+        assertThat(meters.get("lookups").tag("result", "hit").counter().count()).isEqualTo(1);
+        assertThat(meters.get("lookups").tag("result", "bypass").counter().count())
+                .isEqualTo(1);
+
+        assertThatThrownBy(() -> ExactCache.checkSettings("x.", Duration.ZERO, 1, Duration.ofSeconds(1)))
+                .hasMessage("x.max-age must be positive, got PT0S");
+        assertThatThrownBy(() -> ExactCache.checkSettings("x.", Duration.ofSeconds(1), 0, Duration.ofSeconds(1)))
+                .hasMessage("x.max-size must be at least 1, got 0");
+        assertThatThrownBy(() -> ExactCache.checkSettings("x.", Duration.ofSeconds(1), 1, null))
+                .hasMessage("x.heartbeat must be positive, got null");
     }
 
     private static final class MutableClock extends Clock {

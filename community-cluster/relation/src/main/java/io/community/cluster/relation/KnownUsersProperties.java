@@ -1,5 +1,6 @@
 package io.community.cluster.relation;
 
+import io.community.cluster.grpc.ExactCache;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 
@@ -24,18 +25,6 @@ public record KnownUsersProperties(
         @Bindable(defaultValue = "1s") Duration heartbeat) {
 
     public KnownUsersProperties {
-        positive("max-age", maxAge);
-        positive("heartbeat", heartbeat);
-        if (maxSize < 1) {
-            throw new IllegalArgumentException(
-                    "community.relation.known-users.max-size must be at least 1, got " + maxSize);
-        }
-    }
-
-    private static void positive(String name, Duration value) {
-        if (value == null || value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(
-                    "community.relation.known-users." + name + " must be positive, got " + value);
-        }
+        ExactCache.checkSettings("community.relation.known-users.", maxAge, maxSize, heartbeat);
     }
 }

@@ -5,7 +5,6 @@ import io.community.cluster.grpc.RevocationSubscriber;
 import io.community.cluster.service.PublicMethods;
 import io.community.cluster.service.UserBackend;
 import io.community.common.cache.CacheProperties;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
@@ -18,8 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.EnumMap;
-import java.util.Map;
 
 /** What the relation service adds to the shared runtime; the user context is reached over gRPC. */
 @Factory
@@ -44,18 +41,6 @@ public class RelationServiceFactory {
         if (!properties.enabled() || redisUri == null || redisUri.isBlank()) {
             LOG.info("Known users: off; every read asks the user service whether its user exists");
         }
-        Map<ExactCache.Result, Counter> counters = new EnumMap<>(ExactCache.Result.class);
-        if (meters != null) {
-            for (ExactCache.Result result : ExactCache.Result.values()) {
-                counters.put(
-                        result,
-                        Counter.builder("community.relation.known.users.lookups")
-                                .tag("result", result.name().toLowerCase())
-                                .description("Whether a user exists, for the relation service: hit (remembered, no "
-                                        + "remote call), miss (asked and remembered), bypass (asked, not remembered)")
-                                .register(meters));
-            }
-        }
         return new GrpcUserDirectory(
                 users,
                 new ExactCache<>(
@@ -63,12 +48,11 @@ public class RelationServiceFactory {
                         properties.maxAge(),
                         properties.maxSize(),
                         GrpcUserDirectory::forget,
-                        result -> {
-                            Counter counter = counters.get(result);
-                            if (counter != null) {
-                                counter.increment();
-                            }
-                        }));
+                        ExactCache.counted(
+                                meters,
+                                "community.relation.known.users.lookups",
+                                "Whether a user exists, for the relation service: hit (remembered, no remote call), "
+                                        + "miss (asked and remembered), bypass (asked, not remembered)")));
     }
 
     @Context
@@ -80,15 +64,7 @@ public class RelationServiceFactory {
             KnownUsersProperties properties,
             CacheProperties redis,
             @Property(name = "redis.uri") String redisUri) {
-        RevocationSubscriber subscriber = new RevocationSubscriber(
-                directory.events(),
-                "Known users",
-                CLIENT_NAME,
-                redisUri,
-                redis.getKeyPrefix(),
-                redis.getConnectTimeout(),
-                properties.heartbeat());
-        subscriber.start();
-        return subscriber;
+        return RevocationSubscriber.started(
+                directory.events(), "Known users", CLIENT_NAME, redisUri, redis, properties.heartbeat());
     }
 }

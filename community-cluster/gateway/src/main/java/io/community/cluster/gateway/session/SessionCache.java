@@ -5,13 +5,11 @@ import io.community.cluster.grpc.InternalCredential;
 import io.community.cluster.grpc.RevocationSubscriber;
 import io.community.cluster.grpc.SessionRevocations;
 import io.community.common.identity.Actor;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,31 +30,21 @@ public final class SessionCache implements RevocationSubscriber.Listener {
 
     public SessionCache(Clock clock, Duration maxAge, int maxSize, MeterRegistry meters) {
         this.clock = clock;
-        Map<ExactCache.Result, Counter> counters = new EnumMap<>(ExactCache.Result.class);
-        if (meters != null) {
-            counters.put(ExactCache.Result.HIT, counter(meters, "hit"));
-            counters.put(ExactCache.Result.MISS, counter(meters, "miss"));
-            counters.put(ExactCache.Result.BYPASS, counter(meters, "bypass"));
-        }
-        this.entries = new ExactCache<>(clock, maxAge, maxSize, (cache, event) -> forget(event), result -> {
-            Counter counter = counters.get(result);
-            if (counter != null) {
-                counter.increment();
-            }
-        });
+        this.entries = new ExactCache<>(
+                clock,
+                maxAge,
+                maxSize,
+                (cache, event) -> forget(event),
+                ExactCache.counted(
+                        meters,
+                        "community.gateway.session.checks",
+                        "Session checks at the gateway: hit (cached, no remote call), miss (checked remotely and "
+                                + "cached), bypass (checked remotely: revocation events not heard)"));
     }
 
     /** A cache that is never live: every check is remote (no events, or switched off). */
     public static SessionCache off(MeterRegistry meters) {
         return new SessionCache(Clock.systemUTC(), Duration.ofSeconds(1), 1, meters);
-    }
-
-    private static Counter counter(MeterRegistry meters, String result) {
-        return Counter.builder("community.gateway.session.checks")
-                .tag("result", result)
-                .description("Session checks at the gateway: hit (cached, no remote call), miss (checked remotely "
-                        + "and cached), bypass (checked remotely: revocation events not heard)")
-                .register(meters);
     }
 
     /**

@@ -50,15 +50,7 @@ public class SessionCacheFactory {
             SessionCacheProperties properties,
             CacheProperties redis,
             @Property(name = "redis.uri") String redisUri) {
-        RevocationSubscriber subscriber = new RevocationSubscriber(
-                cache,
-                "Session cache",
-                CLIENT_NAME,
-                redisUri,
-                redis.getKeyPrefix(),
-                redis.getConnectTimeout(),
-                properties.heartbeat());
-        subscriber.start();
-        return subscriber;
+        return RevocationSubscriber.started(
+                cache, "Session cache", CLIENT_NAME, redisUri, redis, properties.heartbeat());
     }
 }

@@ -1,5 +1,6 @@
 package io.community.cluster.gateway.session;
 
+import io.community.cluster.grpc.ExactCache;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 
@@ -26,18 +27,6 @@ public record SessionCacheProperties(
         @Bindable(defaultValue = "1s") Duration heartbeat) {
 
     public SessionCacheProperties {
-        positive("max-age", maxAge);
-        positive("heartbeat", heartbeat);
-        if (maxSize < 1) {
-            throw new IllegalArgumentException(
-                    "community.gateway.session-cache.max-size must be at least 1, got " + maxSize);
-        }
-    }
-
-    private static void positive(String name, Duration value) {
-        if (value == null || value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(
-                    "community.gateway.session-cache." + name + " must be positive, got " + value);
-        }
+        ExactCache.checkSettings("community.gateway.session-cache.", maxAge, maxSize, heartbeat);
     }
 }
