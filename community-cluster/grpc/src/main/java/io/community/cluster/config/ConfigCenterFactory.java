@@ -90,21 +90,16 @@ public class ConfigCenterFactory {
                 SAMPLING_RATIO, start, ConfigCenterFactory::parseRatio, text -> sampler.ratio(ratioOf(text)));
     }
 
-    /** Empty, or a number from 0 to 1, as text. */
+    /** Empty, or a number as text; its range is checked once, by {@link AdjustableSampler#ratio}. */
     static String parseRatio(String text) {
         if (text == null || text.isBlank()) {
             return "";
         }
-        double ratio;
         try {
-            ratio = Double.parseDouble(text.trim());
+            return String.valueOf(Double.parseDouble(text.trim()));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text.trim() + "' is not a number from 0 to 1");
         }
-        if (!(ratio >= 0.0 && ratio <= 1.0)) {
-            throw new IllegalArgumentException("a sampling ratio is from 0 to 1, got " + text.trim());
-        }
-        return String.valueOf(ratio);
     }
 
     private static Optional<Double> ratioOf(String text) {
