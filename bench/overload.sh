@@ -3,8 +3,9 @@
 # monolith or the gateway on MariaDB + Redis. 1) peak: closed-loop wrk for 10 s; 2) unloaded: open
 # loop at 20 % of that peak for 10 s; 3) overload: open loop at twice the peak for 30 s, then 5 s at
 # 20 % to see when refusals stop. The open-loop generator is bench/OpenLoad.java (run as a source
-# file by the JDK: wrk is closed-loop and wrk2 is not packaged in Debian); it measures latency from
-# the moment each request was due, so a slow server cannot slow the load down. Appends to
+# file by the JDK: wrk is closed-loop and wrk2 is not packaged in Debian): like wrk2, a fixed pool of
+# keep-alive connections (OPEN_LOAD_CONNECTIONS, default 512: more than the servers' concurrency limit, as many clients would be), each sending on its own schedule, and
+# latency measured from the moment each request was due, so a slow server cannot slow the load down. Appends to
 # bench/RESULTS.md. Loopback only; ports 31610-31641 (below the ephemeral range: the run's own client connections cannot hold them); every process is stopped on exit.
 #   bench/overload.sh [monolith|cluster]
 set -euo pipefail
@@ -68,11 +69,22 @@ url="$BASE/api/v1/user/$id"
 
 # warm-up, then the closed-loop peak
 wrk -t2 -c32 -d20s -H "Authorization: Bearer $token" "$url" >/dev/null  # 20 s: four JVMs to warm in the cluster
-peak=$(wrk -t2 -c32 -d10s -H "Authorization: Bearer $token" "$url" | awk '/Requests\/sec/ {printf "%d", $2}')
+# the peak: the better of 32 and 64 connections (64 = the limit's floor, so nothing is refused), counting
+# only 2xx answers; more connections serve more per second here, and "twice the peak" must be twice
+# what the process can really do
+peak=0
+for c in 32 64; do
+  rate=$(wrk -t2 -c$c -d10s -H "Authorization: Bearer $token" "$url" | awk '
+    /requests in/ {n = $1; gsub(/s,?/, "", $4); secs = $4}
+    /Non-2xx/ {bad = $NF}
+    END {printf "%d", (n - bad) / secs}')
+  [ "$rate" -gt "$peak" ] && peak=$rate
+done
 low=$(( peak / 5 )); [ "$low" -ge 1 ] || low=1
 double=$(( peak * 2 ))
-unloaded=$(java bench/OpenLoad.java "$url" "$token" "$low" 10)
-overload=$(java bench/OpenLoad.java "$url" "$token" "$double" 30 "$low" 5)
+connections=${OPEN_LOAD_CONNECTIONS:-512}
+unloaded=$(java bench/OpenLoad.java "$url" "$token" "$low" 10 0 0 "$connections")
+overload=$(java bench/OpenLoad.java "$url" "$token" "$double" 30 "$low" 5 "$connections")
 limit=$(curl -fs "http://127.0.0.1:31611/metrics" | grep -E '^community_limits_limit\{' | awk '{print $2}' | head -1)
 field() { sed -E "s/.*$1=([^ ]+).*/\1/" <<<"$2"; }
 echo "peak $peak req/s; unloaded: $unloaded; overload: $overload; limit after: $limit"
@@ -80,13 +92,14 @@ echo "peak $peak req/s; unloaded: $unloaded; overload: $overload; limit after: $
   echo
   echo "### Overload: $TARGET, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)"
   echo
-  echo "GET /api/v1/user/{id}. Peak (wrk, closed loop, 32 connections): $peak req/s. Open loop at 2x = $double req/s for 30 s, then $low req/s for 5 s."
+  echo "GET /api/v1/user/{id}. Peak (wrk, closed loop, best of 32 and 64 connections, 2xx only): $peak req/s. Open loop over $connections keep-alive connections at 2x = $double req/s for 30 s, then $low req/s for 5 s."
   echo
   echo "| figure | value |"
   echo "|---|---|"
   echo "| goodput under 2x (200/s) / peak | $(field okPerSec "$overload") / $peak |"
   echo "| p99 of admitted requests under 2x / unloaded p99 (ms) | $(field p99okMs "$overload") / $(field p99okMs "$unloaded") |"
   echo "| p99 of rejections (ms) | $(field p99rejectMs "$overload") |"
+  echo "| the same two p99s from the moment the request was written (ms): admitted / rejections | $(field p99okSentMs "$overload") / $(field p99rejectSentMs "$overload") |"
   echo "| answers by kind (status/code) | $(field kinds "$overload") |"
   echo "| last refusal after the load dropped (s, -1 = none) | $(field recoveryLastRefusalS "$overload") |"
   echo "| concurrency limit after the run | $limit |"

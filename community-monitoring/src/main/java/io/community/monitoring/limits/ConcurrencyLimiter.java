@@ -4,6 +4,7 @@ import com.netflix.concurrency.limits.Limit;
 import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limit.FixedLimit;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
+import com.netflix.concurrency.limits.limit.WindowedLimit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * The concurrency limit of one entry point (HTTP API or gRPC server), over Netflix
@@ -24,6 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * default: it shrinks when requests get slower than their long-term average, grows while they do
  * not), so a process under twice its capacity keeps serving what it can at its usual latency instead
  * of queueing everything.
+ *
+ * <p>Gradient2 sees one averaged sample per {@link #WINDOW_MILLIS} ms (Netflix's {@link WindowedLimit}), not
+ * one per request: its long-term latency is an average over 600 samples, which at thousands of
+ * requests a second is a fraction of a second, so per-request samples let the "long-term" latency
+ * follow a growing queue and the limit climbed to its maximum under twice the peak load (measured:
+ * bench/RESULTS.md, overload runs of 2026-12-02). With windows the long-term latency spans minutes.
  *
  * <p>Metrics (tagged {@code entry=http|grpc}): {@code community.limits.limit} (current limit),
  * {@code community.limits.inflight} (requests admitted and not finished),
@@ -36,7 +45,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ConcurrencyLimiter {
     private static final Logger LOG = LoggerFactory.getLogger(ConcurrencyLimiter.class);
 
+    /** How long Gradient2 collects latencies before it adjusts the limit once (at least 10 requests). */
+    static final long WINDOW_MILLIS = 200;
+
     private final String entry;
+    private final LongSupplier nanoClock;
     private final AtomicInteger inflight = new AtomicInteger();
     private final Counter rejected;
     private final DistributionSummary admittedInflight;
@@ -46,7 +59,13 @@ public final class ConcurrencyLimiter {
 
     /** @param entry {@code http} or {@code grpc}: the tag of this limiter's metrics and its name in logs */
     public ConcurrencyLimiter(String entry, ConcurrencyLimitProperties settings, MeterRegistry registry) {
+        this(entry, settings, registry, System::nanoTime);
+    }
+
+    /** As above, with the clock request latencies are measured with (tests). */
+    ConcurrencyLimiter(String entry, ConcurrencyLimitProperties settings, MeterRegistry registry, LongSupplier nanoClock) {
         this.entry = entry;
+        this.nanoClock = nanoClock;
         this.current = build(settings);
         this.rejected = Counter.builder("community.limits.rejected")
                 .description("Requests refused by the concurrency limit")
@@ -67,20 +86,23 @@ public final class ConcurrencyLimiter {
         LOG.info("Concurrency limit of the {} entry: {}", entry, describe(current.settings()));
     }
 
-    private static Current build(ConcurrencyLimitProperties source) {
+    private Current build(ConcurrencyLimitProperties source) {
         ConcurrencyLimitProperties s = source.copy();
         s.validate();
         Limit limit = switch (s.getAlgorithm()) {
             case GRADIENT2 ->
-                Gradient2Limit.newBuilder()
-                        .initialLimit(s.getInitialLimit())
-                        .minLimit(s.getMinLimit())
-                        .maxConcurrency(s.getMaxLimit())
-                        .rttTolerance(s.getRttTolerance())
-                        .build();
+                WindowedLimit.newBuilder()
+                        .minWindowTime(WINDOW_MILLIS, TimeUnit.MILLISECONDS)
+                        .maxWindowTime(WINDOW_MILLIS, TimeUnit.MILLISECONDS)
+                        .build(Gradient2Limit.newBuilder()
+                                .initialLimit(s.getInitialLimit())
+                                .minLimit(s.getMinLimit())
+                                .maxConcurrency(s.getMaxLimit())
+                                .rttTolerance(s.getRttTolerance())
+                                .build());
             case FIXED -> FixedLimit.of(s.getInitialLimit());
         };
-        return new Current(s, SimpleLimiter.newBuilder().limit(limit).build());
+        return new Current(s, SimpleLimiter.newBuilder().limit(limit).nanoClock(nanoClock).build());
     }
 
     /**

@@ -73,6 +73,46 @@ class ConcurrencyLimiterTest {
         held.forEach(ConcurrencyLimiter.Permit::success);
     }
 
+    /**
+     * A saturated process (every permit in use) whose latency goes from 1 ms to 20 ms and stays there,
+     * as under twice its peak load: the limit must come down and stay down, not drift back up because
+     * the slow latency became the "normal" one. Simulated time; requests finish in waves of one limit's
+     * worth.
+     */
+    @Test
+    void gradient2ShrinksUnderSustainedSlowdownAndDoesNotDriftBackUp() {
+        ConcurrencyLimitProperties p = new ConcurrencyLimitProperties(); // defaults: 100 in 64..1000
+        long[] now = {0};
+        ConcurrencyLimiter limiter = new ConcurrencyLimiter("http", p, registry, () -> now[0]);
+        saturate(limiter, now, Duration.ofMillis(1), Duration.ofSeconds(20));
+        int unloaded = limiter.limit();
+        assertThat(unloaded).isGreaterThanOrEqualTo(100);
+
+        saturate(limiter, now, Duration.ofMillis(20), Duration.ofSeconds(5));
+        assertThat(limiter.limit()).isEqualTo(p.getMinLimit());
+        saturate(limiter, now, Duration.ofMillis(20), Duration.ofSeconds(25));
+        assertThat(limiter.limit()).isEqualTo(p.getMinLimit());
+
+        // latency back to normal at full concurrency: the limit grows again
+        saturate(limiter, now, Duration.ofMillis(1), Duration.ofSeconds(20));
+        assertThat(limiter.limit()).isGreaterThan(p.getMinLimit());
+    }
+
+    /** Holds every permit the limit allows, lets them finish after {@code latency}, for {@code period}. */
+    private static void saturate(ConcurrencyLimiter limiter, long[] now, Duration latency, Duration period) {
+        long end = now[0] + period.toNanos();
+        while (now[0] < end) {
+            List<ConcurrencyLimiter.Permit> wave = new ArrayList<>();
+            for (Optional<ConcurrencyLimiter.Permit> permit = limiter.tryAcquire();
+                    permit.isPresent();
+                    permit = limiter.tryAcquire()) {
+                wave.add(permit.get());
+            }
+            now[0] += latency.toNanos();
+            wave.forEach(ConcurrencyLimiter.Permit::success);
+        }
+    }
+
     @Test
     void reconfigureAppliesNewValuesAndRefusesInvalidOnesKeepingTheOld() {
         ConcurrencyLimiter limiter = new ConcurrencyLimiter("http", fixed(1), registry);
