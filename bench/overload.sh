@@ -84,10 +84,22 @@ low=$(( peak / 5 )); [ "$low" -ge 1 ] || low=1
 double=$(( peak * 2 ))
 connections=${OPEN_LOAD_CONNECTIONS:-512}
 unloaded=$(java bench/OpenLoad.java "$url" "$token" "$low" 10 0 0 "$connections")
-overload=$(java bench/OpenLoad.java "$url" "$token" "$double" 30 "$low" 5 "$connections")
+# CPU seconds spent during the overload run: the deployment's JVMs, MariaDB + Redis, the generator
+# (all on the same cores: what the generator takes, the servers cannot use). The generator runs at a
+# lower priority (GENERATOR_NICE, default 10), the nearest this machine has to its own cores: the
+# servers get the CPU first, and the generator's own lag shows as latency from the due time or as
+# "unsent", not as the servers' latency from the moment a request was written.
+ticks() { local t=0 pid; for pid in "$@"; do t=$((t + $(awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$pid/stat"))); done; echo "$t"; }
+backing=($(pidof mariadbd redis-server))
+servers_before=$(ticks "${pids[@]}"); backing_before=$(ticks "${backing[@]}")
+overload=$(/usr/bin/time -f "%U %S" -o "$logs/generator.time" nice -n "${GENERATOR_NICE:-10}" java bench/OpenLoad.java "$url" "$token" "$double" 30 "$low" 5 "$connections")
+hz=$(getconf CLK_TCK)
+servers_cpu=$(( ($(ticks "${pids[@]}") - servers_before) / hz ))
+backing_cpu=$(( ($(ticks "${backing[@]}") - backing_before) / hz ))
+generator_cpu=$(awk '{printf "%d", $1 + $2}' "$logs/generator.time")
 limit=$(curl -fs "http://127.0.0.1:31611/metrics" | grep -E '^community_limits_limit\{' | awk '{print $2}' | head -1)
 field() { sed -E "s/.*$1=([^ ]+).*/\1/" <<<"$2"; }
-echo "peak $peak req/s; unloaded: $unloaded; overload: $overload; limit after: $limit"
+echo "peak $peak req/s; unloaded: $unloaded; overload: $overload; limit after: $limit; cpu s: servers $servers_cpu, mariadb+redis $backing_cpu, generator $generator_cpu"
 {
   echo
   echo "### Overload: $TARGET, $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)"
@@ -103,4 +115,5 @@ echo "peak $peak req/s; unloaded: $unloaded; overload: $overload; limit after: $
   echo "| answers by kind (status/code) | $(field kinds "$overload") |"
   echo "| last refusal after the load dropped (s, -1 = none) | $(field recoveryLastRefusalS "$overload") |"
   echo "| concurrency limit after the run | $limit |"
+  echo "| CPU seconds during the 35 s (of $(( 35 * $(nproc) )) on $(nproc) cores): $TARGET JVMs / MariaDB + Redis / generator | $servers_cpu / $backing_cpu / $generator_cpu |"
 } >> bench/RESULTS.md
