@@ -12,6 +12,7 @@
 #   DURATION=5s WARMUP=3s CONNECTIONS=16 bench/run.sh
 #   BENCH_PORT=31500 (ports BENCH_PORT..+29, below the ephemeral range)   POSTS=200 (posts the author writes)
 #   BENCH_SKIP_BUILD=1 (use the jars in target/ as they are)
+#   BENCH_JAVA_OPTS="-XX:TieredStopAtLevel=1" (extra JVM flags for every process, e.g. to price a start-up flag)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10s}
@@ -23,7 +24,7 @@ P=${BENCH_PORT:-31500}
 DB=${BENCH_DB:-startup_bench}
 # The image's JVM settings (deploy/docker/Dockerfile), with the memory limit of the deployment
 # manifests (deploy/k8s: monolith 1Gi, gateway and services 768Mi) standing in for the container's.
-JVM_CONTAINER="-XX:MaxRAMPercentage=75.0 -XX:InitialRAMPercentage=25.0 -XX:+ExitOnOutOfMemoryError"
+JVM_CONTAINER="-XX:MaxRAMPercentage=75.0 -XX:InitialRAMPercentage=25.0 -XX:+ExitOnOutOfMemoryError ${BENCH_JAVA_OPTS:-}"
 HZ=$(getconf CLK_TCK)
 LOAD_BEFORE=$(cut -d" " -f1-3 /proc/loadavg)
 
@@ -224,7 +225,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else 
   echo
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), load average before the run $LOAD_BEFORE;"
   echo "MariaDB + Redis on the same machine; wrk -t$THREADS -c$CONNECTIONS -d$DURATION per scenario (warm-up $WARMUP); JVMs with the image's"
-  echo "heap settings and -XX:MaxRAM of the manifests' memory limit (monolith 1g, cluster 768m each). Remote calls: the"
+  echo "heap settings and -XX:MaxRAM of the manifests' memory limit (monolith 1g, cluster 768m each)${BENCH_JAVA_OPTS:+, extra JVM flags: $BENCH_JAVA_OPTS}. Remote calls: the"
   echo "gRPC client counters (grpc_client_processing_duration_seconds_count) of the gateway, and of all processes."
   echo
   echo "| scenario | monolith req/s | p50 / p99 ms | cluster req/s | p50 / p99 ms | cluster ÷ monolith | CPU s / 1k req monolith | cluster | CPU ratio | remote calls / req gateway (all) | errors m / c |"

@@ -44,11 +44,16 @@ public class ContextMigrator implements BeanCreatedEventListener<DataSource> {
                     .baselineVersion("0")
                     .load()
                     .migrate();
-            LOG.info(
-                    "Schema of context '{}' at version {} ({} migrations applied)",
-                    set.context(),
-                    result.targetSchemaVersion,
-                    result.migrationsExecuted);
+            // targetSchemaVersion is only set when something was applied
+            if (result.migrationsExecuted > 0) {
+                LOG.info(
+                        "Schema of context '{}' migrated to version {} ({} migrations applied)",
+                        set.context(),
+                        result.targetSchemaVersion,
+                        result.migrationsExecuted);
+            } else {
+                LOG.info("Schema of context '{}' is up to date", set.context());
+            }
         }
         return event.getBean();
     }
