@@ -8,15 +8,16 @@
 # same process (liveness) as the same-run ceiling; per runnable: start-up time (launch to the first
 # 200 on /health/liveness) and idle RSS. Appends a report to bench/RESULTS.md. Not a test; traffic
 # goes to 127.0.0.1 only and every step is bounded in time.
-#   bench/run.sh                               # 10 s per scenario, wrk -t2 -c32
+#   bench/run.sh                               # 10 s per scenario after 30 s of warm-up, wrk -t2 -c32
 #   DURATION=5s WARMUP=3s CONNECTIONS=16 bench/run.sh
 #   BENCH_PORT=31500 (ports BENCH_PORT..+29, below the ephemeral range)   POSTS=200 (posts the author writes)
 #   BENCH_SKIP_BUILD=1 (use the jars in target/ as they are)
 #   BENCH_JAVA_OPTS="-XX:TieredStopAtLevel=1" (extra JVM flags for every process, e.g. to price a start-up flag)
+#   BENCH_OVERLOAD=0 (skip the overload benchmark that follows: bench/overload.sh monolith, then cluster)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-5s}
+WARMUP=${WARMUP:-30s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 POSTS=${POSTS:-200}
@@ -247,3 +248,11 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else 
   done
   echo
 } | tee -a bench/RESULTS.md
+
+# The overload benchmark (twice the peak, open loop) against both deployments, appended after this
+# report; its own processes and ports (bench/overload.sh), started once these are stopped.
+if [ "${BENCH_OVERLOAD:-1}" != 0 ]; then
+  cleanup
+  trap - EXIT
+  for target in monolith cluster; do bench/overload.sh "$target"; done
+fi
