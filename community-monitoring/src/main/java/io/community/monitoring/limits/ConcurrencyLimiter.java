@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -63,7 +63,8 @@ public final class ConcurrencyLimiter {
     }
 
     /** As above, with the clock request latencies are measured with (tests). */
-    ConcurrencyLimiter(String entry, ConcurrencyLimitProperties settings, MeterRegistry registry, LongSupplier nanoClock) {
+    ConcurrencyLimiter(
+            String entry, ConcurrencyLimitProperties settings, MeterRegistry registry, LongSupplier nanoClock) {
         this.entry = entry;
         this.nanoClock = nanoClock;
         this.current = build(settings);
@@ -102,7 +103,8 @@ public final class ConcurrencyLimiter {
                                 .build());
             case FIXED -> FixedLimit.of(s.getInitialLimit());
         };
-        return new Current(s, SimpleLimiter.newBuilder().limit(limit).nanoClock(nanoClock).build());
+        return new Current(
+                s, SimpleLimiter.newBuilder().limit(limit).nanoClock(nanoClock).build());
     }
 
     /**
