@@ -125,16 +125,17 @@ public class OpenLoad {
                     closing = true;
                 }
             }
-            StringBuilder body = new StringBuilder();
+            // only a refusal's body is read as text (for its code): the generator shares the cores
+            StringBuilder body = status == 200 ? null : new StringBuilder();
             if (chunked) {
                 for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
                         size = Long.parseLong(line().split(";")[0].trim(), 16)) {
-                    body.append(read(size));
+                    read(size, body);
                     line();
                 }
                 line();
             } else if (length >= 0) {
-                body.append(read(length));
+                read(length, body);
             } else {
                 closing = true; // body up to the end of the connection: not expected from the servers here
             }
@@ -158,12 +159,17 @@ public class OpenLoad {
             return line.toString();
         }
 
-        private String read(long length) throws IOException {
+        /** Reads {@code length} bytes of body, appended to {@code text} as UTF-8, or skipped when it is null. */
+        private void read(long length, StringBuilder text) throws IOException {
+            if (text == null) {
+                in.skipNBytes(length); // EOFException when the server closed early
+                return;
+            }
             byte[] bytes = in.readNBytes((int) length);
             if (bytes.length < length) {
                 throw new IOException("connection closed by the server");
             }
-            return new String(bytes, StandardCharsets.UTF_8);
+            text.append(new String(bytes, StandardCharsets.UTF_8));
         }
 
         private void count(int phase, String kind) {

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Overload benchmark (not a test): an authenticated profile read (GET /api/v1/user/{id}) against the
-# monolith or the gateway on MariaDB + Redis. 1) peak: closed-loop wrk for 10 s; 2) unloaded: open
+# monolith or the gateway on MariaDB + Redis. 1) peak: closed-loop wrk after a 40 s warm-up, the better
+# of 32 and 64 connections for 10 s each; 2) unloaded: open
 # loop at 20 % of that peak for 10 s; 3) overload: open loop at twice the peak for 30 s, then 5 s at
 # 20 % to see when refusals stop. The open-loop generator is bench/OpenLoad.java (run as a source
 # file by the JDK: wrk is closed-loop and wrk2 is not packaged in Debian): like wrk2, a fixed pool of
-# keep-alive connections (OPEN_LOAD_CONNECTIONS, default 512: more than the servers' concurrency limit, as many clients would be), each sending on its own schedule, and
-# latency measured from the moment each request was due, so a slow server cannot slow the load down. Appends to
+# keep-alive connections (OPEN_LOAD_CONNECTIONS, default 512: more than the servers' concurrency
+# limit, as many clients would be), each sending on its own schedule, and latency measured from the
+# moment each request was due, so a slow server cannot slow the load down. Appends to
 # bench/RESULTS.md. Loopback only; ports 31610-31641 (below the ephemeral range: the run's own client connections cannot hold them); every process is stopped on exit.
 #   bench/overload.sh [monolith|cluster]
 set -euo pipefail
@@ -89,13 +91,13 @@ unloaded=$(java bench/OpenLoad.java "$url" "$token" "$low" 10 0 0 "$connections"
 # lower priority (GENERATOR_NICE, default 10), the nearest this machine has to its own cores: the
 # servers get the CPU first, and the generator's own lag shows as latency from the due time or as
 # "unsent", not as the servers' latency from the moment a request was written.
-ticks() { local t=0 pid; for pid in "$@"; do t=$((t + $(awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$pid/stat"))); done; echo "$t"; }
+. bench/proc.sh
 backing=($(pidof mariadbd redis-server))
-servers_before=$(ticks "${pids[@]}"); backing_before=$(ticks "${backing[@]}")
+servers_before=$(sum_ticks "${pids[@]}"); backing_before=$(sum_ticks "${backing[@]}")
 overload=$(/usr/bin/time -f "%U %S" -o "$logs/generator.time" nice -n "${GENERATOR_NICE:-10}" java bench/OpenLoad.java "$url" "$token" "$double" 30 "$low" 5 "$connections")
 hz=$(getconf CLK_TCK)
-servers_cpu=$(( ($(ticks "${pids[@]}") - servers_before) / hz ))
-backing_cpu=$(( ($(ticks "${backing[@]}") - backing_before) / hz ))
+servers_cpu=$(( ($(sum_ticks "${pids[@]}") - servers_before) / hz ))
+backing_cpu=$(( ($(sum_ticks "${backing[@]}") - backing_before) / hz ))
 generator_cpu=$(awk '{printf "%d", $1 + $2}' "$logs/generator.time")
 limit=$(curl -fs "http://127.0.0.1:31611/metrics" | grep -E '^community_limits_limit\{' | awk '{print $2}' | head -1)
 field() { sed -E "s/.*$1=([^ ]+).*/\1/" <<<"$2"; }

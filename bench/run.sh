@@ -62,7 +62,7 @@ export REDIS_URI="redis://127.0.0.1:6379?timeout=2s" COMMUNITY_CACHE_KEY_PREFIX=
   DATASOURCES_DEFAULT_USERNAME=root DATASOURCES_DEFAULT_PASSWORD= MICRONAUT_SERVER_HOST=127.0.0.1
 unset COMMUNITY_ETCD_ENDPOINTS OTEL_TRACES_EXPORTER
 
-cpu_ticks() { awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$1/stat"; }
+. bench/proc.sh
 # start NAME MODULE MEMORY_LIMIT HEALTH_PORT [VAR=value...]: one JVM; waits for its liveness and
 # records the start-up time and, after 3 idle seconds, its resident set size
 start() {
@@ -129,7 +129,7 @@ grpc_calls() { # management ports...
   done
   echo "$total"
 }
-deployment_ticks() { local t=0 pid; for pid in "${pids[@]}"; do t=$((t + $(cpu_ticks "$pid"))); done; echo "$t"; }
+deployment_ticks() { sum_ticks "${pids[@]}"; }
 
 lua=$(mktemp --suffix .lua)
 # measure KEY METHOD URL BODY: one wrk run; prints "requests rps p50 p99 max errors cpu_s_per_1k calls_gw calls_all"

@@ -21,8 +21,9 @@ done
 [ $# -gt 0 ] || { echo "no command after --" >&2; exit 2; }
 log=${STARTUP_LOG:-/dev/null}
 times=() rsss=() cpus=()
-# utime + stime of a process, in seconds (fields 14 and 15 of /proc/<pid>/stat, in clock ticks)
-cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz}' "/proc/$1/stat"; }
+. "$(dirname "$0")/proc.sh"
+# utime + stime of a process, in seconds
+cpu_seconds() { awk -v t="$(cpu_ticks "$1")" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t / hz}'; }
 for ((r = 1; r <= runs; r++)); do
   start=$(date +%s%N)
   "$@" >"$log" 2>&1 &
